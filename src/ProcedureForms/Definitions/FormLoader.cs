@@ -1,0 +1,236 @@
+using System.Text.Json;
+using Json.Schema;
+using Json.Schema.Keywords;
+using ProcedureForms.Validation.Formats;
+
+namespace ProcedureForms.Definitions;
+
+/// <summary>Turns definition text into a built schema, collecting every problem with a pointer instead of stopping at the first.</summary>
+internal static class FormLoader
+{
+    internal static readonly Uri InlineBaseUri = new("https://procedureforms.dev/inline/form.json");
+
+    private static readonly JsonDocumentOptions JsonOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        MaxDepth = 256,
+    };
+
+    private static readonly EvaluationOptions MetaValidation = new()
+    {
+        OutputFormat = OutputFormat.Hierarchical,
+        RequireFormatValidation = true,
+        FormatRegistry = FormFormats.Registry,
+    };
+
+    public static ProcedureForm Load(string text, string? source, Uri? baseUri, FormLoadOptions options)
+    {
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(text, JsonOptions);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw Fail(source, new FormLoadError("", $"Not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {FirstSentence(e.Message)}"));
+        }
+
+        if (root.ValueKind is not (JsonValueKind.Object or JsonValueKind.True or JsonValueKind.False))
+            throw Fail(source, new FormLoadError("", $"A form definition must be a JSON object (found {root.ValueKind})."));
+
+        var documents = ParseDocuments(options.Documents, source);
+        var dialectId = DeclaredDialect(root, documents, source);
+
+        var metaErrors = MetaValidate(root, dialectId);
+        if (metaErrors.Count > 0) throw new FormDefinitionException(source, metaErrors);
+
+        var buildOptions = FormDialect.CreateBuildOptions();
+        var errors = new List<FormLoadError>();
+        var resources = new SchemaResources();
+        foreach (var (uri, element) in documents.Where(d => IsReferenced(root, baseUri, d.Key, documents)))
+        {
+            try
+            {
+                var built = JsonSchema.Build(element, buildOptions, uri);
+                if (built.BaseUri != uri) buildOptions.SchemaRegistry.Register(uri, built);
+                resources.Add(uri, element);
+            }
+            catch (Exception e) when (e is JsonSchemaException or ArgumentException or InvalidOperationException)
+            {
+                errors.Add(new FormLoadError("", $"Referenced document {uri} cannot be built: {e.Message}"));
+            }
+        }
+
+        var effectiveBase = baseUri ?? InlineBaseUri;
+        JsonSchema schema;
+        try
+        {
+            schema = JsonSchema.Build(root, buildOptions, effectiveBase);
+        }
+        catch (Exception e) when (e is JsonSchemaException or ArgumentException or InvalidOperationException or RefResolutionException)
+        {
+            errors.Add(new FormLoadError("", e.Message));
+            throw new FormDefinitionException(source, errors);
+        }
+
+        CheckNodes(schema.Root, "", options, errors, []);
+        if (errors.Count > 0) throw new FormDefinitionException(source, errors);
+
+        resources.Add(schema.BaseUri, root);
+        return new ProcedureForm(root, schema, resources, dialectId, options, source);
+    }
+
+    private static Dictionary<Uri, JsonElement> ParseDocuments(IReadOnlyList<ReferenceDocument> documents, string? source)
+    {
+        var parsed = new Dictionary<Uri, JsonElement>();
+        foreach (var document in documents)
+        {
+            if (!document.Uri.IsAbsoluteUri)
+                throw Fail(source, new FormLoadError("", $"Reference document URI '{document.Uri}' must be absolute."));
+            try
+            {
+                using var json = JsonDocument.Parse(document.Text, JsonOptions);
+                parsed[StripFragment(document.Uri)] = json.RootElement.Clone();
+            }
+            catch (JsonException e)
+            {
+                throw Fail(source, new FormLoadError("", $"Reference document {document.Uri} is not valid JSON (line {e.LineNumber + 1}): {FirstSentence(e.Message)}"));
+            }
+        }
+        return parsed;
+    }
+
+    private static Uri? DeclaredDialect(JsonElement root, Dictionary<Uri, JsonElement> documents, string? source)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("$schema", out var schemaValue))
+            return null;
+        if (schemaValue.ValueKind != JsonValueKind.String || !Uri.TryCreate(schemaValue.GetString(), UriKind.Absolute, out var uri))
+            throw Fail(source, new FormLoadError("/$schema", "$schema must be an absolute URI."));
+        var withoutFragment = StripFragment(uri);
+        if (withoutFragment == FormDialect.Id || withoutFragment == FormDialect.Draft202012Id || documents.ContainsKey(withoutFragment))
+            return withoutFragment;
+        throw Fail(source, new FormLoadError("/$schema",
+            $"Unsupported $schema '{uri}'. Use {FormDialect.Id} (ProcedureForms) or {FormDialect.Draft202012Id} (plain JSON Schema 2020-12)."));
+    }
+
+    private static List<FormLoadError> MetaValidate(JsonElement root, Uri? dialectId)
+    {
+        if (root.ValueKind != JsonValueKind.Object) return [];
+        JsonSchema? meta = dialectId == FormDialect.Id ? FormDialect.MetaSchema
+            : dialectId is null || dialectId == FormDialect.Draft202012Id ? MetaSchemas.Draft202012
+            : null; // a custom meta-schema from the catalog: its own keywords are checked when it is built
+        if (meta is null) return [];
+        var results = meta.Evaluate(root, MetaValidation);
+        var errors = new List<FormLoadError>();
+        if (!results.IsValid) CollectMetaErrors(results, errors, []);
+        return errors;
+    }
+
+    private static void CollectMetaErrors(EvaluationResults node, List<FormLoadError> errors, HashSet<string> seen)
+    {
+        if (node.IsValid) return;
+        if (node.Errors is not null)
+        {
+            foreach (var (keyword, message) in node.Errors)
+            {
+                var pointer = node.InstanceLocation.ToString();
+                var text = keyword.Length == 0 ? "this keyword or value is not allowed here" : $"{keyword}: {message}";
+                if (seen.Add(pointer + "\n" + text)) errors.Add(new FormLoadError(pointer, text));
+            }
+        }
+        if (node.Details is null) return;
+        foreach (var child in node.Details) CollectMetaErrors(child, errors, seen);
+    }
+
+    private static void CheckNodes(JsonSchemaNode node, string pointer, FormLoadOptions options, List<FormLoadError> errors, HashSet<JsonSchemaNode> seen)
+    {
+        if (!seen.Add(node)) return;
+        foreach (var keyword in node.Keywords ?? [])
+        {
+            if (keyword.Handler is AnnotationKeyword) continue;
+            var keywordPointer = JsonPointers.Append(pointer, keyword.Handler.Name);
+            switch (keyword.Handler)
+            {
+                case RefKeyword:
+                    if (keyword.Subschemas.Length == 0)
+                        errors.Add(new FormLoadError(keywordPointer, $"$ref '{keyword.RawValue.GetString()}' cannot be resolved: it names nothing in this definition or the catalog (ProcedureForms never fetches schemas from the network or the file system)."));
+                    continue;
+                case Json.Schema.Keywords.DynamicRefKeyword:
+                    continue;
+                case FormatKeyword when options.AssertFormats:
+                    var name = keyword.RawValue.GetString()!;
+                    if (!FormFormats.IsKnown(name))
+                        errors.Add(new FormLoadError(keywordPointer, $"Unknown format '{name}'. Known formats: {string.Join(", ", FormFormats.JapaneseNames.Concat(FormFormats.Standard))}."));
+                    break;
+            }
+            foreach (var sub in keyword.Subschemas)
+                CheckNodes(sub, keywordPointer + sub.RelativePath, options, errors, seen);
+        }
+    }
+
+    /// <summary>Whether <paramref name="candidate"/> is referenced from the form, directly or through other documents.</summary>
+    private static bool IsReferenced(JsonElement root, Uri? baseUri, Uri candidate, Dictionary<Uri, JsonElement> documents)
+    {
+        var reached = new HashSet<Uri>();
+        var queue = new Queue<(JsonElement Element, Uri Base)>();
+        queue.Enqueue((root, baseUri ?? InlineBaseUri));
+        while (queue.Count > 0)
+        {
+            var (element, documentBase) = queue.Dequeue();
+            foreach (var target in ReferenceTargets(element, documentBase))
+            {
+                if (target == candidate) return true;
+                if (documents.TryGetValue(target, out var next) && reached.Add(target)) queue.Enqueue((next, target));
+            }
+        }
+        return false;
+    }
+
+    private static IEnumerable<Uri> ReferenceTargets(JsonElement element, Uri baseUri)
+    {
+        var bases = new List<Uri> { baseUri };
+        var refs = new List<string>();
+        Scan(element, baseUri, bases, refs);
+        foreach (var reference in refs)
+            foreach (var b in bases)
+                if (Uri.TryCreate(b, reference, out var resolved)) yield return StripFragment(resolved);
+    }
+
+    private static void Scan(JsonElement element, Uri currentBase, List<Uri> bases, List<string> refs)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                if (element.TryGetProperty("$id", out var id) && id.ValueKind == JsonValueKind.String &&
+                    Uri.TryCreate(currentBase, id.GetString(), out var newBase))
+                {
+                    currentBase = newBase;
+                    bases.Add(newBase);
+                }
+                foreach (var property in element.EnumerateObject())
+                {
+                    if ((property.NameEquals("$ref") || property.NameEquals("$dynamicRef") || property.NameEquals("$schema")) &&
+                        property.Value.ValueKind == JsonValueKind.String)
+                        refs.Add(property.Value.GetString()!);
+                    else
+                        Scan(property.Value, currentBase, bases, refs);
+                }
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray()) Scan(item, currentBase, bases, refs);
+                break;
+        }
+    }
+
+    internal static Uri StripFragment(Uri uri) =>
+        uri.IsAbsoluteUri && uri.Fragment.Length > 0 ? new Uri(uri.GetLeftPart(UriPartial.Query)) : uri;
+
+    private static FormDefinitionException Fail(string? source, FormLoadError error) => new(source, [error]);
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Json.Schema;
+using Json.Schema.Keywords;
+
+namespace ProcedureForms.Definitions.Keywords;
+
+/// <summary><c>pattern</c> with a bounded regex (see <see cref="BoundedRegex"/>); JsonSchema.Net's own backtracks without limit.</summary>
+internal sealed class BoundedPatternKeyword : PatternKeyword
+{
+    public static new BoundedPatternKeyword Instance { get; } = new();
+
+    private BoundedPatternKeyword() { }
+
+    public override object? ValidateKeywordValue(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+            throw new JsonSchemaException($"'{Name}' value must be a string, found {value.ValueKind}");
+        return BoundedRegex.Create(value.GetString()!);
+    }
+
+    public override KeywordEvaluation Evaluate(KeywordData keyword, EvaluationContext context)
+    {
+        try
+        {
+            return base.Evaluate(keyword, context);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return new KeywordEvaluation { Keyword = Name, IsValid = false, Error = ErrorCodes.RegexTimeout };
+        }
+    }
+}

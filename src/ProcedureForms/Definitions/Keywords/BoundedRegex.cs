@@ -1,0 +1,102 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace ProcedureForms.Definitions.Keywords;
+
+/// <summary>
+/// Builds the regexes behind <c>pattern</c> and <c>patternProperties</c> so that no submission can make them run for long:
+/// the linear-time NonBacktracking engine where the pattern allows it, otherwise ECMAScript semantics with a match timeout.
+/// </summary>
+internal static class BoundedRegex
+{
+    /// <summary>How long a backtracking match may run before it is reported as an error.</summary>
+    public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(200);
+
+    public static Regex Create(string pattern)
+    {
+        // JSON Schema regexes are ECMA-262: \d and \w are ASCII-only there, while .NET's match any Unicode digit
+        // (so ^\d{7}$ would accept full-width １２３４５６７). Rewrite them before leaving the ECMAScript option behind.
+        if (TryTranslate(pattern, out var translated))
+        {
+            try
+            {
+                return new Regex(translated, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+            }
+            catch (NotSupportedException)
+            {
+                // Backreferences, lookarounds and the like: fall through to the bounded backtracking engine.
+            }
+        }
+        return new Regex(pattern, RegexOptions.ECMAScript | RegexOptions.CultureInvariant, MatchTimeout);
+    }
+
+    public static bool TryCreate(string pattern, out Regex? regex)
+    {
+        try
+        {
+            regex = Create(pattern);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            regex = null;
+            return false;
+        }
+    }
+
+    // ECMA-262 (with the u flag) writes Unicode general categories by long name; .NET knows only the short ones.
+    private static readonly Dictionary<string, string> CategoryNames = new(StringComparer.Ordinal)
+    {
+        ["Letter"] = "L", ["Cased_Letter"] = "L", ["Uppercase_Letter"] = "Lu", ["Lowercase_Letter"] = "Ll",
+        ["Titlecase_Letter"] = "Lt", ["Modifier_Letter"] = "Lm", ["Other_Letter"] = "Lo", ["Mark"] = "M",
+        ["Nonspacing_Mark"] = "Mn", ["Spacing_Mark"] = "Mc", ["Enclosing_Mark"] = "Me", ["Number"] = "N",
+        ["Decimal_Number"] = "Nd", ["digit"] = "Nd", ["Letter_Number"] = "Nl", ["Other_Number"] = "No",
+        ["Punctuation"] = "P", ["punct"] = "P", ["Connector_Punctuation"] = "Pc", ["Dash_Punctuation"] = "Pd",
+        ["Open_Punctuation"] = "Ps", ["Close_Punctuation"] = "Pe", ["Initial_Punctuation"] = "Pi",
+        ["Final_Punctuation"] = "Pf", ["Other_Punctuation"] = "Po", ["Symbol"] = "S", ["Math_Symbol"] = "Sm",
+        ["Currency_Symbol"] = "Sc", ["Modifier_Symbol"] = "Sk", ["Other_Symbol"] = "So", ["Separator"] = "Z",
+        ["Space_Separator"] = "Zs", ["Line_Separator"] = "Zl", ["Paragraph_Separator"] = "Zp", ["Other"] = "C",
+        ["Control"] = "Cc", ["cntrl"] = "Cc", ["Format"] = "Cf", ["Surrogate"] = "Cs", ["Private_Use"] = "Co",
+        ["Unassigned"] = "Cn",
+    };
+
+    private static bool TryTranslate(string pattern, out string translated)
+    {
+        var sb = new StringBuilder(pattern.Length + 16);
+        var inClass = false;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\' && i + 1 < pattern.Length)
+            {
+                var n = pattern[++i];
+                switch (n)
+                {
+                    case 'd': sb.Append(inClass ? "0-9" : "[0-9]"); break;
+                    case 'w': sb.Append(inClass ? "a-zA-Z0-9_" : "[a-zA-Z0-9_]"); break;
+                    case 'D' when !inClass: sb.Append("[^0-9]"); break;
+                    case 'W' when !inClass: sb.Append("[^a-zA-Z0-9_]"); break;
+                    case 'D' or 'W':
+                        translated = pattern;
+                        return false;
+                    case 'p' or 'P' when i + 1 < pattern.Length && pattern[i + 1] == '{':
+                        var close = pattern.IndexOf('}', i + 2);
+                        if (close < 0) goto default;
+                        var name = pattern[(i + 2)..close];
+                        if (name.StartsWith("General_Category=", StringComparison.Ordinal)) name = name["General_Category=".Length..];
+                        else if (name.StartsWith("gc=", StringComparison.Ordinal)) name = name[3..];
+                        sb.Append('\\').Append(n).Append('{').Append(CategoryNames.GetValueOrDefault(name, name)).Append('}');
+                        i = close;
+                        break;
+                    default: sb.Append('\\').Append(n); break;
+                }
+                continue;
+            }
+            if (c == '[' && !inClass) inClass = true;
+            else if (c == ']' && inClass) inClass = false;
+            sb.Append(c);
+        }
+        translated = sb.ToString();
+        return true;
+    }
+}

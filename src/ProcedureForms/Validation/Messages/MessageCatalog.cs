@@ -1,0 +1,116 @@
+using System.Text;
+
+namespace ProcedureForms.Validation.Messages;
+
+/// <summary>
+/// The built-in messages, in Japanese and English, one per keyword (and per reason where a keyword fails in more
+/// than one way). Placeholders: {label} {limit} {actual} {other} {expected} {char} {code} {font} {example}.
+/// </summary>
+/// <remarks>Ours, not JsonSchema.Net's: its messages are English only and its setters are process-wide.</remarks>
+internal static class MessageCatalog
+{
+    private static readonly Dictionary<string, (string Ja, string En)> Templates = new()
+    {
+        ["required"] = ("「{label}」を入力してください。", "Enter {label}."),
+        ["dependentRequired"] = ("「{other}」を入力した場合は、「{label}」も入力してください。", "{label} is required when {other} is given."),
+        ["type"] = ("「{label}」は{expected}で入力してください。", "{label} must be {expected}."),
+        ["enum"] = ("「{label}」は次のいずれかを選んでください：{expected}", "Choose {label} from: {expected}."),
+        ["enum:long"] = ("「{label}」は選択肢の中から選んでください。", "Choose {label} from the listed options."),
+        ["const"] = ("「{label}」は「{expected}」としてください。", "{label} must be {expected}."),
+        ["const:true"] = ("「{label}」にチェックを入れてください。", "Tick {label}."),
+        ["multipleOf"] = ("「{label}」は{limit}の倍数で入力してください。", "{label} must be a multiple of {limit}."),
+        ["maximum"] = ("「{label}」は{limit}以下で入力してください。", "{label} must be {limit} or less."),
+        ["exclusiveMaximum"] = ("「{label}」は{limit}未満で入力してください。", "{label} must be less than {limit}."),
+        ["minimum"] = ("「{label}」は{limit}以上で入力してください。", "{label} must be {limit} or more."),
+        ["exclusiveMinimum"] = ("「{label}」は{limit}より大きい値で入力してください。", "{label} must be greater than {limit}."),
+        ["maxLength"] = ("「{label}」は{limit}文字以内で入力してください（現在{actual}文字）。", "{label} must be at most {limit} characters (now {actual})."),
+        ["minLength"] = ("「{label}」は{limit}文字以上で入力してください（現在{actual}文字）。", "{label} must be at least {limit} characters (now {actual})."),
+        ["minLength:1"] = ("「{label}」を入力してください。", "Enter {label}."),
+        ["pattern"] = ("「{label}」の形式が正しくありません。", "{label} is not in the expected form."),
+        ["pattern:example"] = ("「{label}」は {example} の形式で入力してください。", "{label} must look like {example}."),
+        ["maxItems"] = ("「{label}」は{limit}件以内で入力してください（現在{actual}件）。", "{label} may have at most {limit} entries (now {actual})."),
+        ["minItems"] = ("「{label}」は{limit}件以上入力してください（現在{actual}件）。", "{label} needs at least {limit} entries (now {actual})."),
+        ["uniqueItems"] = ("「{label}」に同じ内容が重複しています。", "{label} has duplicate entries."),
+        ["contains"] = ("「{label}」に条件を満たすものが{limit}件以上必要です（現在{actual}件）。", "{label} needs at least {limit} matching entries (now {actual})."),
+        ["contains:max"] = ("「{label}」の条件を満たすものは{limit}件以内にしてください（現在{actual}件）。", "{label} may have at most {limit} matching entries (now {actual})."),
+        ["maxProperties"] = ("「{label}」の項目は{limit}個以内にしてください（現在{actual}個）。", "{label} may have at most {limit} items (now {actual})."),
+        ["minProperties"] = ("「{label}」は{limit}個以上の項目を入力してください（現在{actual}個）。", "{label} needs at least {limit} items (now {actual})."),
+        ["additionalProperties"] = ("「{label}」はこの申請書にない項目です。", "{label} is not a field of this form."),
+        ["unevaluatedProperties"] = ("「{label}」はこの申請書にない項目です。", "{label} is not a field of this form."),
+        ["unevaluatedItems"] = ("「{label}」は入力できない行です。", "{label} is not allowed here."),
+        ["false"] = ("「{label}」は入力できません。", "{label} must not be given."),
+        ["propertyNames"] = ("「{label}」に使えない項目名があります。", "{label} has a field name that is not allowed."),
+        ["not"] = ("「{label}」にこの内容は入力できません。", "{label} must not have this value."),
+        ["oneOf"] = ("「{label}」は条件のうち一つだけに当てはまるように入力してください。", "{label} must match exactly one of the alternatives."),
+        ["anyOf"] = ("「{label}」はいずれかの条件を満たすように入力してください。", "{label} must match one of the alternatives."),
+        ["regex-timeout"] = ("「{label}」の形式を確認できませんでした（入力が複雑すぎます）。", "{label} could not be checked (the value is too complex)."),
+        ["format"] = ("「{label}」は {expected} の形式で入力してください。", "{label} must be a valid {expected}."),
+        ["format:date"] = ("「{label}」は 2026-11-26 の形式で、実在する日付を入力してください。", "{label} must be a real date written as 2026-11-26."),
+        ["format:date-time"] = ("「{label}」は 2026-11-26T09:00:00+09:00 の形式で入力してください。", "{label} must be a date and time such as 2026-11-26T09:00:00+09:00."),
+        ["format:time"] = ("「{label}」は 09:00:00+09:00 の形式で入力してください。", "{label} must be a time such as 09:00:00+09:00."),
+        ["format:email"] = ("「{label}」はメールアドレスの形式で入力してください。", "{label} must be an email address."),
+        ["format:jp-my-number"] = ("「{label}」は12桁の数字で入力してください。", "{label} must be 12 digits."),
+        ["format:jp-my-number:check-digit"] = ("「{label}」の番号が正しくありません（検査用数字が一致しません）。", "{label} is not a valid My Number (the check digit does not match)."),
+        ["format:jp-corporate-number"] = ("「{label}」は13桁の数字で入力してください。", "{label} must be 13 digits."),
+        ["format:jp-corporate-number:check-digit"] = ("「{label}」の番号が正しくありません（検査用数字が一致しません）。", "{label} is not a valid corporate number (the check digit does not match)."),
+        ["format:jp-postal-code"] = ("「{label}」は 123-4567 の形式で入力してください。", "{label} must be a postal code such as 123-4567."),
+        ["format:jp-phone"] = ("「{label}」は 03-1234-5678 のように、0から始まる電話番号を入力してください。", "{label} must be a Japanese telephone number starting with 0, such as 03-1234-5678."),
+        ["format:jp-katakana"] = ("「{label}」は全角カタカナで入力してください（姓と名の間は空白1つ）。", "{label} must be in full-width katakana (one space between family and given name)."),
+        ["format:jp-hiragana"] = ("「{label}」はひらがなで入力してください。", "{label} must be in hiragana."),
+        ["format:jp-era-date"] = ("「{label}」は 令和8年11月26日 のように和暦で入力してください。", "{label} must be a Japanese-era date such as 令和8年11月26日."),
+        ["format:jp-era-date:no-such-date"] = ("「{label}」の日付は存在しません。元号と日付を確かめてください。", "{label} is not a date that exists in that era."),
+        ["format:jp-bank-code"] = ("「{label}」は4桁の数字で入力してください。", "{label} must be 4 digits."),
+        ["format:jp-branch-code"] = ("「{label}」は3桁の数字で入力してください。", "{label} must be 3 digits."),
+        ["format:jp-account-number"] = ("「{label}」は7桁の数字で入力してください。", "{label} must be 7 digits."),
+        ["dateNotAfter"] = ("「{label}」は「{other}」より後の日付にはできません。", "{label} cannot be later than {other}."),
+        ["dateNotBefore"] = ("「{label}」は「{other}」より前の日付にはできません。", "{label} cannot be earlier than {other}."),
+        ["ageOn"] = ("「{label}」から計算した{other}時点の年齢が{expected}ではありません。", "The age from {label} on {other} is not {expected}."),
+        ["print:NotInFont"] = ("「{label}」の「{char}」（{code}）は印刷に使う書体（{font}）にないため印刷できません。", "{label}: \"{char}\" ({code}) cannot be printed: the font {font} has no glyph for it."),
+        ["print:PrivateUse"] = ("「{label}」に外字（私用領域の文字 {code}）が含まれています。外字は印刷できません。", "{label} contains a private-use character ({code}, legacy gaiji), which cannot be printed."),
+        ["print:Control"] = ("「{label}」に印刷できない制御文字（{code}）が含まれています。", "{label} contains a control character ({code}) that cannot be printed."),
+        ["print:Malformed"] = ("「{label}」に文字として読めないデータが含まれています。", "{label} contains data that is not valid text."),
+        ["fallback"] = ("「{label}」の入力内容が正しくありません。", "{label} is not valid."),
+    };
+
+    private static readonly Dictionary<string, (string Ja, string En)> TypeNames = new()
+    {
+        ["string"] = ("文字", "text"),
+        ["number"] = ("数値", "a number"),
+        ["integer"] = ("整数", "a whole number"),
+        ["boolean"] = ("はい・いいえ", "yes or no"),
+        ["object"] = ("項目のまとまり", "a group of fields"),
+        ["array"] = ("一覧", "a list"),
+        ["null"] = ("空欄", "empty"),
+    };
+
+    public static bool Has(string key) => Templates.ContainsKey(key);
+
+    public static string Template(string key, MessageLanguage language)
+    {
+        var (ja, en) = Templates.TryGetValue(key, out var t) ? t : Templates["fallback"];
+        return language == MessageLanguage.English ? en : ja;
+    }
+
+    public static string TypeName(string type, MessageLanguage language) =>
+        TypeNames.TryGetValue(type, out var t) ? (language == MessageLanguage.English ? t.En : t.Ja) : type;
+
+    /// <summary>Replaces {name} placeholders; unknown ones are left as they are.</summary>
+    public static string Fill(string template, IReadOnlyDictionary<string, string> values)
+    {
+        var sb = new StringBuilder(template.Length + 32);
+        var i = 0;
+        while (i < template.Length)
+        {
+            var open = template.IndexOf('{', i);
+            if (open < 0) break;
+            var close = template.IndexOf('}', open + 1);
+            if (close < 0) break;
+            sb.Append(template, i, open - i);
+            var name = template.Substring(open + 1, close - open - 1);
+            sb.Append(values.TryGetValue(name, out var value) ? value : template.Substring(open, close - open + 1));
+            i = close + 1;
+        }
+        sb.Append(template, i, template.Length - i);
+        return sb.ToString();
+    }
+}

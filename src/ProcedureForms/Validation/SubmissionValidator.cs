@@ -1,0 +1,348 @@
+using System.Globalization;
+using System.Text.Json;
+using Json.Schema;
+using ProcedureForms.Definitions;
+using ProcedureForms.Definitions.Keywords;
+using ProcedureForms.Validation.Formats;
+using ProcedureForms.Validation.Messages;
+
+namespace ProcedureForms.Validation;
+
+/// <summary>
+/// Runs JsonSchema.Net and turns its output into <see cref="ValidationError"/>s: one per problem a resident can fix,
+/// at the field's own pointer, worded in our message layer.
+/// </summary>
+internal sealed class SubmissionValidator(ProcedureForm form)
+{
+    private static readonly EvaluationOptions FlagAsserting = Options(OutputFormat.Flag, true);
+    private static readonly EvaluationOptions FlagAnnotating = Options(OutputFormat.Flag, false);
+    private static readonly EvaluationOptions DetailAsserting = Options(OutputFormat.Hierarchical, true);
+    private static readonly EvaluationOptions DetailAnnotating = Options(OutputFormat.Hierarchical, false);
+
+    private static EvaluationOptions Options(OutputFormat output, bool assertFormats) => new()
+    {
+        OutputFormat = output,
+        RequireFormatValidation = assertFormats,
+        FormatRegistry = FormFormats.Registry,
+    };
+
+    private readonly record struct RawError(EvaluationResults Node, string Keyword, string? Detail);
+
+    public ValidationReport Validate(JsonElement submission, ValidationOptions options)
+    {
+        var assert = form.LoadOptions.AssertFormats;
+        var errors = new List<ValidationError>();
+        // The flag run is cheap and answers the common case (a valid submission); details only when needed.
+        if (!form.Schema.Evaluate(submission, assert ? FlagAsserting : FlagAnnotating).IsValid)
+        {
+            var results = form.Schema.Evaluate(submission, assert ? DetailAsserting : DetailAnnotating);
+            var raw = new List<RawError>();
+            Collect(results, raw);
+            var seen = new HashSet<(string, string, string)>();
+            foreach (var r in raw)
+                foreach (var error in Convert(r, submission, options.Language))
+                    if (seen.Add((error.Pointer, error.Keyword, error.Message))) errors.Add(error);
+            if (errors.Count == 0) // JsonSchema.Net said invalid but named nothing we could place: never report "valid"
+                errors.Add(Make("", "fallback", options.Language, null, new()));
+        }
+        if (options.PrintCheck is { } printCheck)
+            CheckPrintable(submission, "", printCheck, options.Language, errors);
+        return new ValidationReport([.. errors.OrderBy(e => form.Labels.Order(e.Pointer), OrderComparer.Instance)]);
+    }
+
+    // ---- walking JsonSchema.Net's hierarchical output ----
+
+    private void Collect(EvaluationResults node, List<RawError> into)
+    {
+        if (node.IsValid) return;
+        if (node.Errors is not null)
+            foreach (var (keyword, detail) in node.Errors)
+                into.Add(new RawError(node, keyword, detail));
+        if (node.Details is null) return;
+        var depth = node.EvaluationPath.SegmentCount;
+        foreach (var group in node.Details.GroupBy(d => KeywordOf(d, depth)))
+        {
+            switch (group.Key)
+            {
+                case "if" or "contains": // a failed condition or non-matching item is not an error in itself
+                    break;
+                case "propertyNames":
+                    into.Add(new RawError(node, "propertyNames", null));
+                    break;
+                case "not":
+                    if (group.Any(c => c.IsValid)) into.Add(new RawError(node, "not", null));
+                    break;
+                case "anyOf":
+                    if (group.All(c => !c.IsValid)) CollectBestBranch(node, "anyOf", [.. group], into);
+                    break;
+                case "oneOf":
+                    var matched = group.Count(c => c.IsValid);
+                    if (matched == 0) CollectBestBranch(node, "oneOf", [.. group], into);
+                    else if (matched > 1) into.Add(new RawError(node, "oneOf", null));
+                    break;
+                default:
+                    foreach (var child in group) Collect(child, into);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>When no alternative matched, report the one that came closest, unless the designer worded it.</summary>
+    private void CollectBestBranch(EvaluationResults node, string keyword, EvaluationResults[] branches, List<RawError> into)
+    {
+        var schema = form.Resources.Find(node.SchemaLocation);
+        if (schema is { } s && MessageOverride(s, keyword, MessageLanguage.Japanese) is not null)
+        {
+            into.Add(new RawError(node, keyword, null));
+            return;
+        }
+        List<RawError>? best = null;
+        foreach (var branch in branches)
+        {
+            var collected = new List<RawError>();
+            Collect(branch, collected);
+            if (best is null || collected.Count < best.Count) best = collected;
+        }
+        if (best is null || best.Count == 0 || best.All(r => r.Keyword == "const"))
+            into.Add(new RawError(node, keyword == "oneOf" && best is { Count: > 0 } ? "oneOf:const" : keyword, null));
+        else
+            into.AddRange(best);
+    }
+
+    private static string KeywordOf(EvaluationResults child, int depth) =>
+        child.EvaluationPath.SegmentCount > depth ? child.EvaluationPath.GetSegment(depth).ToString() : "";
+
+    // ---- from a raw error to worded errors ----
+
+    private IEnumerable<ValidationError> Convert(RawError raw, JsonElement submission, MessageLanguage language)
+    {
+        var pointer = raw.Node.InstanceLocation.ToString();
+        var schema = form.Resources.Find(raw.Node.SchemaLocation);
+        var instance = JsonPointers.Evaluate(submission, pointer);
+        var values = new Dictionary<string, string>();
+
+        switch (raw.Keyword)
+        {
+            case "required" when schema is { } s && s.TryGetProperty("required", out var required) && instance is { ValueKind: JsonValueKind.Object } obj:
+                foreach (var name in required.EnumerateArray().Select(n => n.GetString()!))
+                    if (!obj.TryGetProperty(name, out _))
+                        yield return MakeForMissing(JsonPointers.Append(pointer, name), "required", language, values);
+                yield break;
+
+            case "dependentRequired" when schema is { } s && s.TryGetProperty("dependentRequired", out var dependent) && instance is { ValueKind: JsonValueKind.Object } obj:
+                foreach (var rule in dependent.EnumerateObject())
+                {
+                    if (!obj.TryGetProperty(rule.Name, out _)) continue;
+                    foreach (var name in rule.Value.EnumerateArray().Select(n => n.GetString()!))
+                        if (!obj.TryGetProperty(name, out _))
+                            yield return MakeForMissing(JsonPointers.Append(pointer, name), "dependentRequired", language,
+                                new() { ["other"] = form.Labels.For(JsonPointers.Append(pointer, rule.Name), language) });
+                }
+                yield break;
+
+            case "":
+                var parentKeyword = raw.Node.EvaluationPath.SegmentCount > 0
+                    ? raw.Node.EvaluationPath.GetSegment(raw.Node.EvaluationPath.SegmentCount - 1).ToString()
+                    : "";
+                var falseKeyword = parentKeyword is "additionalProperties" or "unevaluatedProperties" or "unevaluatedItems" ? parentKeyword : "false";
+                yield return Make(pointer, falseKeyword, language, schema, values);
+                yield break;
+        }
+
+        var keyword = raw.Keyword;
+        var templateKey = keyword;
+        if (raw.Detail == ErrorCodes.RegexTimeout) templateKey = "regex-timeout";
+        else if (schema is { } sch)
+        {
+            templateKey = Describe(keyword, sch, instance, raw, pointer, language, values);
+        }
+        yield return Make(pointer, keyword == "oneOf:const" ? "oneOf" : keyword, language, schema, values, templateKey);
+    }
+
+    /// <summary>Fills in the limit and actual values the message names, and picks the most specific template.</summary>
+    private string Describe(string keyword, JsonElement schema, JsonElement? instance, RawError raw, string pointer, MessageLanguage language, Dictionary<string, string> values)
+    {
+        if (schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty(keyword, out var limit) && limit.ValueKind is JsonValueKind.Number)
+            values["limit"] = limit.GetRawText();
+        switch (keyword)
+        {
+            case "maxLength" or "minLength" when instance is { ValueKind: JsonValueKind.String } s:
+                values["actual"] = s.GetString()!.EnumerateRunes().Count().ToString(CultureInfo.InvariantCulture);
+                return keyword == "minLength" && values.GetValueOrDefault("limit") == "1" ? "minLength:1" : keyword;
+            case "maxItems" or "minItems" when instance is { ValueKind: JsonValueKind.Array } a:
+                values["actual"] = a.GetArrayLength().ToString(CultureInfo.InvariantCulture);
+                return keyword;
+            case "maxProperties" or "minProperties" when instance is { ValueKind: JsonValueKind.Object } o:
+                values["actual"] = o.EnumerateObject().Count().ToString(CultureInfo.InvariantCulture);
+                return keyword;
+            case "contains":
+                var matching = raw.Node.Details?.Count(d => KeywordOf(d, raw.Node.EvaluationPath.SegmentCount) == "contains" && d.IsValid) ?? 0;
+                values["actual"] = matching.ToString(CultureInfo.InvariantCulture);
+                var min = schema.TryGetProperty("minContains", out var mc) ? mc.GetRawText() : "1";
+                if (schema.TryGetProperty("maxContains", out var xc) && xc.TryGetInt32(out var max) && matching > max)
+                {
+                    values["limit"] = xc.GetRawText();
+                    return "contains:max";
+                }
+                values["limit"] = min;
+                return keyword;
+            case "type":
+                var types = schema.GetProperty("type");
+                var names = types.ValueKind == JsonValueKind.Array ? types.EnumerateArray().Select(t => t.GetString()!) : [types.GetString()!];
+                values["expected"] = string.Join(language == MessageLanguage.English ? " or " : "または",
+                    names.Select(n => MessageCatalog.TypeName(n, language)));
+                return keyword;
+            case "enum":
+                var options = schema.GetProperty("enum").EnumerateArray().ToList();
+                values["expected"] = string.Join(language == MessageLanguage.English ? ", " : "、", options.Select(o => ChoiceLabel(schema, o)));
+                return options.Count > 8 ? "enum:long" : keyword;
+            case "const":
+                var constant = schema.GetProperty("const");
+                values["expected"] = ChoiceLabel(schema, constant);
+                return constant.ValueKind == JsonValueKind.True ? "const:true" : keyword;
+            case "oneOf:const":
+                values["expected"] = string.Join(language == MessageLanguage.English ? ", " : "、",
+                    schema.GetProperty("oneOf").EnumerateArray().Select(b =>
+                        b.TryGetProperty("title", out var t) ? t.GetString()! : b.TryGetProperty("const", out var c) ? ChoiceLabel(schema, c) : "?"));
+                return "enum";
+            case "pattern":
+                if (schema.TryGetProperty("examples", out var examples) && examples.ValueKind == JsonValueKind.Array &&
+                    examples.GetArrayLength() > 0 && examples[0].ValueKind == JsonValueKind.String)
+                {
+                    values["example"] = examples[0].GetString()!;
+                    return "pattern:example";
+                }
+                return keyword;
+            case "format":
+                var format = schema.GetProperty("format").GetString()!;
+                values["expected"] = format;
+                var reason = raw.Detail is { } d && d.StartsWith(ErrorCodes.Prefix, StringComparison.Ordinal) ? d[ErrorCodes.Prefix.Length..] : null;
+                if (reason is not null && MessageCatalog.Has($"format:{format}:{reason}")) return $"format:{format}:{reason}";
+                return MessageCatalog.Has($"format:{format}") ? $"format:{format}" : "format";
+            case "dateNotAfter" or "dateNotBefore":
+                var target = FieldReference.Parse(schema.GetProperty(keyword), keyword).Resolve(pointer);
+                values["other"] = target is null ? "?" : form.Labels.For(target, language);
+                return keyword;
+            case "ageOn":
+                var rule = (AgeOnKeyword.Rule)AgeOnKeyword.Instance.ValidateKeywordValue(schema.GetProperty(keyword))!;
+                var reference = rule.Reference.Resolve(pointer);
+                var referenceLabel = reference is null ? "?" : form.Labels.For(reference, language);
+                values["other"] = (rule.On, language) switch
+                {
+                    (AgeBasis.FiscalYearEnd, MessageLanguage.English) => $"the end of the fiscal year of {referenceLabel} (March 31)",
+                    (AgeBasis.PreviousFiscalYearEnd, MessageLanguage.English) => $"the end of the fiscal year before {referenceLabel} (March 31)",
+                    (_, MessageLanguage.English) => referenceLabel,
+                    (AgeBasis.FiscalYearEnd, _) => $"「{referenceLabel}」の年度末（3月31日）",
+                    (AgeBasis.PreviousFiscalYearEnd, _) => $"「{referenceLabel}」の前年度末（3月31日）",
+                    _ => $"「{referenceLabel}」",
+                };
+                values["expected"] = (rule.Minimum, rule.Maximum, language) switch
+                {
+                    ({ } lo, { } hi, MessageLanguage.English) => $"between {lo} and {hi}",
+                    (null, { } hi, MessageLanguage.English) => $"{hi} or under",
+                    ({ } lo, null, MessageLanguage.English) => $"{lo} or over",
+                    ({ } lo, { } hi, _) => $"{lo}歳以上{hi}歳以下",
+                    (null, { } hi, _) => $"{hi}歳以下",
+                    ({ } lo, null, _) => $"{lo}歳以上",
+                    _ => "",
+                };
+                return keyword;
+            default:
+                return keyword;
+        }
+    }
+
+    private static string ChoiceLabel(JsonElement schema, JsonElement value)
+    {
+        var key = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+        if (schema.TryGetProperty("enumLabels", out var labels) && labels.ValueKind == JsonValueKind.Object &&
+            labels.TryGetProperty(key, out var label) && label.ValueKind == JsonValueKind.String)
+            return label.GetString()!;
+        return key;
+    }
+
+    private ValidationError MakeForMissing(string pointer, string keyword, MessageLanguage language, Dictionary<string, string> values)
+    {
+        // A designer's message for a missing field lives on the field's own schema.
+        var label = form.Labels.For(pointer, language);
+        values["label"] = label;
+        foreach (var fieldSchema in form.Labels.SchemasAt(pointer))
+            if (MessageOverride(fieldSchema, keyword, language) is { } custom)
+                return new ValidationError(pointer, keyword, label, MessageCatalog.Fill(custom, values));
+        return new ValidationError(pointer, keyword, label, MessageCatalog.Fill(MessageCatalog.Template(keyword, language), values));
+    }
+
+    private ValidationError Make(string pointer, string keyword, MessageLanguage language, JsonElement? schema, Dictionary<string, string> values, string? templateKey = null)
+    {
+        var label = form.Labels.For(pointer, language);
+        values["label"] = label;
+        var template = (schema is { } s ? MessageOverride(s, keyword, language) : null)
+            ?? MessageCatalog.Template(templateKey ?? keyword, language);
+        return new ValidationError(pointer, keyword, label, MessageCatalog.Fill(template, values));
+    }
+
+    /// <summary>The designer's <c>errorMessage</c> for <paramref name="keyword"/> on this schema, in the language, if any.</summary>
+    internal static string? MessageOverride(JsonElement schema, string keyword, MessageLanguage language)
+    {
+        if (schema.ValueKind != JsonValueKind.Object || !schema.TryGetProperty("errorMessage", out var message)) return null;
+        if (message.ValueKind == JsonValueKind.String) return message.GetString();
+        if (message.ValueKind != JsonValueKind.Object) return null;
+        if (IsLocalized(message)) return Localized(message, language);
+        return message.TryGetProperty(keyword, out var specific) ? Localized(specific, language) : null;
+    }
+
+    private static bool IsLocalized(JsonElement message) =>
+        message.EnumerateObject().All(p => p.NameEquals("ja") || p.NameEquals("en"));
+
+    private static string? Localized(JsonElement message, MessageLanguage language)
+    {
+        if (message.ValueKind == JsonValueKind.String) return message.GetString();
+        if (message.ValueKind != JsonValueKind.Object) return null;
+        var wanted = language == MessageLanguage.English ? "en" : "ja";
+        if (message.TryGetProperty(wanted, out var text) && text.ValueKind == JsonValueKind.String) return text.GetString();
+        var other = language == MessageLanguage.English ? "ja" : "en";
+        return message.TryGetProperty(other, out text) && text.ValueKind == JsonValueKind.String ? text.GetString() : null;
+    }
+
+    // ---- print check ----
+
+    private void CheckPrintable(JsonElement value, string pointer, PrintCheck check, MessageLanguage language, List<ValidationError> errors)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                if (check.FindUnprintable(value.GetString()!) is { } bad)
+                {
+                    var values = new Dictionary<string, string>
+                    {
+                        ["char"] = bad.Reason is UnprintableReason.NotInFont ? bad.Text : "",
+                        ["code"] = bad.CodePointText,
+                        ["font"] = check.Coverage?.FontName ?? "",
+                    };
+                    errors.Add(Make(pointer, "print", language, null, values, "print:" + bad.Reason));
+                }
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in value.EnumerateObject())
+                    CheckPrintable(property.Value, JsonPointers.Append(pointer, property.Name), check, language, errors);
+                break;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in value.EnumerateArray())
+                    CheckPrintable(item, JsonPointers.Append(pointer, (i++).ToString(CultureInfo.InvariantCulture)), check, language, errors);
+                break;
+        }
+    }
+
+    private sealed class OrderComparer : IComparer<int[]>
+    {
+        public static OrderComparer Instance { get; } = new();
+
+        public int Compare(int[]? x, int[]? y)
+        {
+            for (var i = 0; i < Math.Min(x!.Length, y!.Length); i++)
+                if (x[i] != y[i]) return x[i].CompareTo(y[i]);
+            return x.Length.CompareTo(y.Length);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace ProcedureForms.Validation;
+
+/// <summary>How a submission is validated and in which language its messages are written.</summary>
+public sealed record ValidationOptions
+{
+    /// <summary>Japanese messages, formats asserted as the form was loaded, no print check.</summary>
+    public static ValidationOptions Default { get; } = new();
+
+    /// <summary>The language of the messages.</summary>
+    public MessageLanguage Language { get; init; } = MessageLanguage.Japanese;
+
+    /// <summary>When set, every string is also checked for characters that cannot be printed (see <see cref="Validation.PrintCheck"/>).</summary>
+    public PrintCheck? PrintCheck { get; init; }
+}
+
+/// <summary>The language of validation messages.</summary>
+public enum MessageLanguage
+{
+    /// <summary>日本語 (default).</summary>
+    Japanese,
+    /// <summary>English.</summary>
+    English,
+}

@@ -1,0 +1,61 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+
+namespace ProcedureForms.Validation;
+
+/// <summary>The outcome of validating one submission.</summary>
+public sealed class ValidationReport
+{
+    internal ValidationReport(IReadOnlyList<ValidationError> errors) => Errors = errors;
+
+    /// <summary>True when there are no errors.</summary>
+    public bool IsValid => Errors.Count == 0;
+
+    /// <summary>Every error, in the order of the form's fields.</summary>
+    public IReadOnlyList<ValidationError> Errors { get; }
+
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Indented = false,
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
+
+    /// <summary>Writes <c>{"valid": bool, "errors": [{"pointer", "keyword", "label", "message"}]}</c>, the CLI's <c>--json</c> output.</summary>
+    public void WriteJson(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteBoolean("valid", IsValid);
+        writer.WriteStartArray("errors");
+        foreach (var error in Errors)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("pointer", error.Pointer);
+            writer.WriteString("keyword", error.Keyword);
+            writer.WriteString("label", error.Label);
+            writer.WriteString("message", error.Message);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The report as one line of JSON (see <see cref="WriteJson"/>).</summary>
+    public string ToJson()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions)) WriteJson(writer);
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}
+
+/// <summary>One problem with a submission.</summary>
+/// <param name="Pointer">JSON Pointer to the field in the submission (a missing field's own pointer).</param>
+/// <param name="Keyword">The schema keyword that failed (<c>required</c>, <c>format</c>, <c>ageOn</c>, <c>print</c>, …).</param>
+/// <param name="Label">The field as the paper form names it: its title, with the titles of enclosing blocks for nested fields.</param>
+/// <param name="Message">A sentence for the resident, naming the label and the limit.</param>
+public sealed record ValidationError(string Pointer, string Keyword, string Label, string Message)
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"{(Pointer.Length == 0 ? "/" : Pointer)}: {Message}";
+}
