@@ -3,10 +3,11 @@ namespace ProcedureForms.Definitions;
 /// <summary>One problem in a form definition, located by a JSON Pointer into the definition.</summary>
 /// <param name="Pointer">Where in the definition, e.g. <c>/properties/name/maxLength</c>; empty for the whole document.</param>
 /// <param name="Message">What is wrong, in English.</param>
-public sealed record FormLoadError(string Pointer, string Message)
+/// <param name="Source">The file or resource the definition came from, when the error is reported by a catalog.</param>
+public sealed record FormLoadError(string Pointer, string Message, string? Source = null)
 {
     /// <inheritdoc/>
-    public override string ToString() => $"{(Pointer.Length == 0 ? "(root)" : Pointer)}: {Message}";
+    public override string ToString() => $"{(Source is null ? "" : Source + ":")}{(Pointer.Length == 0 ? "/" : Pointer)}: {Message}";
 }
 
 /// <summary>A form definition could not be loaded; <see cref="Errors"/> lists every problem found.</summary>

@@ -48,13 +48,14 @@ internal static class FormLoader
         var buildOptions = FormDialect.CreateBuildOptions();
         var errors = new List<FormLoadError>();
         var resources = new SchemaResources();
-        foreach (var (uri, element) in documents.Where(d => IsReferenced(root, baseUri, d.Key, documents)))
+        foreach (var document in documents.Values.Distinct().Where(d => IsReferenced(root, baseUri, d, documents)))
         {
+            var uri = document.Uri;
             try
             {
-                var built = JsonSchema.Build(element, buildOptions, uri);
+                var built = JsonSchema.Build(document.Element, buildOptions, uri);
                 if (built.BaseUri != uri) buildOptions.SchemaRegistry.Register(uri, built);
-                resources.Add(uri, element);
+                resources.Add(uri, document.Element);
             }
             catch (Exception e) when (e is JsonSchemaException or ArgumentException or InvalidOperationException)
             {
@@ -81,9 +82,12 @@ internal static class FormLoader
         return new ProcedureForm(root, schema, resources, dialectId, options, source);
     }
 
-    private static Dictionary<Uri, JsonElement> ParseDocuments(IReadOnlyList<ReferenceDocument> documents, string? source)
+    /// <summary>A parsed reference document, known by the URI it was given and by its own <c>$id</c>.</summary>
+    private sealed record ParsedDocument(Uri Uri, JsonElement Element);
+
+    private static Dictionary<Uri, ParsedDocument> ParseDocuments(IReadOnlyList<ReferenceDocument> documents, string? source)
     {
-        var parsed = new Dictionary<Uri, JsonElement>();
+        var parsed = new Dictionary<Uri, ParsedDocument>();
         foreach (var document in documents)
         {
             if (!document.Uri.IsAbsoluteUri)
@@ -91,7 +95,11 @@ internal static class FormLoader
             try
             {
                 using var json = JsonDocument.Parse(document.Text, JsonOptions);
-                parsed[StripFragment(document.Uri)] = json.RootElement.Clone();
+                var entry = new ParsedDocument(StripFragment(document.Uri), json.RootElement.Clone());
+                parsed[entry.Uri] = entry;
+                if (entry.Element.ValueKind == JsonValueKind.Object && entry.Element.TryGetProperty("$id", out var id) &&
+                    id.ValueKind == JsonValueKind.String && Uri.TryCreate(entry.Uri, id.GetString(), out var idUri))
+                    parsed.TryAdd(StripFragment(idUri), entry);
             }
             catch (JsonException e)
             {
@@ -101,7 +109,7 @@ internal static class FormLoader
         return parsed;
     }
 
-    private static Uri? DeclaredDialect(JsonElement root, Dictionary<Uri, JsonElement> documents, string? source)
+    private static Uri? DeclaredDialect(JsonElement root, Dictionary<Uri, ParsedDocument> documents, string? source)
     {
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("$schema", out var schemaValue))
             return null;
@@ -170,7 +178,7 @@ internal static class FormLoader
     }
 
     /// <summary>Whether <paramref name="candidate"/> is referenced from the form, directly or through other documents.</summary>
-    private static bool IsReferenced(JsonElement root, Uri? baseUri, Uri candidate, Dictionary<Uri, JsonElement> documents)
+    private static bool IsReferenced(JsonElement root, Uri? baseUri, ParsedDocument candidate, Dictionary<Uri, ParsedDocument> documents)
     {
         var reached = new HashSet<Uri>();
         var queue = new Queue<(JsonElement Element, Uri Base)>();
@@ -180,8 +188,9 @@ internal static class FormLoader
             var (element, documentBase) = queue.Dequeue();
             foreach (var target in ReferenceTargets(element, documentBase))
             {
-                if (target == candidate) return true;
-                if (documents.TryGetValue(target, out var next) && reached.Add(target)) queue.Enqueue((next, target));
+                if (!documents.TryGetValue(target, out var next)) continue;
+                if (ReferenceEquals(next, candidate)) return true;
+                if (reached.Add(target)) queue.Enqueue((next.Element, target));
             }
         }
         return false;

@@ -90,7 +90,7 @@ internal sealed class SubmissionValidator(ProcedureForm form)
     /// <summary>When no alternative matched, report the one that came closest, unless the designer worded it.</summary>
     private void CollectBestBranch(EvaluationResults node, string keyword, EvaluationResults[] branches, List<RawError> into)
     {
-        var schema = form.Resources.Find(node.SchemaLocation);
+        var schema = SchemaOf(node);
         if (schema is { } s && MessageOverride(s, keyword, MessageLanguage.Japanese) is not null)
         {
             into.Add(new RawError(node, keyword, null));
@@ -109,6 +109,19 @@ internal sealed class SubmissionValidator(ProcedureForm form)
             into.AddRange(best);
     }
 
+    /// <summary>The subschema that produced <paramref name="node"/>; with <paramref name="keyword"/>, one that holds that keyword.</summary>
+    private JsonElement? SchemaOf(EvaluationResults node, string? keyword = null)
+    {
+        var walked = form.Resources.Walk(form.Definition, form.Schema.BaseUri, node.EvaluationPath.ToString());
+        if (walked is { } w && (keyword is null || Holds(w, keyword))) return w;
+        var located = form.Resources.Find(node.SchemaLocation);
+        if (located is { } l && (keyword is null || Holds(l, keyword))) return l;
+        return keyword is null ? walked ?? located : null;
+    }
+
+    private static bool Holds(JsonElement schema, string keyword) =>
+        schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty(keyword.Split(':')[0], out _);
+
     private static string KeywordOf(EvaluationResults child, int depth) =>
         child.EvaluationPath.SegmentCount > depth ? child.EvaluationPath.GetSegment(depth).ToString() : "";
 
@@ -117,7 +130,7 @@ internal sealed class SubmissionValidator(ProcedureForm form)
     private IEnumerable<ValidationError> Convert(RawError raw, JsonElement submission, MessageLanguage language)
     {
         var pointer = raw.Node.InstanceLocation.ToString();
-        var schema = form.Resources.Find(raw.Node.SchemaLocation);
+        var schema = SchemaOf(raw.Node, raw.Keyword is "" or "not" or "anyOf" or "oneOf" or "propertyNames" ? null : raw.Keyword);
         var instance = JsonPointers.Evaluate(submission, pointer);
         var values = new Dictionary<string, string>();
 
@@ -278,7 +291,10 @@ internal sealed class SubmissionValidator(ProcedureForm form)
         values["label"] = label;
         var template = (schema is { } s ? MessageOverride(s, keyword, language) : null)
             ?? MessageCatalog.Template(templateKey ?? keyword, language);
-        return new ValidationError(pointer, keyword, label, MessageCatalog.Fill(template, values));
+        var message = MessageCatalog.Fill(template, values);
+        if (MessageCatalog.HasUnfilled(message)) // the limit could not be found (e.g. behind a $dynamicRef): say less, never show braces
+            message = MessageCatalog.Fill(MessageCatalog.Template("fallback", language), values);
+        return new ValidationError(pointer, keyword, label, message);
     }
 
     /// <summary>The designer's <c>errorMessage</c> for <paramref name="keyword"/> on this schema, in the language, if any.</summary>

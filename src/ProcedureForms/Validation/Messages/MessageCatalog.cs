@@ -83,6 +83,10 @@ internal static class MessageCatalog
         ["null"] = ("空欄", "empty"),
     };
 
+    private static readonly string[] Placeholders = ["{label}", "{limit}", "{actual}", "{other}", "{expected}", "{char}", "{code}", "{font}", "{example}"];
+
+    public static bool HasUnfilled(string message) => Placeholders.Any(p => message.Contains(p, StringComparison.Ordinal));
+
     public static bool Has(string key) => Templates.ContainsKey(key);
 
     public static string Template(string key, MessageLanguage language)

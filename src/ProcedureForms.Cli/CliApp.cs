@@ -1,0 +1,37 @@
+using System.CommandLine;
+using ProcedureForms.Cli.Commands;
+
+namespace ProcedureForms.Cli;
+
+/// <summary>The <c>procforms</c> command line. Exit codes are a contract that scripts depend on: see <see cref="ExitCodes"/>.</summary>
+public static class CliApp
+{
+    /// <summary>Runs the command line with the given arguments and writers, returning the exit code.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("procforms: lint and validate ProcedureForms definitions (行政手続の申請書).")
+        {
+            LintCommand.Create(stdout, stderr),
+            ValidateCommand.Create(stdout, stderr),
+        };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) stderr.WriteLine($"procforms: {error.Message}");
+            stderr.WriteLine("Run 'procforms --help' for usage.");
+            return ExitCodes.Unreadable;
+        }
+        return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+    }
+}
+
+/// <summary>The exit codes of <c>procforms</c>.</summary>
+public static class ExitCodes
+{
+    /// <summary>The definition loads (lint) or the submission is valid (validate).</summary>
+    public const int Ok = 0;
+    /// <summary>The definition has errors (lint) or the submission is invalid (validate).</summary>
+    public const int Invalid = 1;
+    /// <summary>The form or submission cannot be read, or the command line is wrong.</summary>
+    public const int Unreadable = 2;
+}

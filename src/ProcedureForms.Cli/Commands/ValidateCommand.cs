@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Text.Json;
+using ProcedureForms.Definitions;
+using ProcedureForms.Validation;
+
+namespace ProcedureForms.Cli.Commands;
+
+/// <summary>
+/// <c>procforms validate FORM.json SUBMISSION.json [--lang ja|en] [--json]</c>: 0 valid, 1 invalid, 2 unreadable.
+/// With <c>--json</c>, stdout is exactly one JSON object: <c>{"valid": bool, "errors": [...]}</c>.
+/// </summary>
+internal static class ValidateCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var form = new Argument<string>("FORM") { Description = "The form definition (JSON)." };
+        var submission = new Argument<string>("SUBMISSION") { Description = "The submission to validate (JSON)." };
+        var lang = new Option<string>("--lang") { Description = "Message language: ja (default) or en.", DefaultValueFactory = _ => "ja" };
+        lang.AcceptOnlyFromAmong("ja", "en");
+        var json = new Option<bool>("--json") { Description = "Write the report as one JSON object on stdout." };
+        var command = new Command("validate", "Validate a submission against a form definition.") { form, submission, lang, json };
+        command.SetAction(parse =>
+        {
+            var formPath = parse.GetValue(form)!;
+            var submissionPath = parse.GetValue(submission)!;
+            var options = new ValidationOptions
+            {
+                Language = parse.GetValue(lang) == "en" ? MessageLanguage.English : MessageLanguage.Japanese,
+            };
+
+            ProcedureForm loaded;
+            try
+            {
+                loaded = ProcedureForm.FromFile(formPath);
+            }
+            catch (FormDefinitionException e)
+            {
+                stderr.WriteLine($"procforms: the form {formPath} cannot be loaded:");
+                foreach (var error in e.Errors) stderr.WriteLine($"  {(error.Pointer.Length == 0 ? "/" : error.Pointer)}: {error.Message}");
+                return ExitCodes.Unreadable;
+            }
+
+            ValidationReport report;
+            try
+            {
+                using var stream = File.OpenRead(submissionPath);
+                report = loaded.Validate(stream, options);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"procforms: cannot read the submission {submissionPath}: {e.Message}");
+                return ExitCodes.Unreadable;
+            }
+            catch (SubmissionFormatException e)
+            {
+                stderr.WriteLine($"procforms: {submissionPath}: {e.Message}");
+                return ExitCodes.Unreadable;
+            }
+
+            if (parse.GetValue(json))
+            {
+                stdout.WriteLine(report.ToJson());
+            }
+            else if (report.IsValid)
+            {
+                stdout.WriteLine($"OK: {submissionPath} is valid for {LintCommand.Describe(loaded)}.");
+            }
+            else
+            {
+                foreach (var error in report.Errors)
+                    stderr.WriteLine($"{(error.Pointer.Length == 0 ? "/" : error.Pointer)}: {error.Message}");
+                stderr.WriteLine(options.Language == MessageLanguage.English
+                    ? $"{report.Errors.Count} error(s)."
+                    : $"{report.Errors.Count}件のエラーがあります。");
+            }
+            return report.IsValid ? ExitCodes.Ok : ExitCodes.Invalid;
+        });
+        return command;
+    }
+}

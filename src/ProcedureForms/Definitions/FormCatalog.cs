@@ -1,0 +1,141 @@
+using System.Collections.Frozen;
+using System.Reflection;
+using System.Text.Json;
+
+namespace ProcedureForms.Definitions;
+
+/// <summary>
+/// Every form of a municipality, loaded once from a folder or from embedded resources. Immutable and safe to share
+/// across threads. Forms are found by id and version, or by the version in effect on a date (laws revise forms:
+/// 児童手当 changed in 2024-10). Files without <c>formId</c> are shared documents the forms may <c>$ref</c>.
+/// </summary>
+public sealed class FormCatalog
+{
+    private readonly FrozenDictionary<(string Id, string Version), ProcedureForm> _byVersion;
+    private readonly FrozenDictionary<string, ProcedureForm[]> _byId;
+
+    private FormCatalog(IReadOnlyList<ProcedureForm> forms)
+    {
+        Forms = forms;
+        _byVersion = forms.ToFrozenDictionary(f => (f.Id!, f.Version!));
+        _byId = forms.GroupBy(f => f.Id!).ToFrozenDictionary(g => g.Key, g => g.OrderBy(f => f.EffectiveFrom ?? DateOnly.MinValue).ToArray());
+    }
+
+    /// <summary>All forms, every version.</summary>
+    public IReadOnlyList<ProcedureForm> Forms { get; }
+
+    /// <summary>The form ids in the catalog.</summary>
+    public IEnumerable<string> Ids => _byId.Keys;
+
+    /// <summary>Loads every <c>*.json</c> below <paramref name="directory"/>.</summary>
+    /// <exception cref="FormCatalogException">Any file fails to load, or two forms clash; every problem is listed.</exception>
+    public static FormCatalog FromDirectory(string directory, FormLoadOptions? options = null)
+    {
+        if (!Directory.Exists(directory))
+            throw new FormCatalogException([new FormLoadError("", "The catalog folder does not exist.", directory)]);
+        var files = Directory.GetFiles(directory, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
+        return FromDocuments(files.Select(f => (Path.GetRelativePath(directory, f), new Uri(Path.GetFullPath(f)), File.ReadAllText(f))), options);
+    }
+
+    /// <summary>Loads the embedded resources of <paramref name="assembly"/> whose names start with <paramref name="prefix"/> and end in <c>.json</c>.</summary>
+    /// <exception cref="FormCatalogException">Any resource fails to load, or two forms clash.</exception>
+    public static FormCatalog FromEmbeddedResources(Assembly assembly, string prefix = "")
+    {
+        var names = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal);
+        return FromDocuments(names.Select(n =>
+        {
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(n)!);
+            return (n, new Uri($"resource://{assembly.GetName().Name}/{n}"), reader.ReadToEnd());
+        }), null);
+    }
+
+    /// <summary>Builds a catalog from named documents (name, URI for relative <c>$ref</c>s, JSON text).</summary>
+    /// <exception cref="FormCatalogException">Any document fails to load, or two forms clash.</exception>
+    public static FormCatalog FromDocuments(IEnumerable<(string Name, Uri Uri, string Text)> documents, FormLoadOptions? options = null)
+    {
+        var all = documents.ToList();
+        options = (options ?? FormLoadOptions.Default) with
+        {
+            Documents = [.. (options ?? FormLoadOptions.Default).Documents, .. all.Select(d => new ReferenceDocument(d.Uri, d.Text))],
+        };
+        var errors = new List<FormLoadError>();
+        var forms = new List<ProcedureForm>();
+        foreach (var (name, uri, text) in all)
+        {
+            if (!DeclaresFormId(text)) continue; // a shared document, loaded where a form references it
+            try
+            {
+                forms.Add(FormLoader.Load(text, name, uri, options));
+            }
+            catch (FormDefinitionException e)
+            {
+                errors.AddRange(e.Errors.Select(x => x with { Source = name }));
+            }
+        }
+        CheckClashes(forms, errors);
+        if (errors.Count > 0) throw new FormCatalogException(errors);
+        return new FormCatalog(forms);
+    }
+
+    /// <summary>The form <paramref name="id"/> at <paramref name="version"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No such form or version.</exception>
+    public ProcedureForm Get(string id, string version) =>
+        _byVersion.TryGetValue((id, version), out var form)
+            ? form
+            : throw new KeyNotFoundException($"The catalog has no form '{id}' version '{version}'.");
+
+    /// <summary>Finds the form <paramref name="id"/> at <paramref name="version"/>.</summary>
+    public bool TryGet(string id, string version, out ProcedureForm form) => _byVersion.TryGetValue((id, version), out form!);
+
+    /// <summary>Every version of <paramref name="id"/>, oldest first; empty when unknown.</summary>
+    public IReadOnlyList<ProcedureForm> Versions(string id) => _byId.TryGetValue(id, out var forms) ? forms : [];
+
+    /// <summary>The version of <paramref name="id"/> in effect on <paramref name="date"/>, or null when none is.</summary>
+    public ProcedureForm? FindEffective(string id, DateOnly date) =>
+        _byId.TryGetValue(id, out var forms) ? forms.FirstOrDefault(f => f.IsEffectiveOn(date)) : null;
+
+    private static bool DeclaresFormId(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("formId", out _);
+        }
+        catch (JsonException)
+        {
+            return true; // let the loader report it with its position
+        }
+    }
+
+    private static void CheckClashes(List<ProcedureForm> forms, List<FormLoadError> errors)
+    {
+        foreach (var form in forms.Where(f => f.Version is null))
+            errors.Add(new FormLoadError("/formId", $"Form '{form.Id}' has no formVersion; catalog forms need one.", form.Source));
+        foreach (var group in forms.Where(f => f.Version is not null).GroupBy(f => (f.Id, f.Version)))
+            foreach (var duplicate in group.Skip(1))
+                errors.Add(new FormLoadError("/formId", $"Duplicate form '{group.Key.Id}' version '{group.Key.Version}' (also in {group.First().Source}).", duplicate.Source));
+        foreach (var group in forms.Where(f => f.Version is not null).GroupBy(f => f.Id))
+        {
+            var ordered = group.DistinctBy(f => f.Version).OrderBy(f => f.EffectiveFrom ?? DateOnly.MinValue).ToList();
+            for (var i = 1; i < ordered.Count; i++)
+            {
+                var earlier = ordered[i - 1];
+                var later = ordered[i];
+                if (earlier.EffectiveUntil is null || earlier.EffectiveUntil >= (later.EffectiveFrom ?? DateOnly.MinValue))
+                    errors.Add(new FormLoadError("/effectiveFrom",
+                        $"Versions '{earlier.Version}' and '{later.Version}' of '{group.Key}' are both in effect on the same days; give the earlier one an effectiveUntil before {later.EffectiveFrom:yyyy-MM-dd}.",
+                        later.Source));
+            }
+        }
+    }
+}
+
+/// <summary>A catalog could not be built; <see cref="Errors"/> lists every problem with its file and pointer.</summary>
+public sealed class FormCatalogException(IReadOnlyList<FormLoadError> errors)
+    : Exception($"The form catalog has {errors.Count} error(s):" + string.Concat(errors.Select(e => Environment.NewLine + "  " + e)))
+{
+    /// <summary>Every problem found.</summary>
+    public IReadOnlyList<FormLoadError> Errors { get; } = errors;
+}
