@@ -37,7 +37,7 @@ internal sealed class SubmissionValidator(ProcedureForm form)
         {
             var results = form.Schema.Evaluate(submission, assert ? DetailAsserting : DetailAnnotating);
             var raw = new List<RawError>();
-            Collect(results, raw);
+            Collect(results, raw, submission);
             var seen = new HashSet<(string, string, string)>();
             foreach (var r in raw)
                 foreach (var error in Convert(r, submission, options.Language))
@@ -52,7 +52,7 @@ internal sealed class SubmissionValidator(ProcedureForm form)
 
     // ---- walking JsonSchema.Net's hierarchical output ----
 
-    private void Collect(EvaluationResults node, List<RawError> into)
+    private void Collect(EvaluationResults node, List<RawError> into, JsonElement submission)
     {
         if (node.IsValid) return;
         if (node.Errors is not null)
@@ -73,22 +73,22 @@ internal sealed class SubmissionValidator(ProcedureForm form)
                     if (group.Any(c => c.IsValid)) into.Add(new RawError(node, "not", null));
                     break;
                 case "anyOf":
-                    if (group.All(c => !c.IsValid)) CollectBestBranch(node, "anyOf", [.. group], into);
+                    if (group.All(c => !c.IsValid)) CollectBestBranch(node, "anyOf", [.. group], into, submission);
                     break;
                 case "oneOf":
                     var matched = group.Count(c => c.IsValid);
-                    if (matched == 0) CollectBestBranch(node, "oneOf", [.. group], into);
+                    if (matched == 0) CollectBestBranch(node, "oneOf", [.. group], into, submission);
                     else if (matched > 1) into.Add(new RawError(node, "oneOf", null));
                     break;
                 default:
-                    foreach (var child in group) Collect(child, into);
+                    foreach (var child in group) Collect(child, into, submission);
                     break;
             }
         }
     }
 
     /// <summary>When no alternative matched, report the one that came closest, unless the designer worded it.</summary>
-    private void CollectBestBranch(EvaluationResults node, string keyword, EvaluationResults[] branches, List<RawError> into)
+    private void CollectBestBranch(EvaluationResults node, string keyword, EvaluationResults[] branches, List<RawError> into, JsonElement submission)
     {
         var schema = SchemaOf(node);
         if (schema is { } s && MessageOverride(s, keyword, MessageLanguage.Japanese) is not null)
@@ -97,11 +97,18 @@ internal sealed class SubmissionValidator(ProcedureForm form)
             return;
         }
         List<RawError>? best = null;
+        var bestCost = int.MaxValue;
         foreach (var branch in branches)
         {
             var collected = new List<RawError>();
-            Collect(branch, collected);
-            if (best is null || collected.Count < best.Count) best = collected;
+            Collect(branch, collected, submission);
+            // Cost in worded errors: one "required" naming three fields is further away than one naming one.
+            var cost = collected.Sum(r => Convert(r, submission, MessageLanguage.Japanese).Count());
+            if (cost < bestCost)
+            {
+                best = collected;
+                bestCost = cost;
+            }
         }
         if (best is null || best.Count == 0 || best.All(r => r.Keyword == "const"))
             into.Add(new RawError(node, keyword == "oneOf" && best is { Count: > 0 } ? "oneOf:const" : keyword, null));

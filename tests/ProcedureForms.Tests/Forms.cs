@@ -1,0 +1,31 @@
+using System.Text.Json;
+using ProcedureForms.Definitions;
+
+namespace ProcedureForms.Tests;
+
+/// <summary>Builds small forms and submissions for tests.</summary>
+internal static class Forms
+{
+    public const string Dialect = "https://procedureforms.dev/schema/2026-11/form";
+
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    public static ProcedureForm Inline(string json, FormLoadOptions? options = null) => ProcedureForm.FromText(json, options);
+
+    /// <summary>A form with one property "f" whose schema is <paramref name="fieldSchema"/>.</summary>
+    public static ProcedureForm WithField(string fieldSchema) => Inline(
+        $$$"""{"$schema":"{{{Dialect}}}","title":"テスト","type":"object","properties":{"f":{{{fieldSchema}}}}}""");
+
+    public static JsonElement Json(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+
+    private static string FindRepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ProcedureForms.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("ProcedureForms.sln not found above the test output folder.");
+    }
+}

@@ -1,0 +1,61 @@
+using ProcedureForms.Validation;
+
+namespace ProcedureForms.Tests.Validation;
+
+public sealed class ErrorMessageOverrideTests
+{
+    [Fact]
+    public void Per_keyword_override_in_both_languages_with_placeholders()
+    {
+        var form = Forms.WithField("""
+            {"title":"口座番号","type":"string","maxLength":7,"pattern":"^[0-9]+$",
+             "errorMessage":{"maxLength":{"ja":"{label}は通帳の見開きにある{limit}桁の番号です。","en":"{label}: the {limit}-digit number in your passbook."}}}
+            """);
+        var submission = Forms.Json("""{"f":"12345678"}""");
+        Assert.Equal("口座番号は通帳の見開きにある7桁の番号です。", Assert.Single(form.Validate(submission).Errors).Message);
+        Assert.Equal("口座番号: the 7-digit number in your passbook.",
+            Assert.Single(form.Validate(submission, new ValidationOptions { Language = MessageLanguage.English }).Errors).Message);
+        // other keywords keep the built-in message
+        Assert.Equal("「口座番号」の形式が正しくありません。", Assert.Single(form.Validate(Forms.Json("""{"f":"12a"}""")).Errors).Message);
+    }
+
+    [Fact]
+    public void One_message_for_every_keyword_of_a_field()
+    {
+        var form = Forms.WithField("""{"type":"string","maxLength":2,"pattern":"^a","errorMessage":"別の書き方をしてください。"}""");
+        Assert.All(form.Validate(Forms.Json("""{"f":"bbb"}""")).Errors, e => Assert.Equal("別の書き方をしてください。", e.Message));
+    }
+
+    [Fact]
+    public void Missing_field_uses_the_required_message_of_the_field_itself()
+    {
+        var form = Forms.Inline("""
+            {"type":"object","required":["consent"],
+             "properties":{"consent":{"title":"同意","errorMessage":{"required":"課税状況の調査への同意が必要です。"}}}}
+            """);
+        var error = Assert.Single(form.Validate(Forms.Json("{}")).Errors);
+        Assert.Equal(("/consent", "課税状況の調査への同意が必要です。"), (error.Pointer, error.Message));
+    }
+
+    [Fact]
+    public void Override_on_anyOf_replaces_the_closest_branch()
+    {
+        var form = Forms.Inline("""
+            {"type":"object","title":"振込先",
+             "anyOf":[{"required":["kokin"]},{"required":["bank","account"]}],
+             "errorMessage":{"anyOf":"公金受取口座を使うか、口座を記入してください。"}}
+            """);
+        var error = Assert.Single(form.Validate(Forms.Json("{}")).Errors);
+        Assert.Equal(("", "anyOf", "公金受取口座を使うか、口座を記入してください。"), (error.Pointer, error.Keyword, error.Message));
+    }
+
+    [Fact]
+    public void Without_override_anyOf_reports_the_closest_branch()
+    {
+        var form = Forms.Inline("""
+            {"type":"object","properties":{"bank":{"title":"金融機関名"},"account":{"title":"口座番号"}},
+             "anyOf":[{"required":["kokin","bank","account"]},{"required":["bank","account"]}]}
+            """);
+        Assert.Equal(["/account"], form.Validate(Forms.Json("""{"bank":"x"}""")).Errors.Select(e => e.Pointer));
+    }
+}

@@ -1,0 +1,47 @@
+using ProcedureForms.Validation;
+
+namespace ProcedureForms.Tests.Validation;
+
+public sealed class PrintCheckTests
+{
+    /// <summary>A font that draws 葛 and its first variation sequence, and nothing outside the BMP.</summary>
+    private sealed class FakeFont : IGlyphCoverage
+    {
+        public string FontName => "Fake Mincho";
+        public bool Covers(int codePoint) => codePoint <= 0xFFFF;
+        public bool Covers(int baseCodePoint, int variationSelector) => baseCodePoint == '葛' && variationSelector == 0xE0100;
+    }
+
+    private static readonly ProcedureForms.Definitions.ProcedureForm Form =
+        Forms.Inline("""{"type":"object","properties":{"name":{"title":"氏名"},"rows":{"title":"世帯員","type":"array","items":{"type":"object","properties":{"name":{"title":"氏名"}}}}}}""");
+
+    [Fact]
+    public void Character_missing_from_the_font_is_an_error_naming_field_and_character()
+    {
+        var report = Form.Validate(Forms.Json("""{"name":"𠮷田 太郎"}"""), new ValidationOptions { PrintCheck = new PrintCheck(new FakeFont()) });
+        var error = Assert.Single(report.Errors);
+        Assert.Equal(("/name", "print"), (error.Pointer, error.Keyword));
+        Assert.Equal("「氏名」の「𠮷」（U+20BB7）は印刷に使う書体（Fake Mincho）にないため印刷できません。", error.Message);
+    }
+
+    [Fact]
+    public void Variation_sequences_are_checked_as_sequences()
+    {
+        var check = new ValidationOptions { PrintCheck = new PrintCheck(new FakeFont()) };
+        Assert.True(Form.Validate(Forms.Json("""{"name":"葛\uDB40\uDD00城"}"""), check).IsValid); // 葛 + U+E0100
+        var error = Assert.Single(Form.Validate(Forms.Json("""{"name":"葛\uDB40\uDD01城"}"""), check).Errors); // 葛 + U+E0101
+        Assert.Contains("U+845B U+E0101", error.Message);
+    }
+
+    [Fact]
+    public void Private_use_characters_are_refused_even_without_a_font()
+    {
+        var report = Form.Validate(Forms.Json("""{"rows":[{"name":"ok"},{"name":"高\uE000"}]}"""), new ValidationOptions { PrintCheck = PrintCheck.PrivateUseOnly });
+        var error = Assert.Single(report.Errors);
+        Assert.Equal(("/rows/1/name", "「世帯員（2）・氏名」に外字（私用領域の文字 U+E000）が含まれています。外字は印刷できません。"), (error.Pointer, error.Message));
+    }
+
+    [Fact]
+    public void Print_check_is_off_unless_asked_for() =>
+        Assert.True(Form.Validate(Forms.Json("""{"name":"\uE000"}""")).IsValid);
+}
