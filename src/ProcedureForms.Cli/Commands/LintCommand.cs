@@ -1,5 +1,4 @@
 using System.CommandLine;
-using ProcedureForms.Definitions;
 
 namespace ProcedureForms.Cli.Commands;
 
@@ -13,23 +12,10 @@ internal static class LintCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(form)!;
-            try
-            {
-                var loaded = ProcedureForm.FromFile(path);
-                stdout.WriteLine($"OK: {path} loads ({Describe(loaded)}).");
-                return ExitCodes.Ok;
-            }
-            catch (FormDefinitionException e)
-            {
-                foreach (var error in e.Errors)
-                    stderr.WriteLine($"{path}:{(error.Pointer.Length == 0 ? "/" : error.Pointer)}: {error.Message}");
-                stderr.WriteLine($"{e.Errors.Count} error(s).");
-                return ExitCodes.Invalid;
-            }
+            if (FormFiles.TryLoad(path, stderr) is not { } loaded) return ExitCodes.Invalid;
+            stdout.WriteLine($"OK: {path} loads ({FormFiles.Describe(loaded)}).");
+            return ExitCodes.Ok;
         });
         return command;
     }
-
-    internal static string Describe(ProcedureForm form) =>
-        form.Id is null ? $"plain JSON Schema 2020-12, \"{form.Title}\"" : $"{form.Id} {form.Version}, \"{form.Title}\"";
 }

@@ -28,17 +28,7 @@ internal static class ValidateCommand
                 Language = parse.GetValue(lang) == "en" ? MessageLanguage.English : MessageLanguage.Japanese,
             };
 
-            ProcedureForm loaded;
-            try
-            {
-                loaded = ProcedureForm.FromFile(formPath);
-            }
-            catch (FormDefinitionException e)
-            {
-                stderr.WriteLine($"procforms: the form {formPath} cannot be loaded:");
-                foreach (var error in e.Errors) stderr.WriteLine($"  {(error.Pointer.Length == 0 ? "/" : error.Pointer)}: {error.Message}");
-                return ExitCodes.Unreadable;
-            }
+            if (FormFiles.TryLoad(formPath, stderr) is not { } loaded) return ExitCodes.Unreadable;
 
             ValidationReport report;
             try
@@ -63,7 +53,7 @@ internal static class ValidateCommand
             }
             else if (report.IsValid)
             {
-                stdout.WriteLine($"OK: {submissionPath} is valid for {LintCommand.Describe(loaded)}.");
+                stdout.WriteLine($"OK: {submissionPath} is valid for {FormFiles.Describe(loaded)}.");
             }
             else
             {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Json.Schema;
 using Json.Schema.Keywords;
 
@@ -19,15 +18,6 @@ internal sealed class BoundedPatternKeyword : PatternKeyword
         return BoundedRegex.Create(value.GetString()!);
     }
 
-    public override KeywordEvaluation Evaluate(KeywordData keyword, EvaluationContext context)
-    {
-        try
-        {
-            return base.Evaluate(keyword, context);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return new KeywordEvaluation { Keyword = Name, IsValid = false, Error = ErrorCodes.RegexTimeout };
-        }
-    }
+    public override KeywordEvaluation Evaluate(KeywordData keyword, EvaluationContext context) =>
+        BoundedRegex.Guard(Name, () => base.Evaluate(keyword, context));
 }

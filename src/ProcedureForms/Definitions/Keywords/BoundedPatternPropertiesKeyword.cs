@@ -30,15 +30,6 @@ internal sealed class BoundedPatternPropertiesKeyword : PatternPropertiesKeyword
         return regexes;
     }
 
-    public override KeywordEvaluation Evaluate(KeywordData keyword, EvaluationContext context)
-    {
-        try
-        {
-            return base.Evaluate(keyword, context);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return new KeywordEvaluation { Keyword = Name, IsValid = false, Error = ErrorCodes.RegexTimeout };
-        }
-    }
+    public override KeywordEvaluation Evaluate(KeywordData keyword, EvaluationContext context) =>
+        BoundedRegex.Guard(Name, () => base.Evaluate(keyword, context));
 }

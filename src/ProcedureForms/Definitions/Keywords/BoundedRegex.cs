@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Json.Schema;
 
 namespace ProcedureForms.Definitions.Keywords;
 
@@ -28,6 +29,19 @@ internal static class BoundedRegex
             }
         }
         return new Regex(pattern, RegexOptions.ECMAScript | RegexOptions.CultureInvariant, MatchTimeout);
+    }
+
+    /// <summary>Runs a regex-backed evaluation; a match that times out becomes a failed keyword, not an exception.</summary>
+    public static KeywordEvaluation Guard(string keyword, Func<KeywordEvaluation> evaluate)
+    {
+        try
+        {
+            return evaluate();
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return new KeywordEvaluation { Keyword = keyword, IsValid = false, Error = ErrorCodes.RegexTimeout };
+        }
     }
 
     public static bool TryCreate(string pattern, out Regex? regex)
