@@ -21,7 +21,17 @@ public static class CliApp
             stderr.WriteLine("Run 'procforms --help' for usage.");
             return ExitCodes.Unreadable;
         }
-        return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e)
+        {
+            // A bug, not a user mistake: say so in one line (no stack trace, and no exception message, which might quote
+            // input) and exit 2 so that scripts never read it as "invalid".
+            stderr.WriteLine($"procforms: internal error ({e.GetType().Name}). Please report it with the command you ran.");
+            return ExitCodes.Unreadable;
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Collections.Immutable;
 using System.Reflection;
 using System.Text.Json;
 
@@ -12,17 +13,21 @@ namespace ProcedureForms.Definitions;
 public sealed class FormCatalog
 {
     private readonly FrozenDictionary<(string Id, string Version), ProcedureForm> _byVersion;
-    private readonly FrozenDictionary<string, ProcedureForm[]> _byId;
+    private readonly FrozenDictionary<string, ImmutableArray<ProcedureForm>> _byId;
 
-    private FormCatalog(IReadOnlyList<ProcedureForm> forms)
+    private FormCatalog(IEnumerable<ProcedureForm> forms, IEnumerable<string> sharedDocuments)
     {
-        Forms = forms;
-        _byVersion = forms.ToFrozenDictionary(f => (f.Id!, f.Version!));
-        _byId = forms.GroupBy(f => f.Id!).ToFrozenDictionary(g => g.Key, g => g.OrderBy(f => f.EffectiveFrom ?? DateOnly.MinValue).ToArray());
+        Forms = [.. forms];
+        SharedDocuments = [.. sharedDocuments];
+        _byVersion = Forms.ToFrozenDictionary(f => (f.Id!, f.Version!));
+        _byId = Forms.GroupBy(f => f.Id!).ToFrozenDictionary(g => g.Key, g => g.OrderBy(f => f.EffectiveFrom ?? DateOnly.MinValue).ToImmutableArray());
     }
 
     /// <summary>All forms, every version.</summary>
-    public IReadOnlyList<ProcedureForm> Forms { get; }
+    public ImmutableArray<ProcedureForm> Forms { get; }
+
+    /// <summary>The documents without <c>formId</c>: shared definitions that forms reference, not forms themselves.</summary>
+    public ImmutableArray<string> SharedDocuments { get; }
 
     /// <summary>The form ids in the catalog.</summary>
     public IEnumerable<string> Ids => _byId.Keys;
@@ -39,7 +44,7 @@ public sealed class FormCatalog
 
     /// <summary>Loads the embedded resources of <paramref name="assembly"/> whose names start with <paramref name="prefix"/> and end in <c>.json</c>.</summary>
     /// <exception cref="FormCatalogException">Any resource fails to load, or two forms clash.</exception>
-    public static FormCatalog FromEmbeddedResources(Assembly assembly, string prefix = "")
+    public static FormCatalog FromEmbeddedResources(Assembly assembly, string prefix = "", FormLoadOptions? options = null)
     {
         var names = assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
@@ -48,7 +53,7 @@ public sealed class FormCatalog
         {
             using var reader = new StreamReader(assembly.GetManifestResourceStream(n)!);
             return (n, new Uri($"resource://{assembly.GetName().Name}/{n}"), reader.ReadToEnd());
-        }), null);
+        }), options);
     }
 
     /// <summary>Builds a catalog from named documents (name, URI for relative <c>$ref</c>s, JSON text).</summary>
@@ -62,9 +67,14 @@ public sealed class FormCatalog
         };
         var errors = new List<FormLoadError>();
         var forms = new List<ProcedureForm>();
+        var shared = new List<string>();
         foreach (var (name, uri, text) in all)
         {
-            if (!DeclaresFormId(text)) continue; // a shared document, loaded where a form references it
+            if (!DeclaresFormId(text))
+            {
+                shared.Add(name); // loaded, and checked, where a form references it
+                continue;
+            }
             try
             {
                 forms.Add(FormLoader.Load(text, name, uri, options));
@@ -76,7 +86,7 @@ public sealed class FormCatalog
         }
         CheckClashes(forms, errors);
         if (errors.Count > 0) throw new FormCatalogException(errors);
-        return new FormCatalog(forms);
+        return new FormCatalog(forms, shared);
     }
 
     /// <summary>The form <paramref name="id"/> at <paramref name="version"/>.</summary>
@@ -90,7 +100,7 @@ public sealed class FormCatalog
     public bool TryGet(string id, string version, out ProcedureForm form) => _byVersion.TryGetValue((id, version), out form!);
 
     /// <summary>Every version of <paramref name="id"/>, oldest first; empty when unknown.</summary>
-    public IReadOnlyList<ProcedureForm> Versions(string id) => _byId.TryGetValue(id, out var forms) ? forms : [];
+    public ImmutableArray<ProcedureForm> Versions(string id) => _byId.TryGetValue(id, out var forms) ? forms : [];
 
     /// <summary>The version of <paramref name="id"/> in effect on <paramref name="date"/>, or null when none is.</summary>
     public ProcedureForm? FindEffective(string id, DateOnly date) =>

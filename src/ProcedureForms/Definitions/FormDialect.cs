@@ -22,7 +22,7 @@ public static class FormDialect
     public static IReadOnlyList<string> AnnotationKeywords { get; } =
     [
         "formId", "formVersion", "effectiveFrom", "effectiveUntil", "formNumber", "titleEn", "addressee", "declaration",
-        "notes", "sealPolicy", "paper", "staffArea", "boxes", "enumLabels", "choiceStyle", "rows", "conditionLabel",
+        "notes", "sealPolicy", "paper", "staffArea", "boxes", "enumLabels", "enumLabelsEn", "choiceStyle", "rows", "conditionLabel",
         "errorMessage",
     ];
 

@@ -48,18 +48,31 @@ internal static class FormLoader
         var buildOptions = FormDialect.CreateBuildOptions();
         var errors = new List<FormLoadError>();
         var resources = new SchemaResources();
+        var built = new List<(ParsedDocument Document, JsonSchema Schema)>();
         foreach (var document in documents.Values.Distinct().Where(d => IsReferenced(root, baseUri, d, documents)))
         {
-            var uri = document.Uri;
+            // A shared document gets the same checks as a form: meta-schema, build, formats, references.
+            var name = document.Uri.ToString();
             try
             {
-                var built = JsonSchema.Build(document.Element, buildOptions, uri);
-                if (built.BaseUri != uri) buildOptions.SchemaRegistry.Register(uri, built);
-                resources.Add(uri, document.Element);
+                var documentErrors = MetaValidate(document.Element, DeclaredDialect(document.Element, documents, name));
+                if (documentErrors.Count > 0)
+                {
+                    errors.AddRange(documentErrors.Select(e => e with { Source = name }));
+                    continue;
+                }
+                var schemaOfDocument = JsonSchema.Build(document.Element, buildOptions, document.Uri);
+                if (schemaOfDocument.BaseUri != document.Uri) buildOptions.SchemaRegistry.Register(document.Uri, schemaOfDocument);
+                resources.Add(document.Uri, document.Element);
+                built.Add((document, schemaOfDocument));
+            }
+            catch (FormDefinitionException e)
+            {
+                errors.AddRange(e.Errors.Select(x => x with { Source = name }));
             }
             catch (Exception e) when (e is JsonSchemaException or ArgumentException or InvalidOperationException)
             {
-                errors.Add(new FormLoadError("", $"Referenced document {uri} cannot be built: {e.Message}"));
+                errors.Add(new FormLoadError("", $"The referenced document cannot be built: {e.Message}", name));
             }
         }
 
@@ -74,12 +87,18 @@ internal static class FormLoader
             errors.Add(new FormLoadError("", e.Message));
             throw new FormDefinitionException(source, errors);
         }
+        resources.Add(schema.BaseUri, root);
 
-        CheckNodes(schema.Root, "", options, errors, []);
+        var check = new NodeCheck(options, resources, documents, errors);
+        check.Walk(schema.Root, "", null);
+        foreach (var (document, documentSchema) in built)
+            check.Walk(documentSchema.Root, "", document.Uri.ToString());
         if (errors.Count > 0) throw new FormDefinitionException(source, errors);
 
-        resources.Add(schema.BaseUri, root);
-        return new ProcedureForm(root, schema, resources, dialectId, options, source);
+        return new ProcedureForm(root, schema, resources, dialectId, options, source)
+        {
+            NeedsSerializedEvaluation = !FullyResolved(schema),
+        };
     }
 
     /// <summary>A parsed reference document, known by the URI it was given and by its own <c>$id</c>.</summary>
@@ -151,29 +170,56 @@ internal static class FormLoader
         foreach (var child in node.Details) CollectMetaErrors(child, errors, seen);
     }
 
-    private static void CheckNodes(JsonSchemaNode node, string pointer, FormLoadOptions options, List<FormLoadError> errors, HashSet<JsonSchemaNode> seen)
+    /// <summary>Walks a built schema for what JsonSchema.Net lets through silently.</summary>
+    private sealed class NodeCheck(FormLoadOptions options, SchemaResources resources, Dictionary<Uri, ParsedDocument> documents, List<FormLoadError> errors)
     {
-        if (!seen.Add(node)) return;
-        foreach (var keyword in node.Keywords ?? [])
+        private readonly HashSet<JsonSchemaNode> _seen = [];
+
+        public void Walk(JsonSchemaNode node, string pointer, string? source)
         {
-            if (keyword.Handler is AnnotationKeyword) continue;
-            var keywordPointer = JsonPointers.Append(pointer, keyword.Handler.Name);
-            switch (keyword.Handler)
+            if (!_seen.Add(node)) return;
+            foreach (var keyword in node.Keywords ?? [])
             {
-                case RefKeyword:
-                    if (keyword.Subschemas.Length == 0)
-                        errors.Add(new FormLoadError(keywordPointer, $"$ref '{keyword.RawValue.GetString()}' cannot be resolved: it names nothing in this definition or the catalog (ProcedureForms never fetches schemas from the network or the file system)."));
-                    continue;
-                case Json.Schema.Keywords.DynamicRefKeyword:
-                    continue;
-                case FormatKeyword when options.AssertFormats:
-                    var name = keyword.RawValue.GetString()!;
-                    if (!FormFormats.IsKnown(name))
-                        errors.Add(new FormLoadError(keywordPointer, $"Unknown format '{name}'. Known formats: {string.Join(", ", FormFormats.JapaneseNames.Concat(FormFormats.Standard))}."));
-                    break;
+                if (keyword.Handler is AnnotationKeyword) continue;
+                var keywordPointer = JsonPointers.Append(pointer, keyword.Handler.Name);
+                switch (keyword.Handler)
+                {
+                    case RefKeyword:
+                        CheckReference(keyword, keywordPointer, source);
+                        continue; // the target is checked where it is defined
+                    case Json.Schema.Keywords.DynamicRefKeyword:
+                        continue;
+                    case SchemaKeyword when pointer.Length > 0:
+                        // A nested $schema of another draft would switch to JsonSchema.Net's stock dialect, whose
+                        // pattern keyword has no time limit.
+                        var declared = FormLoader.StripFragment((Uri)keyword.Value!);
+                        if (declared != FormDialect.Id && declared != FormDialect.Draft202012Id && !documents.ContainsKey(declared))
+                            errors.Add(new FormLoadError(keywordPointer, $"Embedded $schema '{declared}' is not supported: ProcedureForms reads JSON Schema 2020-12 and its own dialect only.", source));
+                        break;
+                    case FormatKeyword when options.AssertFormats:
+                        var name = keyword.RawValue.GetString()!;
+                        if (!FormFormats.IsKnown(name))
+                            errors.Add(new FormLoadError(keywordPointer, $"Unknown format '{name}'. Known formats: {string.Join(", ", FormFormats.JapaneseNames.Concat(FormFormats.Standard))}.", source));
+                        break;
+                }
+                foreach (var sub in keyword.Subschemas)
+                    Walk(sub, keywordPointer + sub.RelativePath, source);
             }
-            foreach (var sub in keyword.Subschemas)
-                CheckNodes(sub, keywordPointer + sub.RelativePath, options, errors, seen);
+        }
+
+        private void CheckReference(KeywordData keyword, string pointer, string? source)
+        {
+            var reference = keyword.RawValue.GetString();
+            if (keyword.Subschemas.Length == 0)
+            {
+                errors.Add(new FormLoadError(pointer, $"$ref '{reference}' cannot be resolved: it names nothing in this definition or the catalog (ProcedureForms never fetches schemas from the network or the file system).", source));
+                return;
+            }
+            // JsonSchema.Net falls back to its process-wide registry, which other code may fill: only our documents and
+            // the official meta-schemas (built into the library) may be reached.
+            var target = keyword.Subschemas[0].BaseUri;
+            if (resources.Resource(target) is null && target.Host != "json-schema.org")
+                errors.Add(new FormLoadError(pointer, $"$ref '{reference}' resolves to {target}, which is not part of this definition or the catalog.", source));
         }
     }
 
@@ -231,6 +277,13 @@ internal static class FormLoader
                 break;
         }
     }
+
+    // JsonSchema.Net 8.0.5 keeps whether Build resolved every reference in a private field; when it did not, Evaluate
+    // resolves again, mutating shared nodes. Read it once here; if the field is ever renamed, assume the worst.
+    private static readonly System.Reflection.FieldInfo? ResolvedField =
+        typeof(JsonSchema).GetField("_resolved", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
+
+    private static bool FullyResolved(JsonSchema schema) => ResolvedField?.GetValue(schema) is true;
 
     internal static Uri StripFragment(Uri uri) =>
         uri.IsAbsoluteUri && uri.Fragment.Length > 0 ? new Uri(uri.GetLeftPart(UriPartial.Query)) : uri;

@@ -60,6 +60,11 @@ public sealed class ProcedureForm
     public string? Source { get; }
 
     internal JsonSchema Schema { get; }
+
+    /// <summary>True when JsonSchema.Net could not resolve every reference at build time and will re-resolve on evaluation.</summary>
+    internal bool NeedsSerializedEvaluation { get; init; }
+
+    internal object EvaluationLock { get; } = new();
     internal SchemaResources Resources { get; }
     internal FormLoadOptions LoadOptions { get; }
     internal FieldLabels Labels { get; }
@@ -158,6 +163,8 @@ public sealed class SubmissionFormatException : Exception
         Line = line + 1;
         BytePosition = bytePosition + 1;
     }
+
+    internal SubmissionFormatException(string message) : base(message) { }
 
     /// <summary>The 1-based line of the problem, when known.</summary>
     public long? Line { get; }

@@ -6,7 +6,7 @@ namespace ProcedureForms.Japanese;
 /// <summary>Parses and prints dates in the Japanese era (和暦), e.g. 「令和8年11月26日」.</summary>
 public static partial class JapaneseDate
 {
-    [GeneratedRegex(@"^(明治|大正|昭和|平成|令和)(元|[1-9][0-9]?)年([1-9]|0[1-9]|1[0-2])月([1-9]|0[1-9]|[12][0-9]|3[01])日$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"^(明治|大正|昭和|平成|令和)(元|[1-9][0-9]?)年([1-9]|0[1-9]|1[0-2])月([1-9]|0[1-9]|[12][0-9]|3[01])日\z", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex EraDatePattern();
 
     /// <summary>Parses 「令和8年11月26日」 (元年 and 1年 both accepted) and checks that the day exists in that era.</summary>

@@ -8,7 +8,10 @@ public static class JapanesePhone
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
-    /// <summary>True for a dialable Japanese number: 10 digits for fixed lines and 0120, 11 for mobile (070/080/090), IP (050) and 0800.</summary>
+    /// <summary>
+    /// True for a dialable Japanese number: 10 digits for fixed lines and 0120, 11 for mobile (070/080/090), IP (050) and
+    /// 0800; hyphens optional, and when present only between the number's digit groups.
+    /// </summary>
     public static bool IsValid(string? value)
     {
         if (string.IsNullOrEmpty(value) || value[0] != '0') return false;
@@ -32,7 +35,9 @@ public static class JapanesePhone
         try
         {
             var number = Util.Parse(value, "JP");
-            return Util.IsValidNumberForRegion(number, "JP");
+            if (!Util.IsValidNumberForRegion(number, "JP")) return false;
+            // Hyphens, when written, must fall between the number's own digit groups (090-1234-5678, not 090-12-345678).
+            return !value.Contains('-') || value == Util.Format(number, PhoneNumberFormat.NATIONAL);
         }
         catch (NumberParseException)
         {

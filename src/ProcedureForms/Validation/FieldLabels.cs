@@ -14,7 +14,7 @@ internal sealed class FieldLabels(ProcedureForm form)
     private const int CacheLimit = 4096;
     private readonly ConcurrentDictionary<string, Level[]> _cache = new();
 
-    private sealed record Level(string Segment, bool IsIndex, string? Title, string? TitleEn, JsonElement[] Schemas);
+    private sealed record Level(string Segment, bool IsIndex, bool Declared, string? Title, string? TitleEn, JsonElement[] Schemas);
 
     /// <summary>The label of the field at <paramref name="pointer"/> in the given language.</summary>
     public string For(string pointer, MessageLanguage language)
@@ -38,8 +38,12 @@ internal sealed class FieldLabels(ProcedureForm form)
                 parts.Add(title);
             }
         }
-        if (levels.Length > 0 && levels[^1] is { IsIndex: false, Title: null })
-            parts.Add(levels[^1].Segment); // an untitled leaf is named by its property name
+        if (levels.Length > 0 && levels[^1] is { IsIndex: false, Title: null } leaf)
+        {
+            // An untitled field the form declares is named by its property name. A name the form does not declare came
+            // from the submission, and submission data never goes into messages.
+            parts.Add(leaf.Declared ? leaf.Segment : language == MessageLanguage.English ? "(a field not on this form)" : "（この申請書にない項目）");
+        }
         return string.Join(language == MessageLanguage.English ? " › " : "・", parts);
     }
 
@@ -92,8 +96,10 @@ internal sealed class FieldLabels(ProcedureForm form)
         {
             var segment = segments[i];
             var isIndex = segment.Length > 0 && segment.All(char.IsAsciiDigit) && current.Any(IsArraySchema);
+            var declared = isIndex || current.Any(c => c.ValueKind == JsonValueKind.Object && c.TryGetProperty("properties", out var p) &&
+                                                      p.ValueKind == JsonValueKind.Object && p.TryGetProperty(segment, out _));
             current = Expand(Step(current, segment, isIndex));
-            levels[i] = new Level(segment, isIndex, FirstString(current, "title"), FirstString(current, "titleEn"), current);
+            levels[i] = new Level(segment, isIndex, declared, FirstString(current, "title"), FirstString(current, "titleEn"), current);
         }
         if (_cache.Count >= CacheLimit) _cache.Clear();
         _cache[pointer] = levels;

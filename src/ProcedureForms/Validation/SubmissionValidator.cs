@@ -33,9 +33,9 @@ internal sealed class SubmissionValidator(ProcedureForm form)
         var assert = form.LoadOptions.AssertFormats;
         var errors = new List<ValidationError>();
         // The flag run is cheap and answers the common case (a valid submission); details only when needed.
-        if (!form.Schema.Evaluate(submission, assert ? FlagAsserting : FlagAnnotating).IsValid)
+        if (!Evaluate(submission, assert ? FlagAsserting : FlagAnnotating).IsValid)
         {
-            var results = form.Schema.Evaluate(submission, assert ? DetailAsserting : DetailAnnotating);
+            var results = Evaluate(submission, assert ? DetailAsserting : DetailAnnotating);
             var raw = new List<RawError>();
             Collect(results, raw, submission);
             var seen = new HashSet<(string, string, string)>();
@@ -48,6 +48,44 @@ internal sealed class SubmissionValidator(ProcedureForm form)
         if (options.PrintCheck is { } printCheck)
             CheckPrintable(submission, "", printCheck, options.Language, errors);
         return new ValidationReport([.. errors.OrderBy(e => form.Labels.Order(e.Pointer), OrderComparer.Instance)]);
+    }
+
+    private EvaluationResults Evaluate(JsonElement submission, EvaluationOptions options)
+    {
+        try
+        {
+            if (!form.NeedsSerializedEvaluation) return form.Schema.Evaluate(submission, options);
+            // JsonSchema.Net re-resolves references on every evaluation of a schema it could not fully resolve when it
+            // was built (some $dynamicRef graphs), writing to shared state: one evaluation at a time for such forms.
+            lock (form.EvaluationLock) return form.Schema.Evaluate(submission, options);
+        }
+        catch (InvalidOperationException) when (HasInvalidString(submission))
+        {
+            throw new SubmissionFormatException("The submission contains a string that is not valid Unicode (an unpaired surrogate escape).");
+        }
+    }
+
+    private static bool HasInvalidString(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                try
+                {
+                    _ = element.GetString();
+                    return false;
+                }
+                catch (InvalidOperationException)
+                {
+                    return true;
+                }
+            case JsonValueKind.Object:
+                return element.EnumerateObject().Any(p => HasInvalidString(p.Value));
+            case JsonValueKind.Array:
+                return element.EnumerateArray().Any(HasInvalidString);
+            default:
+                return false;
+        }
     }
 
     // ---- walking JsonSchema.Net's hierarchical output ----
@@ -165,6 +203,8 @@ internal sealed class SubmissionValidator(ProcedureForm form)
                     ? raw.Node.EvaluationPath.GetSegment(raw.Node.EvaluationPath.SegmentCount - 1).ToString()
                     : "";
                 var falseKeyword = parentKeyword is "additionalProperties" or "unevaluatedProperties" or "unevaluatedItems" ? parentKeyword : "false";
+                var segments = JsonPointers.Split(pointer);
+                values["parent"] = form.Labels.For(JsonPointers.Join(segments.Take(Math.Max(0, segments.Length - 1))), language);
                 yield return Make(pointer, falseKeyword, language, schema, values);
                 yield break;
         }
@@ -214,16 +254,18 @@ internal sealed class SubmissionValidator(ProcedureForm form)
                 return keyword;
             case "enum":
                 var options = schema.GetProperty("enum").EnumerateArray().ToList();
-                values["expected"] = string.Join(language == MessageLanguage.English ? ", " : "、", options.Select(o => ChoiceLabel(schema, o)));
+                values["expected"] = string.Join(language == MessageLanguage.English ? ", " : "、", options.Select(o => ChoiceLabel(schema, o, language)));
                 return options.Count > 8 ? "enum:long" : keyword;
             case "const":
                 var constant = schema.GetProperty("const");
-                values["expected"] = ChoiceLabel(schema, constant);
+                values["expected"] = ChoiceLabel(schema, constant, language);
                 return constant.ValueKind == JsonValueKind.True ? "const:true" : keyword;
             case "oneOf:const":
                 values["expected"] = string.Join(language == MessageLanguage.English ? ", " : "、",
                     schema.GetProperty("oneOf").EnumerateArray().Select(b =>
-                        b.TryGetProperty("title", out var t) ? t.GetString()! : b.TryGetProperty("const", out var c) ? ChoiceLabel(schema, c) : "?"));
+                        language == MessageLanguage.English && b.TryGetProperty("titleEn", out var te) ? te.GetString()!
+                        : b.TryGetProperty("title", out var t) ? t.GetString()!
+                        : b.TryGetProperty("const", out var c) ? ChoiceLabel(schema, c, language) : "?"));
                 return "enum";
             case "pattern":
                 if (schema.TryGetProperty("examples", out var examples) && examples.ValueKind == JsonValueKind.Array &&
@@ -235,7 +277,7 @@ internal sealed class SubmissionValidator(ProcedureForm form)
                 return keyword;
             case "format":
                 var format = schema.GetProperty("format").GetString()!;
-                values["expected"] = format;
+                values["expected"] = MessageCatalog.FormatName(format, language);
                 var reason = raw.Detail is { } d && d.StartsWith(ErrorCodes.Prefix, StringComparison.Ordinal) ? d[ErrorCodes.Prefix.Length..] : null;
                 if (reason is not null && MessageCatalog.Has($"format:{format}:{reason}")) return $"format:{format}:{reason}";
                 return MessageCatalog.Has($"format:{format}") ? $"format:{format}" : "format";
@@ -272,9 +314,12 @@ internal sealed class SubmissionValidator(ProcedureForm form)
         }
     }
 
-    private static string ChoiceLabel(JsonElement schema, JsonElement value)
+    private static string ChoiceLabel(JsonElement schema, JsonElement value, MessageLanguage language)
     {
         var key = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+        if (language == MessageLanguage.English && schema.TryGetProperty("enumLabelsEn", out var english) &&
+            english.ValueKind == JsonValueKind.Object && english.TryGetProperty(key, out var en) && en.ValueKind == JsonValueKind.String)
+            return en.GetString()!;
         if (schema.TryGetProperty("enumLabels", out var labels) && labels.ValueKind == JsonValueKind.Object &&
             labels.TryGetProperty(key, out var label) && label.ValueKind == JsonValueKind.String)
             return label.GetString()!;

@@ -18,7 +18,7 @@ public sealed class FormCatalogTests
         Assert.Equal("2024.10", catalog.FindEffective("jido-teate", new DateOnly(2024, 10, 1))!.Version);
         Assert.Null(catalog.FindEffective("jido-teate", new DateOnly(2020, 1, 1)));
         Assert.Equal("2022.4", catalog.Get("jido-teate", "2022.4").Version);
-        Assert.Equal(2, catalog.Versions("jido-teate").Count);
+        Assert.Equal(2, catalog.Versions("jido-teate").Length);
         Assert.Throws<KeyNotFoundException>(() => catalog.Get("jido-teate", "1999"));
     }
 

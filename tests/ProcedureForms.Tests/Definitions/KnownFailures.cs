@@ -14,7 +14,6 @@ public static class KnownFailures
     private const string UriReference = "JsonSchema.Net 8.0.5 uri-reference: System.Uri accepts malformed percent-encoding, brackets, ports and colons RFC 3986 forbids";
     private const string UriTemplate = "JsonSchema.Net 8.0.5 uri-template: a loose pattern, not the RFC 6570 grammar";
     private const string Duration = "JsonSchema.Net 8.0.5 duration: does not enforce the RFC 3339 Appendix A grammar (missing components, weeks with time)";
-    private const string DotNetRegex = ".NET regex syntax differs from ECMA-262 ((?#...), (?i), \\a accepted; [] and [^] refused); patterns run on .NET's engine, so 'regex' follows what can actually run";
 
     /// <summary>Suite files ProcedureForms refuses at load time by design, with the reason.</summary>
     public static IReadOnlyDictionary<string, string> RefusedByDesign { get; } = new Dictionary<string, string>
@@ -60,10 +59,6 @@ public static class KnownFailures
             ["a U-label whose A-label form is longer than 63 octets is invalid"] = IdnHostname,
             ["a name longer than 253 characters is invalid"] = IdnHostname,
         },
-        [("optional/format/ecmascript-regex.json", "Python-specific regular expression syntax is not valid ECMA 262")] = new()
-        {
-            ["inline comment group (?#...) is not ECMA 262"] = DotNetRegex,
-        },
         [("optional/format/hostname.json", "validation of A-label (punycode) host names")] = new()
         {
             ["a valid host name (example.test in Hangul)"] = Hostname,
@@ -91,11 +86,6 @@ public static class KnownFailures
             ["a leading zero in the IPv4 part of an IPv6 literal"] = UriReference,
             ["a colon in the first segment of a relative-path reference"] = UriReference,
         },
-        [("optional/format/ecmascript-regex.json", "global inline flag groups are not valid ECMA 262")] = new()
-        {
-            ["a single global inline flag (?i)"] = DotNetRegex,
-            ["multiple global inline flags (?ims)"] = DotNetRegex,
-        },
         [("optional/format/duration.json", "validation of duration strings")] = new()
         {
             ["years and days cannot appear without months"] = Duration,
@@ -116,20 +106,11 @@ public static class KnownFailures
             ["a default value in a varspec is invalid"] = UriTemplate,
             ["an operator in place of the first varspec is invalid"] = UriTemplate,
         },
-        [("optional/format/ecmascript-regex.json", "\\a is not an ECMA 262 control escape")] = new()
-        {
-            ["when used as a pattern"] = DotNetRegex,
-        },
         [("optional/format/uri.json", "validation of URIs")] = new()
         {
             ["invalid percent-encoding with non-hex digits"] = Uri,
             ["incomplete percent-encoding triplet"] = Uri,
             ["lone percent sign is invalid"] = Uri,
-        },
-        [("optional/format/ecmascript-regex.json", "ECMA 262 character classes and escapes")] = new()
-        {
-            ["an empty character class is valid ECMA 262"] = DotNetRegex,
-            ["a negated empty character class is valid ECMA 262"] = DotNetRegex,
         },
     };
 

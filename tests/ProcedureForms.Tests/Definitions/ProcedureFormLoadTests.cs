@@ -89,6 +89,49 @@ public sealed class ProcedureFormLoadTests
     }
 
     [Fact]
+    public void Embedded_schema_of_another_draft_is_refused_so_stock_unbounded_keywords_never_run()
+    {
+        var error = Assert.Single(LoadFails("""{"properties":{"a":{"$schema":"https://json-schema.org/draft/2019-09/schema","$id":"https://x.test/a","pattern":"^(a+)+$"}}}""").Errors);
+        Assert.Equal("/properties/a/$schema", error.Pointer);
+    }
+
+    [Fact]
+    public void A_ref_that_only_JsonSchema_Nets_global_registry_could_answer_is_refused()
+    {
+        var outside = new Uri($"https://elsewhere.test/{Guid.NewGuid():N}.json");
+        Json.Schema.SchemaRegistry.Global.Register(Json.Schema.JsonSchema.FromText("""{"type":"string"}""", baseUri: outside));
+        var error = Assert.Single(LoadFails("""{"properties":{"a":{"$ref":"REF"}}}""".Replace("REF", outside.ToString())).Errors);
+        Assert.Contains("not part of this definition or the catalog", error.Message);
+    }
+
+    [Fact]
+    public void Shared_documents_get_the_same_checks_as_forms()
+    {
+        var options = new FormLoadOptions
+        {
+            Documents = [new ReferenceDocument(new Uri("https://procedureforms.dev/common/bad.json"), """{"$defs":{"x":{"format":"jp-nope"}}}""")],
+        };
+        var e = Assert.Throws<FormDefinitionException>(() => ProcedureForm.FromText("""{"properties":{"x":{"$ref":"https://procedureforms.dev/common/bad.json#/$defs/x"}}}""", options));
+        var error = Assert.Single(e.Errors);
+        Assert.Equal(("https://procedureforms.dev/common/bad.json", "/$defs/x/format"), (error.Source, error.Pointer));
+    }
+
+    [Fact]
+    public void Every_reference_of_the_sample_is_resolved_at_load_so_evaluation_never_writes_shared_state()
+    {
+        var form = ProcedureForm.FromFile(Path.Combine(Forms.RepoRoot, "samples", "jido-teate", "form.json"));
+        Assert.False(form.NeedsSerializedEvaluation);
+    }
+
+    [Fact]
+    public void A_lone_surrogate_in_a_submission_is_a_format_error_without_content()
+    {
+        var form = ProcedureForm.FromText("""{"properties":{"name":{"type":"string","pattern":"^a"}}}""");
+        var e = Assert.Throws<SubmissionFormatException>(() => form.Validate("""{"name":"\ud800x"}"""));
+        Assert.Contains("not valid Unicode", e.Message);
+    }
+
+    [Fact]
     public void Plain_2020_12_schema_without_vocabulary_loads_and_validates()
     {
         var form = ProcedureForm.FromText("""{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"届出","type":"object","required":["name"],"properties":{"name":{"title":"氏名","type":"string"}}}""");

@@ -13,6 +13,9 @@ public sealed class AgeTests
     [InlineData("2004-02-29", "2022-02-27", 17)]
     [InlineData("2004-03-01", "2022-02-28", 18)]
     [InlineData("2004-03-01", "2022-02-27", 17)]
+    [InlineData("2005-03-01", "2008-02-28", 2)] // born March 1: a year older on February 29 in a leap year
+    [InlineData("2005-03-01", "2008-02-29", 3)]
+    [InlineData("2005-03-01", "2009-02-28", 4)]
     [InlineData("2026-11-26", "2026-11-26", 0)]
     public void Age_is_reached_the_day_before_the_birthday(string birth, string on, int expected) =>
         Assert.Equal(expected, Age.On(DateOnly.Parse(birth), DateOnly.Parse(on)));

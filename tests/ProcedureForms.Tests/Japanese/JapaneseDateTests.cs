@@ -39,6 +39,7 @@ public sealed class JapaneseDateTests
     [InlineData("2026-11-26")]
     [InlineData("明治5年12月2日")] // lunar calendar: no Gregorian date
     [InlineData("")]
+    [InlineData("令和8年11月26日\n")] // $ must not match before a final newline
     public void Rejects_days_that_do_not_exist_in_the_era(string text) => Assert.False(JapaneseDate.TryParse(text, out _));
 
     [Theory]

@@ -41,6 +41,8 @@ public sealed class KanaAndPhoneTests
     [InlineData("-03-3964-1111", false)]
     [InlineData("03-3964-1111-", false)]
     [InlineData("+81-3-3964-1111", false)]
+    [InlineData("090-12-345678", false)] // hyphens only between the number's own groups
+    [InlineData("0339-64-1111", false)]
     [InlineData("０３-３９６４-１１１１", false)]
     public void Telephone_numbers(string value, bool valid) => Assert.Equal(valid, JapanesePhone.IsValid(value));
 

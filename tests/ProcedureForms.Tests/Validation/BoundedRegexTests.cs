@@ -40,6 +40,28 @@ public sealed class BoundedRegexTests
         Assert.Equal(("/f", "pattern", "「記号」の形式を確認できませんでした（入力が複雑すぎます）。"), (error.Pointer, error.Keyword, error.Message));
     }
 
+    [Theory]
+    [InlineData("^\\d{7}$", "1234567\n", false)] // $ is the very end in ECMA-262
+    [InlineData("^a.b$", "a\rb", false)] // . excludes every line terminator
+    [InlineData("^a.b$", "a-b", true)]
+    [InlineData("^[^]$", "x", true)] // [^] matches anything
+    [InlineData("^a[]$", "a", false)] // [] matches nothing
+    public void ECMA_262_semantics_are_kept(string pattern, string value, bool valid)
+    {
+        var form = Forms.WithField($$"""{"type":"string","pattern":{{System.Text.Json.JsonSerializer.Serialize(pattern)}}}""");
+        Assert.Equal(valid, form.Validate(Forms.Json($$"""{"f":{{System.Text.Json.JsonSerializer.Serialize(value)}}}""")).IsValid);
+    }
+
+    [Theory]
+    [InlineData("(?i)abc")]
+    [InlineData("a(?#comment)b")]
+    [InlineData("\\aa")]
+    public void DotNet_only_syntax_is_a_load_error_at_the_pattern(string pattern)
+    {
+        var e = Assert.Throws<FormDefinitionException>(() => Forms.WithField($$"""{"type":"string","pattern":{{System.Text.Json.JsonSerializer.Serialize(pattern)}}}"""));
+        Assert.Equal("/properties/f/pattern", Assert.Single(e.Errors).Pointer);
+    }
+
     [Fact]
     public void Digit_classes_are_ascii_as_in_ECMA_262()
     {

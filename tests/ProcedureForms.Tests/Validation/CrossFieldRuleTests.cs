@@ -35,7 +35,7 @@ public sealed class CrossFieldRuleTests
     public void Age_message_names_the_reference_day()
     {
         var error = Assert.Single(Children.Validate(Forms.Json("""{"applicationDate":"2026-11-26","children":[{"birthDate":"2000-01-01"}]}""")).Errors);
-        Assert.Equal("「児童（1）・生年月日」から計算した「申請日」の前年度末（3月31日）時点の年齢が17歳以下ではありません。", error.Message);
+        Assert.Equal("「児童（1）・生年月日」から計算した「申請日」の前年度末（3月31日）時点の年齢は17歳以下である必要があります。", error.Message);
     }
 
     [Fact]

@@ -6,29 +6,27 @@ namespace ProcedureForms.Definitions.Keywords;
 
 /// <summary>
 /// Builds the regexes behind <c>pattern</c> and <c>patternProperties</c> so that no submission can make them run for long:
-/// the linear-time NonBacktracking engine where the pattern allows it, otherwise ECMAScript semantics with a match timeout.
+/// the linear-time NonBacktracking engine where the pattern allows it, otherwise the backtracking engine with a match timeout.
+/// Patterns are translated from ECMA-262 first (see <see cref="Translate"/>).
 /// </summary>
 internal static class BoundedRegex
 {
     /// <summary>How long a backtracking match may run before it is reported as an error.</summary>
     public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(200);
 
+    /// <exception cref="ArgumentException">The pattern is not a valid ECMA-262 regular expression.</exception>
     public static Regex Create(string pattern)
     {
-        // JSON Schema regexes are ECMA-262: \d and \w are ASCII-only there, while .NET's match any Unicode digit
-        // (so ^\d{7}$ would accept full-width １２３４５６７). Rewrite them before leaving the ECMAScript option behind.
-        if (TryTranslate(pattern, out var translated))
+        var translated = Translate(pattern);
+        try
         {
-            try
-            {
-                return new Regex(translated, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
-            }
-            catch (NotSupportedException)
-            {
-                // Backreferences, lookarounds and the like: fall through to the bounded backtracking engine.
-            }
+            return new Regex(translated, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
         }
-        return new Regex(pattern, RegexOptions.ECMAScript | RegexOptions.CultureInvariant, MatchTimeout);
+        catch (NotSupportedException)
+        {
+            // Backreferences, lookarounds and the like: fall through to the bounded backtracking engine.
+        }
+        return new Regex(translated, RegexOptions.CultureInvariant, MatchTimeout);
     }
 
     /// <summary>Runs a regex-backed evaluation; a match that times out becomes a failed keyword, not an exception.</summary>
@@ -74,15 +72,22 @@ internal static class BoundedRegex
         ["Unassigned"] = "Cn",
     };
 
-    private static bool TryTranslate(string pattern, out string translated)
+    /// <summary>
+    /// Rewrites an ECMA-262 pattern into .NET syntax with the same meaning: JSON Schema regexes are ECMA-262, where
+    /// <c>\d</c> and <c>\w</c> are ASCII-only (.NET's <c>\d</c> would accept full-width １２３), <c>$</c> matches only at the
+    /// very end (.NET's also before a final newline), <c>.</c> excludes every line terminator, and <c>[]</c>/<c>[^]</c>
+    /// match nothing/anything. .NET-only syntax is refused, so what validates as a pattern is what runs.
+    /// </summary>
+    private static string Translate(string pattern)
     {
         var sb = new StringBuilder(pattern.Length + 16);
         var inClass = false;
         for (var i = 0; i < pattern.Length; i++)
         {
             var c = pattern[i];
-            if (c == '\\' && i + 1 < pattern.Length)
+            if (c == '\\')
             {
+                if (i + 1 >= pattern.Length) throw new ArgumentException("A pattern cannot end with a backslash.");
                 var n = pattern[++i];
                 switch (n)
                 {
@@ -90,12 +95,12 @@ internal static class BoundedRegex
                     case 'w': sb.Append(inClass ? "a-zA-Z0-9_" : "[a-zA-Z0-9_]"); break;
                     case 'D' when !inClass: sb.Append("[^0-9]"); break;
                     case 'W' when !inClass: sb.Append("[^a-zA-Z0-9_]"); break;
-                    case 'D' or 'W':
-                        translated = pattern;
-                        return false;
+                    case 'D' or 'W': sb.Append('\\').Append(n); break; // inside a class .NET's (Unicode) meaning stands: rare in forms
+                    case 'a' or 'A' or 'Z' or 'z' or 'G' or 'e':
+                        throw new ArgumentException($"\\{n} is not an ECMA-262 escape.");
                     case 'p' or 'P' when i + 1 < pattern.Length && pattern[i + 1] == '{':
                         var close = pattern.IndexOf('}', i + 2);
-                        if (close < 0) goto default;
+                        if (close < 0) throw new ArgumentException("Unterminated \\p{...}.");
                         var name = pattern[(i + 2)..close];
                         if (name.StartsWith("General_Category=", StringComparison.Ordinal)) name = name["General_Category=".Length..];
                         else if (name.StartsWith("gc=", StringComparison.Ordinal)) name = name[3..];
@@ -106,11 +111,45 @@ internal static class BoundedRegex
                 }
                 continue;
             }
-            if (c == '[' && !inClass) inClass = true;
-            else if (c == ']' && inClass) inClass = false;
-            sb.Append(c);
+            if (inClass)
+            {
+                if (c == ']') inClass = false;
+                sb.Append(c);
+                continue;
+            }
+            switch (c)
+            {
+                case '[' when pattern.AsSpan(i).StartsWith("[]"):
+                    sb.Append("[^\\s\\S]"); // matches nothing
+                    i += 1;
+                    break;
+                case '[' when pattern.AsSpan(i).StartsWith("[^]"):
+                    sb.Append("[\\s\\S]"); // matches anything
+                    i += 2;
+                    break;
+                case '[':
+                    inClass = true;
+                    sb.Append(c);
+                    if (i + 1 < pattern.Length && pattern[i + 1] == '^') sb.Append(pattern[++i]);
+                    break;
+                case '$':
+                    sb.Append("\\z");
+                    break;
+                case '.':
+                    sb.Append("[^\\n\\r\\u2028\\u2029]");
+                    break;
+                case '(' when pattern.AsSpan(i).StartsWith("(?") && i + 2 < pattern.Length:
+                    var kind = pattern[i + 2];
+                    // (?: (?= (?! (?<= (?<! and named groups (?<name> are ECMA-262; (?i) (?# (?> (?( are not.
+                    if (kind is not (':' or '=' or '!' or '<'))
+                        throw new ArgumentException($"'(?{kind}' is .NET syntax, not ECMA-262.");
+                    sb.Append(c);
+                    break;
+                default:
+                    sb.Append(c);
+                    break;
+            }
         }
-        translated = sb.ToString();
-        return true;
+        return sb.ToString();
     }
 }

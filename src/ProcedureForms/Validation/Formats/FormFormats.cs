@@ -84,7 +84,7 @@ public static class FormFormats
     {
         if (JapaneseDate.TryParse(value, out _)) return null;
         // Well-formed but impossible (平成31年5月1日, 2月30日) reads differently from a malformed value.
-        var shaped = System.Text.RegularExpressions.Regex.IsMatch(value, @"^(明治|大正|昭和|平成|令和)(元|[0-9]{1,2})年[0-9]{1,2}月[0-9]{1,2}日$",
+        var shaped = System.Text.RegularExpressions.Regex.IsMatch(value, @"^(明治|大正|昭和|平成|令和)(元|[0-9]{1,2})年[0-9]{1,2}月[0-9]{1,2}日\z",
             System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100));
         return shaped ? ErrorCodes.NoSuchDate : ErrorCodes.Shape;
     }

@@ -14,7 +14,15 @@ internal sealed class JapaneseFormat(string key, Func<string, string?> check) : 
     {
         errorMessage = null;
         if (value.ValueKind != JsonValueKind.String) return true; // format applies to strings only
-        errorMessage = check(value.GetString()!);
+        try
+        {
+            errorMessage = check(value.GetString()!);
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            // Its Input property holds the whole value: never let it escape to a logger.
+            errorMessage = ErrorCodes.Shape;
+        }
         return errorMessage is null;
     }
 }

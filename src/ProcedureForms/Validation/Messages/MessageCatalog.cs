@@ -13,7 +13,7 @@ internal static class MessageCatalog
     {
         ["required"] = ("「{label}」を入力してください。", "Enter {label}."),
         ["dependentRequired"] = ("「{other}」を入力した場合は、「{label}」も入力してください。", "{label} is required when {other} is given."),
-        ["type"] = ("「{label}」は{expected}で入力してください。", "{label} must be {expected}."),
+        ["type"] = ("「{label}」は{expected}にしてください。", "{label} must be {expected}."),
         ["enum"] = ("「{label}」は次のいずれかを選んでください：{expected}", "Choose {label} from: {expected}."),
         ["enum:long"] = ("「{label}」は選択肢の中から選んでください。", "Choose {label} from the listed options."),
         ["const"] = ("「{label}」は「{expected}」としてください。", "{label} must be {expected}."),
@@ -35,8 +35,8 @@ internal static class MessageCatalog
         ["contains:max"] = ("「{label}」の条件を満たすものは{limit}件以内にしてください（現在{actual}件）。", "{label} may have at most {limit} matching entries (now {actual})."),
         ["maxProperties"] = ("「{label}」の項目は{limit}個以内にしてください（現在{actual}個）。", "{label} may have at most {limit} items (now {actual})."),
         ["minProperties"] = ("「{label}」は{limit}個以上の項目を入力してください（現在{actual}個）。", "{label} needs at least {limit} items (now {actual})."),
-        ["additionalProperties"] = ("「{label}」はこの申請書にない項目です。", "{label} is not a field of this form."),
-        ["unevaluatedProperties"] = ("「{label}」はこの申請書にない項目です。", "{label} is not a field of this form."),
+        ["additionalProperties"] = ("「{parent}」にない項目が入力されています。", "{parent} has a field this form does not have."),
+        ["unevaluatedProperties"] = ("「{parent}」にない項目が入力されています。", "{parent} has a field this form does not have."),
         ["unevaluatedItems"] = ("「{label}」は入力できない行です。", "{label} is not allowed here."),
         ["false"] = ("「{label}」は入力できません。", "{label} must not be given."),
         ["propertyNames"] = ("「{label}」に使えない項目名があります。", "{label} has a field name that is not allowed."),
@@ -44,7 +44,7 @@ internal static class MessageCatalog
         ["oneOf"] = ("「{label}」は条件のうち一つだけに当てはまるように入力してください。", "{label} must match exactly one of the alternatives."),
         ["anyOf"] = ("「{label}」はいずれかの条件を満たすように入力してください。", "{label} must match one of the alternatives."),
         ["regex-timeout"] = ("「{label}」の形式を確認できませんでした（入力が複雑すぎます）。", "{label} could not be checked (the value is too complex)."),
-        ["format"] = ("「{label}」は {expected} の形式で入力してください。", "{label} must be a valid {expected}."),
+        ["format"] = ("「{label}」は{expected}の形式で入力してください。", "{label} must be a valid {expected}."),
         ["format:date"] = ("「{label}」は 2026-11-26 の形式で、実在する日付を入力してください。", "{label} must be a real date written as 2026-11-26."),
         ["format:date-time"] = ("「{label}」は 2026-11-26T09:00:00+09:00 の形式で入力してください。", "{label} must be a date and time such as 2026-11-26T09:00:00+09:00."),
         ["format:time"] = ("「{label}」は 09:00:00+09:00 の形式で入力してください。", "{label} must be a time such as 09:00:00+09:00."),
@@ -64,7 +64,7 @@ internal static class MessageCatalog
         ["format:jp-account-number"] = ("「{label}」は7桁の数字で入力してください。", "{label} must be 7 digits."),
         ["dateNotAfter"] = ("「{label}」は「{other}」より後の日付にはできません。", "{label} cannot be later than {other}."),
         ["dateNotBefore"] = ("「{label}」は「{other}」より前の日付にはできません。", "{label} cannot be earlier than {other}."),
-        ["ageOn"] = ("「{label}」から計算した{other}時点の年齢が{expected}ではありません。", "The age from {label} on {other} is not {expected}."),
+        ["ageOn"] = ("「{label}」から計算した{other}時点の年齢は{expected}である必要があります。", "The age at {other}, from {label}, must be {expected}."),
         ["print:NotInFont"] = ("「{label}」の「{char}」（{code}）は印刷に使う書体（{font}）にないため印刷できません。", "{label}: \"{char}\" ({code}) cannot be printed: the font {font} has no glyph for it."),
         ["print:PrivateUse"] = ("「{label}」に外字（私用領域の文字 {code}）が含まれています。外字は印刷できません。", "{label} contains a private-use character ({code}, legacy gaiji), which cannot be printed."),
         ["print:Control"] = ("「{label}」に印刷できない制御文字（{code}）が含まれています。", "{label} contains a control character ({code}) that cannot be printed."),
@@ -77,15 +77,28 @@ internal static class MessageCatalog
         ["string"] = ("文字", "text"),
         ["number"] = ("数値", "a number"),
         ["integer"] = ("整数", "a whole number"),
-        ["boolean"] = ("はい・いいえ", "yes or no"),
-        ["object"] = ("項目のまとまり", "a group of fields"),
+        ["boolean"] = ("「はい」か「いいえ」", "yes or no"),
+        ["object"] = ("項目の組", "a group of fields"),
         ["array"] = ("一覧", "a list"),
         ["null"] = ("空欄", "empty"),
     };
 
-    private static readonly string[] Placeholders = ["{label}", "{limit}", "{actual}", "{other}", "{expected}", "{char}", "{code}", "{font}", "{example}"];
+    private static readonly string[] Placeholders = ["{label}", "{limit}", "{actual}", "{other}", "{expected}", "{char}", "{code}", "{font}", "{example}", "{parent}"];
 
     public static bool HasUnfilled(string message) => Placeholders.Any(p => message.Contains(p, StringComparison.Ordinal));
+
+    private static readonly Dictionary<string, string> FormatNamesJa = new()
+    {
+        ["date-time"] = "日時", ["time"] = "時刻", ["duration"] = "期間（ISO 8601）", ["email"] = "メールアドレス",
+        ["idn-email"] = "メールアドレス", ["hostname"] = "ホスト名", ["idn-hostname"] = "ホスト名", ["ipv4"] = "IPv4アドレス",
+        ["ipv6"] = "IPv6アドレス", ["uri"] = "URI", ["uri-reference"] = "URI", ["iri"] = "IRI", ["iri-reference"] = "IRI",
+        ["uri-template"] = "URIテンプレート", ["uuid"] = "UUID", ["json-pointer"] = "JSON Pointer",
+        ["relative-json-pointer"] = "相対JSON Pointer", ["regex"] = "正規表現",
+    };
+
+    /// <summary>A format's name as the message shows it.</summary>
+    public static string FormatName(string format, MessageLanguage language) =>
+        language == MessageLanguage.Japanese && FormatNamesJa.TryGetValue(format, out var ja) ? ja : format;
 
     public static bool Has(string key) => Templates.ContainsKey(key);
 
