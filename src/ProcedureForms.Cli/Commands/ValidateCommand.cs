@@ -57,14 +57,18 @@ internal static class ValidateCommand
             }
             else
             {
-                foreach (var error in report.Errors)
-                    stderr.WriteLine($"{(error.Pointer.Length == 0 ? "/" : error.Pointer)}: {error.Message}");
-                stderr.WriteLine(options.Language == MessageLanguage.English
-                    ? $"{report.Errors.Count} error(s)."
-                    : $"{report.Errors.Count}件のエラーがあります。");
+                WriteErrors(report.Errors, options.Language, stderr);
             }
             return report.IsValid ? ExitCodes.Ok : ExitCodes.Invalid;
         });
         return command;
+    }
+
+    /// <summary>One line per error, then the count: how every command reports a submission's problems.</summary>
+    public static void WriteErrors(IReadOnlyList<ValidationError> errors, MessageLanguage language, TextWriter stderr)
+    {
+        foreach (var error in errors)
+            stderr.WriteLine($"{(error.Pointer.Length == 0 ? "/" : error.Pointer)}: {error.Message}");
+        stderr.WriteLine(language == MessageLanguage.English ? $"{errors.Count} error(s)." : $"{errors.Count}件のエラーがあります。");
     }
 }

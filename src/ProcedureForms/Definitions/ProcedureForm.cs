@@ -157,7 +157,8 @@ public sealed class ProcedureForm
 public sealed class SubmissionFormatException : Exception
 {
     // The parser's exception is not kept as InnerException: its message can quote submission data.
-    internal SubmissionFormatException(long? line, long? bytePosition)
+    /// <summary>Creates the exception for a parse error at a position (0-based, as System.Text.Json reports it).</summary>
+    public SubmissionFormatException(long? line, long? bytePosition)
         : base($"The submission is not valid JSON (line {line + 1}, byte {bytePosition + 1}).")
     {
         Line = line + 1;

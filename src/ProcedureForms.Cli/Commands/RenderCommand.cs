@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Text.Json;
+using ProcedureForms.Definitions;
+using ProcedureForms.Rendering;
+using ProcedureForms.Validation;
+
+namespace ProcedureForms.Cli.Commands;
+
+/// <summary>
+/// <c>procforms render FORM.json [SUBMISSION.json] -o OUT.pdf [--blank] [--pdfa] [--municipality NAME]</c>:
+/// 0 written; 1 the submission is invalid or unprintable (errors as <c>validate</c> prints them, no PDF unless
+/// <c>--force</c>); 2 inputs cannot be read.
+/// </summary>
+internal static class RenderCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var form = new Argument<string>("FORM") { Description = "The form definition (JSON)." };
+        var submission = new Argument<string?>("SUBMISSION") { Description = "The submission to print (JSON); omit with --blank.", Arity = ArgumentArity.ZeroOrOne };
+        var output = new Option<string>("--output", "-o") { Description = "The PDF to write.", Required = true };
+        var blank = new Option<bool>("--blank") { Description = "Print the blank form for handwriting." };
+        var pdfa = new Option<bool>("--pdfa") { Description = "Write PDF/A-2b." };
+        var municipality = new Option<string?>("--municipality") { Description = "The municipality name for the addressee line, e.g. 板橋区." };
+        var mask = new Option<bool>("--mask-my-number") { Description = "Print 個人番号 as ＊ (for copies)." };
+        var force = new Option<bool>("--force") { Description = "Write the PDF even when the submission is invalid." };
+        var command = new Command("render", "Print the official PDF form, filled from a submission or blank.")
+        {
+            form, submission, output, blank, pdfa, municipality, mask, force,
+        };
+        command.SetAction(parse =>
+        {
+            var formPath = parse.GetValue(form)!;
+            var submissionPath = parse.GetValue(submission);
+            var outputPath = parse.GetValue(output)!;
+            if (parse.GetValue(blank) == (submissionPath is not null))
+            {
+                stderr.WriteLine("procforms: give either a SUBMISSION or --blank.");
+                return ExitCodes.Unreadable;
+            }
+            if (FormFiles.TryLoad(formPath, stderr) is not { } loaded) return ExitCodes.Unreadable;
+
+            JsonDocument? document = null;
+            try
+            {
+                if (submissionPath is not null)
+                {
+                    try
+                    {
+                        using var stream = File.OpenRead(submissionPath);
+                        document = JsonDocument.Parse(stream);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        stderr.WriteLine($"procforms: cannot read the submission {submissionPath}: {e.Message}");
+                        return ExitCodes.Unreadable;
+                    }
+                    catch (JsonException e)
+                    {
+                        stderr.WriteLine($"procforms: {submissionPath}: {new SubmissionFormatException(e.LineNumber, e.BytePositionInLine).Message}");
+                        return ExitCodes.Unreadable;
+                    }
+                    var report = loaded.Validate(document.RootElement);
+                    if (!report.IsValid)
+                    {
+                        ValidateCommand.WriteErrors(report.Errors, MessageLanguage.Japanese, stderr);
+                        if (!parse.GetValue(force)) return ExitCodes.Invalid;
+                    }
+                }
+                var options = new RenderOptions
+                {
+                    Municipality = parse.GetValue(municipality),
+                    PdfA = parse.GetValue(pdfa),
+                    MaskMyNumber = parse.GetValue(mask),
+                };
+                byte[] pdf;
+                try
+                {
+                    pdf = FormRenderer.Render(loaded, document?.RootElement, options);
+                }
+                catch (PrintCheckException e)
+                {
+                    ValidateCommand.WriteErrors(e.Errors, MessageLanguage.Japanese, stderr);
+                    return ExitCodes.Invalid;
+                }
+                try
+                {
+                    File.WriteAllBytes(outputPath, pdf);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    stderr.WriteLine($"procforms: cannot write {outputPath}: {e.Message}");
+                    return ExitCodes.Unreadable;
+                }
+                stdout.WriteLine($"Wrote {outputPath} ({pdf.Length:N0} bytes, {FormFiles.Describe(loaded)}).");
+                return ExitCodes.Ok;
+            }
+            finally
+            {
+                document?.Dispose();
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text;
+using HarfBuzzSharp;
+using ProcedureForms.Validation;
+using Buffer = HarfBuzzSharp.Buffer;
+using Font = HarfBuzzSharp.Font;
+
+namespace ProcedureForms.Rendering.Fonts;
+
+/// <summary>
+/// A font forms can be printed with. Its data is loaded once per process and never changes; documents embed a subset
+/// made for the characters they use. It also answers the print check (<see cref="IGlyphCoverage"/>).
+/// </summary>
+public sealed class FormFont : IGlyphCoverage
+{
+    private readonly Font _font;
+
+    private FormFont(string name, byte[] data)
+    {
+        Name = name;
+        Data = data;
+        var blob = Blob.FromStream(new MemoryStream(data, writable: false));
+        blob.MakeImmutable();
+        Face = new Face(blob, 0);
+        Face.MakeImmutable();
+        if (Face.GlyphCount == 0) throw new ArgumentException($"'{name}' is not a TrueType/OpenType font.", nameof(data));
+        UnitsPerEm = Face.UnitsPerEm;
+        _font = new Font(Face);
+        _font.SetScale(UnitsPerEm, UnitsPerEm);
+    }
+
+    /// <summary>The name callers choose the font by, e.g. "IPAex Mincho".</summary>
+    public string Name { get; }
+
+    /// <inheritdoc/>
+    public string FontName => Name;
+
+    internal byte[] Data { get; }
+
+    internal Face Face { get; }
+
+    internal int UnitsPerEm { get; }
+
+    /// <summary>Loads a font (TrueType or OpenType, one face) from a stream, e.g. IPAmj Mincho for MJ names.</summary>
+    /// <exception cref="ArgumentException">The data is not a font.</exception>
+    public static FormFont FromStream(string name, Stream data)
+    {
+        using var buffer = new MemoryStream();
+        data.CopyTo(buffer);
+        return new FormFont(name, buffer.ToArray());
+    }
+
+    /// <inheritdoc/>
+    public bool Covers(int codePoint) => _font.TryGetNominalGlyph(codePoint, out var glyph) && glyph != 0;
+
+    /// <inheritdoc/>
+    public bool Covers(int baseCodePoint, int variationSelector) =>
+        _font.TryGetVariationGlyph(baseCodePoint, (uint)variationSelector, out var glyph) && glyph != 0;
+
+    /// <summary>The advance width of <paramref name="text"/> at <paramref name="size"/> points, as shaped by HarfBuzz.</summary>
+    public double Measure(string text, double size)
+    {
+        if (text.Length == 0) return 0;
+        using var buffer = new Buffer();
+        buffer.AddUtf16(text);
+        buffer.GuessSegmentProperties();
+        _font.Shape(buffer);
+        long advance = 0;
+        foreach (var position in buffer.GetGlyphPositionSpan()) advance += position.XAdvance;
+        return advance * size / UnitsPerEm;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+
+    internal static FormFont FromResource(string name, string resource)
+    {
+        using var stream = typeof(FormFont).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"The embedded font {resource} is missing from the assembly.");
+        return FromStream(name, stream);
+    }
+
+    internal static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+}

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using ProcedureForms.Definitions;
+using ProcedureForms.Rendering.Fonts;
+using ProcedureForms.Rendering.Layout;
+using ProcedureForms.Rendering.Pdf;
+using ProcedureForms.Validation;
+
+namespace ProcedureForms.Rendering;
+
+/// <summary>
+/// Prints official PDF forms from a definition: filled from a submission, or blank for handwriting. Thread-safe; fonts
+/// are loaded once per process and subset per document.
+/// </summary>
+public static class FormRenderer
+{
+    /// <summary>Renders <paramref name="form"/> filled from <paramref name="submission"/>, or blank when it is null.</summary>
+    /// <exception cref="PrintCheckException">Some text cannot be drawn with the chosen font; nothing is written.</exception>
+    public static byte[] Render(ProcedureForm form, JsonElement? submission, RenderOptions? options = null)
+    {
+        using var output = new MemoryStream();
+        Render(form, submission, output, options);
+        return output.ToArray();
+    }
+
+    /// <summary>Renders into <paramref name="output"/>.</summary>
+    /// <exception cref="PrintCheckException">Some text cannot be drawn with the chosen font; nothing is written.</exception>
+    public static void Render(ProcedureForm form, JsonElement? submission, Stream output, RenderOptions? options = null) =>
+        RenderMany([(form, submission)], output, options);
+
+    /// <summary>Renders several forms into one PDF (pages in order), e.g. a day's submissions.</summary>
+    /// <exception cref="PrintCheckException">Some text cannot be drawn with the chosen font; nothing is written.</exception>
+    public static void RenderMany(IEnumerable<(ProcedureForm Form, JsonElement? Submission)> documents, Stream output, RenderOptions? options = null)
+    {
+        options ??= RenderOptions.Default;
+        var font = options.Fonts.Get(options.FontName);
+        var layouts = new List<LayoutDocument>();
+        ProcedureForm? first = null;
+        foreach (var (form, submission) in documents)
+        {
+            first ??= form;
+            var layout = Layout(form, submission, options, font);
+            CheckPrintable(form, submission, layout, font);
+            layouts.Add(layout);
+        }
+        if (first is null) throw new ArgumentException("Nothing to render.", nameof(documents));
+
+        using var buffer = new MemoryStream();
+        var subject = first.Id is null ? first.Title : $"{first.Id} {first.Version}";
+        SkiaPdfWriter.Write(layouts, font, new PdfInfo(first.Title, subject, options.Timestamp, options.PdfA), buffer);
+        var finished = PdfPostProcessor.Finish(buffer.ToArray(), "ja");
+        output.Write(finished);
+    }
+
+    /// <summary>The page layout the PDF is drawn from (what goes where), for tests and tools.</summary>
+    public static LayoutDocument Layout(ProcedureForm form, JsonElement? submission, RenderOptions? options = null)
+    {
+        options ??= RenderOptions.Default;
+        return Layout(form, submission, options, options.Fonts.Get(options.FontName));
+    }
+
+    private static LayoutDocument Layout(ProcedureForm form, JsonElement? submission, RenderOptions options, FormFont font) =>
+        new FormLayoutEngine(new FontMeasurer(font)).Layout(form, submission, new LayoutOptions
+        {
+            Municipality = options.Municipality,
+            MaskMyNumber = options.MaskMyNumber,
+        });
+
+    /// <summary>Before anything is drawn: every string of the submission and every text of the layout must be printable.</summary>
+    private static void CheckPrintable(ProcedureForm form, JsonElement? submission, LayoutDocument layout, FormFont font)
+    {
+        var check = new PrintCheck(font);
+        var errors = new List<ValidationError>();
+        if (submission is { } s)
+            errors.AddRange(form.Validate(s, new ValidationOptions { PrintCheck = check }).Errors.Where(e => e.Keyword == "print"));
+        var definitionText = layout.Pages.SelectMany(p => p.Items).OfType<TextItem>().Where(t => t.Source is null).Select(t => t.Text).Distinct();
+        foreach (var text in definitionText)
+            if (check.FindUnprintable(text) is { } bad)
+                errors.Add(new ValidationError("", "print", form.Title,
+                    $"The form's own text 「{text}」 holds {bad.CodePointText}, which {font.Name} cannot draw ({bad.Reason})."));
+        if (errors.Count > 0) throw new PrintCheckException(errors);
+    }
+
+    private sealed class FontMeasurer(FormFont font) : ITextMeasurer
+    {
+        public double Measure(string text, double size) => font.Measure(text, size);
+    }
+}

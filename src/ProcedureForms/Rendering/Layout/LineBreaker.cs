@@ -1,0 +1,94 @@
+using System.Globalization;
+
+namespace ProcedureForms.Rendering.Layout;
+
+/// <summary>
+/// Japanese line breaking (禁則処理): a line may break between any two characters, except that no line starts with a
+/// closing bracket, a comma or full stop, a small kana or a prolonged sound mark, and no line ends with an opening
+/// bracket. Latin words and numbers are kept whole where they fit. Base characters stay with their variation selectors.
+/// </summary>
+public static class LineBreaker
+{
+    private const string NoLineStart = "、。，．,.)）]］｝〕〉》」』】〙〗〟’”｠»ゝゞーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻‐゠–〜～？！?!‼⁇⁈⁉・：；:;/";
+    private const string NoLineEnd = "(（[［｛〔〈《「『【〘〖〝‘“｟«";
+
+    /// <summary>Breaks <paramref name="text"/> into lines no wider than <paramref name="maxWidth"/> (a word wider than a line is split).</summary>
+    public static IReadOnlyList<string> Wrap(string text, double maxWidth, double size, ITextMeasurer measurer)
+    {
+        var lines = new List<string>();
+        foreach (var paragraph in text.Replace("\r\n", "\n").Split('\n'))
+            WrapParagraph(paragraph, maxWidth, size, measurer, lines);
+        return lines;
+    }
+
+    private static void WrapParagraph(string text, double maxWidth, double size, ITextMeasurer measurer, List<string> lines)
+    {
+        var units = Units(text).SelectMany(u => u.Length > 1 && measurer.Measure(u, size) > maxWidth
+            ? Units(u, keepWords: false) // a word wider than the line is split anywhere
+            : [u]).ToList();
+        if (units.Count == 0)
+        {
+            lines.Add("");
+            return;
+        }
+        var current = new List<string>();
+        double width = 0;
+        foreach (var unit in units)
+        {
+            var w = measurer.Measure(unit, size);
+            if (current.Count > 0 && width + w > maxWidth)
+            {
+                var carried = new List<string>();
+                // 追い出し: pull characters that may not start a line, and any opening bracket left at the end, down.
+                if (IsNoLineStart(unit))
+                {
+                    while (current.Count > 1 && IsNoLineStart(current[^1])) Move(current, carried);
+                    if (current.Count > 1) Move(current, carried);
+                }
+                while (current.Count > 1 && IsNoLineEnd(current[^1])) Move(current, carried);
+                lines.Add(string.Concat(current).TrimEnd(' '));
+                current = carried;
+                width = current.Sum(u => measurer.Measure(u, size));
+                if (current.Count == 0 && unit == " ") continue; // a break eats the space
+            }
+            current.Add(unit);
+            width += w;
+        }
+        lines.Add(string.Concat(current).TrimEnd(' '));
+    }
+
+    private static void Move(List<string> from, List<string> to)
+    {
+        to.Insert(0, from[^1]);
+        from.RemoveAt(from.Count - 1);
+    }
+
+    private static bool IsNoLineStart(string unit) => unit.Length > 0 && NoLineStart.Contains(unit[0]);
+
+    private static bool IsNoLineEnd(string unit) => unit.Length > 0 && NoLineEnd.Contains(unit[^1]);
+
+    /// <summary>Breakable units: runs of ASCII letters and digits, single spaces, or one text element (base + selectors).</summary>
+    internal static List<string> Units(string text, bool keepWords = true)
+    {
+        var units = new List<string>();
+        var enumerator = StringInfo.GetTextElementEnumerator(text);
+        string? word = null;
+        while (enumerator.MoveNext())
+        {
+            var element = enumerator.GetTextElement();
+            if (keepWords && (element.Length == 1 && char.IsAsciiLetterOrDigit(element[0]) || word is not null && element is "-" or "." or "," or "'" or "@"))
+            {
+                word = (word ?? "") + element;
+                continue;
+            }
+            if (word is not null)
+            {
+                units.Add(word);
+                word = null;
+            }
+            units.Add(element);
+        }
+        if (word is not null) units.Add(word);
+        return units;
+    }
+}

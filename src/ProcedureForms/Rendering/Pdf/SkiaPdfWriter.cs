@@ -1,0 +1,137 @@
+using System.Text;
+using HarfBuzzSharp;
+using ProcedureForms.Rendering.Fonts;
+using ProcedureForms.Rendering.Layout;
+using SkiaSharp;
+using Buffer = HarfBuzzSharp.Buffer;
+
+namespace ProcedureForms.Rendering.Pdf;
+
+/// <summary>Document-level facts the PDF carries.</summary>
+internal sealed record PdfInfo(string Title, string Subject, DateTime Timestamp, bool PdfA);
+
+/// <summary>
+/// Draws a <see cref="LayoutDocument"/> with Skia's PDF backend: the thin last step. Text is shaped by HarfBuzz with a
+/// per-document subset of the font (plain DrawText would lose variation selectors), and each run carries its UTF-8 text
+/// and HarfBuzz clusters so the PDF's text layer gives back exactly what was drawn.
+/// </summary>
+internal static class SkiaPdfWriter
+{
+    public static void Write(IReadOnlyList<LayoutDocument> documents, FormFont font, PdfInfo info, Stream output)
+    {
+        var codePoints = new SortedSet<int> { ' ' };
+        foreach (var document in documents)
+            foreach (var page in document.Pages)
+                foreach (var text in page.Items.OfType<TextItem>())
+                    foreach (var rune in text.Text.EnumerateRunes()) codePoints.Add(rune.Value);
+
+        var subset = FontSubsetter.Subset(font, codePoints);
+        using var skData = SKData.CreateCopy(subset);
+        using var typeface = SKTypeface.FromData(skData) ?? throw new InvalidOperationException($"Skia cannot read the subset of {font.Name}.");
+        using var hbBlob = Blob.FromStream(new MemoryStream(subset));
+        using var hbFace = new Face(hbBlob, 0);
+        using var hbFont = new HarfBuzzSharp.Font(hbFace);
+        hbFont.SetScale(hbFace.UnitsPerEm, hbFace.UnitsPerEm);
+
+        var metadata = new SKDocumentPdfMetadata
+        {
+            Title = info.Title,
+            Subject = info.Subject,
+            Creator = "ProcedureForms",
+            Producer = "ProcedureForms (SkiaSharp, HarfBuzz)",
+            Creation = info.Timestamp,
+            Modified = info.Timestamp,
+            PdfA = info.PdfA,
+        };
+        using var stroke = new SKPaint { Style = SKPaintStyle.Stroke, Color = SKColors.Black, IsAntialias = true };
+        using var fill = new SKPaint { Style = SKPaintStyle.Fill, IsAntialias = true };
+        using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
+        using var pdf = SKDocument.CreatePdf(output, metadata);
+        foreach (var document in documents)
+        {
+            foreach (var page in document.Pages)
+            {
+                var canvas = pdf.BeginPage((float)document.Width, (float)document.Height);
+                foreach (var item in page.Items) Draw(canvas, item, stroke, fill, ink, typeface, hbFont, hbFace.UnitsPerEm);
+                pdf.EndPage();
+            }
+        }
+        pdf.Close();
+    }
+
+    private static void Draw(SKCanvas canvas, LayoutItem item, SKPaint stroke, SKPaint fill, SKPaint ink, SKTypeface typeface, HarfBuzzSharp.Font font, int unitsPerEm)
+    {
+        switch (item)
+        {
+            case RectItem r:
+                var rect = SKRect.Create((float)r.X, (float)r.Y, (float)r.Width, (float)r.Height);
+                if (r.Fill is { } grey)
+                {
+                    var level = (byte)Math.Round(grey * 255);
+                    fill.Color = new SKColor(level, level, level);
+                    canvas.DrawRect(rect, fill);
+                }
+                if (r.Stroke > 0)
+                {
+                    stroke.StrokeWidth = (float)r.Stroke;
+                    canvas.DrawRect(rect, stroke);
+                }
+                break;
+            case LineItem l:
+                stroke.StrokeWidth = (float)l.Width;
+                canvas.DrawLine((float)l.X1, (float)l.Y1, (float)l.X2, (float)l.Y2, stroke);
+                break;
+            case EllipseItem e:
+                stroke.StrokeWidth = (float)e.Stroke;
+                canvas.DrawOval((float)e.CenterX, (float)e.CenterY, (float)e.RadiusX, (float)e.RadiusY, stroke);
+                break;
+            case CheckBoxItem b:
+                stroke.StrokeWidth = 0.7f;
+                canvas.DrawRect(SKRect.Create((float)b.X, (float)b.Y, (float)b.Size, (float)b.Size), stroke);
+                if (b.Checked)
+                {
+                    var s = (float)b.Size;
+                    float x0 = (float)b.X, y0 = (float)b.Y;
+                    stroke.StrokeWidth = 1.3f;
+                    stroke.StrokeCap = SKStrokeCap.Round;
+                    canvas.DrawLine(x0 + s * 0.18f, y0 + s * 0.52f, x0 + s * 0.42f, y0 + s * 0.8f, stroke);
+                    canvas.DrawLine(x0 + s * 0.42f, y0 + s * 0.8f, x0 + s * 0.95f, y0 - s * 0.12f, stroke);
+                    stroke.StrokeCap = SKStrokeCap.Butt;
+                }
+                break;
+            case TextItem t:
+                using (var blob = Shape(t, typeface, font, unitsPerEm))
+                    if (blob is not null) canvas.DrawText(blob, (float)t.X, (float)t.Baseline, ink);
+                break;
+        }
+    }
+
+    private static SKTextBlob? Shape(TextItem item, SKTypeface typeface, HarfBuzzSharp.Font font, int unitsPerEm)
+    {
+        if (item.Text.Length == 0) return null;
+        var utf8 = Encoding.UTF8.GetBytes(item.Text);
+        using var buffer = new Buffer();
+        buffer.AddUtf8(utf8);
+        buffer.GuessSegmentProperties();
+        font.Shape(buffer);
+        var glyphs = buffer.GetGlyphInfoSpan();
+        var positions = buffer.GetGlyphPositionSpan();
+        var scale = (float)(item.Size / unitsPerEm);
+        using var skFont = new SKFont(typeface, (float)item.Size);
+        using var builder = new SKTextBlobBuilder();
+        var run = builder.AllocatePositionedTextRun(skFont, glyphs.Length, utf8.Length, null);
+        var runGlyphs = run.Glyphs;
+        var runPositions = run.Positions;
+        var clusters = run.Clusters;
+        float x = 0;
+        for (var i = 0; i < glyphs.Length; i++)
+        {
+            runGlyphs[i] = (ushort)glyphs[i].Codepoint;
+            runPositions[i] = new SKPoint(x + positions[i].XOffset * scale, -positions[i].YOffset * scale);
+            clusters[i] = glyphs[i].Cluster;
+            x += positions[i].XAdvance * scale;
+        }
+        utf8.CopyTo(run.Text);
+        return builder.Build();
+    }
+}

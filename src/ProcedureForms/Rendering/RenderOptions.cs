@@ -1,0 +1,31 @@
+using ProcedureForms.Rendering.Fonts;
+
+namespace ProcedureForms.Rendering;
+
+/// <summary>How a form is printed.</summary>
+public sealed record RenderOptions
+{
+    /// <summary>IPAex Mincho, no municipality, 個人番号 unmasked, plain PDF, fixed timestamp.</summary>
+    public static RenderOptions Default { get; } = new();
+
+    /// <summary>The municipality profile of the host (its name goes into the addressee line: 「（宛先）板橋区長」).</summary>
+    public string? Municipality { get; init; }
+
+    /// <summary>Print every 個人番号 as ＊ (for copies).</summary>
+    public bool MaskMyNumber { get; init; }
+
+    /// <summary>Write PDF/A-2b (with content-derived document ids, so output stays byte-identical).</summary>
+    public bool PdfA { get; init; }
+
+    /// <summary>The font to print with, by name in <see cref="Fonts"/>.</summary>
+    public string FontName { get; init; } = FontRegistry.IpaexMincho;
+
+    /// <summary>The fonts available; register IPAmj Mincho here for MJ names.</summary>
+    public FontRegistry Fonts { get; init; } = FontRegistry.Default;
+
+    /// <summary>
+    /// The creation and modification date written into the PDF. Fixed by default, so that the same input always gives
+    /// the same bytes; hosts that want the real time pass it.
+    /// </summary>
+    public DateTime Timestamp { get; init; } = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+}
