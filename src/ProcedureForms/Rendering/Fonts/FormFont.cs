@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using HarfBuzzSharp;
 using ProcedureForms.Validation;
@@ -14,13 +15,19 @@ public sealed class FormFont : IGlyphCoverage
 {
     private readonly Font _font;
 
-    private FormFont(string name, byte[] data)
+    // Held for the font's lifetime: HarfBuzzSharp's managed Blob, once finalized, releases the memory the native face
+    // still reads (seen as corrupt subsets and crashes under concurrent rendering with garbage collections).
+    private readonly Blob _blob;
+
+    private unsafe FormFont(string name, byte[] data)
     {
         Name = name;
         Data = data;
-        var blob = Blob.FromStream(new MemoryStream(data, writable: false));
-        blob.MakeImmutable();
-        Face = new Face(blob, 0);
+        var memory = NativeMemory.Alloc((nuint)data.Length);
+        data.CopyTo(new Span<byte>(memory, data.Length));
+        _blob = new Blob((IntPtr)memory, data.Length, MemoryMode.ReadOnly, () => NativeMemory.Free(memory));
+        _blob.MakeImmutable();
+        Face = new Face(_blob, 0);
         Face.MakeImmutable();
         if (Face.GlyphCount == 0) throw new ArgumentException($"'{name}' is not a TrueType/OpenType font.", nameof(data));
         UnitsPerEm = Face.UnitsPerEm;
@@ -67,6 +74,19 @@ public sealed class FormFont : IGlyphCoverage
         long advance = 0;
         foreach (var position in buffer.GetGlyphPositionSpan()) advance += position.XAdvance;
         return advance * size / UnitsPerEm;
+    }
+
+    /// <summary>The glyph ids HarfBuzz chooses for <paramref name="text"/> (a variation sequence gives one glyph).</summary>
+    internal uint[] GlyphIds(string text)
+    {
+        using var buffer = new Buffer();
+        buffer.AddUtf16(text);
+        buffer.GuessSegmentProperties();
+        _font.Shape(buffer);
+        var infos = buffer.GetGlyphInfoSpan();
+        var ids = new uint[infos.Length];
+        for (var i = 0; i < ids.Length; i++) ids[i] = infos[i].Codepoint;
+        return ids;
     }
 
     /// <inheritdoc/>

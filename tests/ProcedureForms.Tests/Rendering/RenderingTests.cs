@@ -1,0 +1,242 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using ProcedureForms.Definitions;
+using ProcedureForms.Rendering;
+using ProcedureForms.Rendering.Fonts;
+using UglyToad.PdfPig;
+
+namespace ProcedureForms.Tests.Rendering;
+
+public sealed class RenderingTests
+{
+    private static readonly string Sample = Path.Combine(Forms.RepoRoot, "samples", "jido-teate");
+    private static readonly ProcedureForm Form = ProcedureForm.FromFile(Path.Combine(Sample, "form.json"));
+    private static readonly string ValidJson = File.ReadAllText(Path.Combine(Sample, "submissions", "valid.json"));
+
+    private static string AllText(byte[] pdf)
+    {
+        using var document = PdfDocument.Open(pdf);
+        return string.Concat(document.GetPages().Select(p => string.Concat(p.Letters.Select(l => l.Value))));
+    }
+
+    [Fact]
+    public void Filled_form_contains_every_submitted_value_and_the_era_dates()
+    {
+        var pdf = FormRenderer.Render(Form, Forms.Json(ValidJson));
+        var text = AllText(pdf);
+        var submission = Forms.Json(ValidJson);
+        foreach (var (pointer, value) in Strings(submission))
+        {
+            var expected = value switch
+            {
+                _ when DateOnly.TryParseExact(value, "yyyy-MM-dd", out var date) => ProcedureForms.Japanese.JapaneseDate.Format(date),
+                _ => value,
+            };
+            if (IsEnumCode(pointer)) continue; // codes print as their labels, checked below
+            var compact = text.Replace(" ", "", StringComparison.Ordinal);
+            Assert.True(compact.Contains(expected.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal) ||
+                        compact.Contains(expected.Replace("-", "", StringComparison.Ordinal), StringComparison.Ordinal), // boxes print digits only
+                $"{pointer} ({expected}) is not in the PDF text");
+        }
+        foreach (var label in (string[])["令和8年11月26日", "昭和63年4月12日", "平成27年6月1日", "令和元年5月1日", "厚生年金等", "同居"])
+            Assert.Contains(label, text);
+    }
+
+    private static bool IsEnumCode(string pointer) =>
+        pointer is "/pension" or "/claimant/gender" or "/spouse/livingTogether" || pointer.EndsWith("/livingTogether", StringComparison.Ordinal);
+
+    private static IEnumerable<(string Pointer, string Value)> Strings(JsonElement element, string pointer = "")
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                yield return (pointer, element.GetString()!);
+                break;
+            case JsonValueKind.Object:
+                foreach (var p in element.EnumerateObject())
+                    foreach (var s in Strings(p.Value, pointer + "/" + p.Name)) yield return s;
+                break;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                    foreach (var s in Strings(item, $"{pointer}/{i++}")) yield return s;
+                break;
+        }
+    }
+
+    [Fact]
+    public void Variation_sequence_draws_the_variant_glyph_and_extracts_as_the_same_string()
+    {
+        var font = FontRegistry.Default.Get(FontRegistry.IpaexMincho);
+        const string plain = "葛";
+        const string variant = "葛\U000E0100"; // IPAex Mincho registers this sequence
+        Assert.True(font.Covers('葛', 0xE0100));
+        Assert.NotEqual(font.GlyphIds(plain)[0], font.GlyphIds(variant)[0]);
+        Assert.Single(font.GlyphIds(variant)); // the selector is consumed, not drawn as a box
+
+        var form = Forms.Inline("""{"title":"届","type":"object","properties":{"name":{"title":"氏名","type":"string"}}}""");
+        var withVariant = FormRenderer.Render(form, Forms.Json(JsonSerializer.Serialize(new { name = variant + "城" })));
+        var withPlain = FormRenderer.Render(form, Forms.Json(JsonSerializer.Serialize(new { name = plain + "城" })));
+        // Ordinal: a culture-aware comparison ignores variation selectors and would find 葛 in 葛+VS.
+        Assert.Contains(variant + "城", AllText(withVariant), StringComparison.Ordinal);
+        Assert.DoesNotContain(variant, AllText(withPlain), StringComparison.Ordinal);
+        // And the page really looks different where the name is.
+        Assert.NotNull(Golden.Compare(SkiaSharp.SKBitmap.Decode(Tools.Rasterize(withPlain, 100)[0]), SkiaSharp.SKBitmap.Decode(Tools.Rasterize(withVariant, 100)[0]), 8, 0));
+    }
+
+    [Fact]
+    public void Uncovered_character_is_refused_by_name_before_anything_is_drawn()
+    {
+        var submission = ValidJson.Replace("板橋 花子", "吉田 𠮷子", StringComparison.Ordinal);
+        using var output = new MemoryStream();
+        var e = Assert.Throws<PrintCheckException>(() => FormRenderer.Render(Form, Forms.Json(submission), output));
+        var error = Assert.Single(e.Errors);
+        Assert.Equal(("/claimant/name", "print"), (error.Pointer, error.Keyword));
+        Assert.Contains("𠮷", error.Message);
+        Assert.Contains("U+20BB7", error.Message);
+        Assert.Contains("IPAex Mincho", error.Message);
+        Assert.DoesNotContain("𠮷", e.Message); // the exception's own message is safe to log
+        Assert.Equal(0, output.Length);
+    }
+
+    [Fact]
+    public void Private_use_gaiji_is_refused()
+    {
+        var submission = ValidJson.Replace("板橋 花子", "板橋 \uE001子", StringComparison.Ordinal);
+        var e = Assert.Throws<PrintCheckException>(() => FormRenderer.Render(Form, Forms.Json(submission)));
+        Assert.Contains("外字", Assert.Single(e.Errors).Message);
+    }
+
+    [Fact]
+    public void The_same_check_is_available_from_validation()
+    {
+        var report = Form.Validate(ValidJson.Replace("板橋 花子", "吉田 𠮷子", StringComparison.Ordinal),
+            new ProcedureForms.Validation.ValidationOptions { PrintCheck = new ProcedureForms.Validation.PrintCheck(FontRegistry.Default.Get(FontRegistry.IpaexMincho)) });
+        Assert.Equal(("/claimant/name", "print"), (report.Errors.Single().Pointer, report.Errors.Single().Keyword));
+    }
+
+    [Fact]
+    public void One_page_filled_form_is_small_and_every_font_is_embedded_as_a_subset()
+    {
+        var pdf = FormRenderer.Render(Form, Forms.Json(ValidJson));
+        using (var document = PdfDocument.Open(pdf)) Assert.Equal(1, document.NumberOfPages);
+        Assert.True(pdf.Length <= 60 * 1024, $"{pdf.Length} bytes");
+        var path = Path.GetTempFileName();
+        File.WriteAllBytes(path, pdf);
+        try
+        {
+            var (code, fonts) = Tools.Run("pdffonts", path);
+            Assert.Equal(0, code);
+            var rows = fonts.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).ToList();
+            Assert.NotEmpty(rows);
+            Assert.All(rows, row =>
+            {
+                var columns = row.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                Assert.Matches("^[A-Z]{6}\\+", columns[0]); // subset tag
+                Assert.Equal(["yes", "yes", "yes"], columns[^5..^2]); // emb sub uni
+            });
+            var (qpdfCode, check) = Tools.Run("qpdf", "--check", path);
+            Assert.Equal(0, qpdfCode);
+            Assert.Contains("No syntax or stream encoding errors found", check);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Metadata_names_the_form_and_the_language()
+    {
+        var pdf = FormRenderer.Render(Form, Forms.Json(ValidJson));
+        using var document = PdfDocument.Open(pdf);
+        Assert.Equal("児童手当 認定請求書", document.Information.Title);
+        Assert.Equal("jido-teate-nintei 2024.10", document.Information.Subject);
+        Assert.Contains("ProcedureForms", document.Information.Producer);
+        Assert.Contains("/Lang (ja)", System.Text.Encoding.Latin1.GetString(pdf));
+    }
+
+    [Fact]
+    public void PdfA_output_passes_qpdf_and_carries_content_derived_ids()
+    {
+        var a = FormRenderer.Render(Form, Forms.Json(ValidJson), new RenderOptions { PdfA = true });
+        var text = System.Text.Encoding.Latin1.GetString(a);
+        Assert.Contains("pdfaid:part", text);
+        Assert.Matches("uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", text); // version 5: derived, not time-based
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(a)), Convert.ToHexString(SHA256.HashData(FormRenderer.Render(Form, Forms.Json(ValidJson), new RenderOptions { PdfA = true }))));
+    }
+
+    [Fact]
+    public void Masked_copies_print_stars_instead_of_the_my_number()
+    {
+        var text = AllText(FormRenderer.Render(Form, Forms.Json(ValidJson), new RenderOptions { MaskMyNumber = true }));
+        Assert.DoesNotContain("123456789018", text.Replace(" ", ""));
+        Assert.Contains("＊＊＊＊", text.Replace(" ", ""));
+    }
+
+    [Fact]
+    public void A_registered_font_can_be_chosen_and_an_unknown_one_is_named()
+    {
+        var options = new RenderOptions { FontName = "Nope" };
+        var e = Assert.Throws<KeyNotFoundException>(() => FormRenderer.Render(Form, null, options));
+        Assert.Contains("Nope", e.Message);
+        using var stream = typeof(FontRegistry).Assembly.GetManifestResourceStream("ProcedureForms.Fonts.ipaexm.ttf")!;
+        var fonts = FontRegistry.Default.With(FormFont.FromStream("Custom Mincho", stream));
+        Assert.NotEmpty(FormRenderer.Render(Form, null, new RenderOptions { Fonts = fonts, FontName = "Custom Mincho" }));
+    }
+
+    [Fact]
+    public void Two_processes_render_the_same_bytes_with_and_without_PdfA()
+    {
+        var cli = Path.Combine(AppContext.BaseDirectory, "procforms.dll");
+        foreach (var extra in new[] { Array.Empty<string>(), ["--pdfa"] })
+        {
+            var hashes = new List<string>();
+            for (var run = 0; run < 2; run++)
+            {
+                var output = Path.Combine(Path.GetTempPath(), $"procforms-determinism-{Guid.NewGuid():N}.pdf");
+                var (code, log) = Tools.Run("dotnet", [cli, "render", Path.Combine(Sample, "form.json"), Path.Combine(Sample, "submissions", "valid.json"), "-o", output, .. extra]);
+                Assert.True(code == 0, log);
+                hashes.Add(Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(output))));
+                File.Delete(output);
+            }
+            Assert.Equal(hashes[0], hashes[1]);
+        }
+    }
+}
+
+/// <summary>
+/// Regression: HarfBuzzSharp's managed Blob, once finalized, freed the memory a shared font face still read, so
+/// concurrent renders during garbage collections produced corrupt subsets and crashed the process.
+/// </summary>
+public sealed class ConcurrentRenderingTests
+{
+    [Fact]
+    public void Renders_from_many_threads_while_fonts_come_and_go_and_the_GC_runs()
+    {
+        var form = ProcedureForm.FromFile(Path.Combine(Forms.RepoRoot, "samples", "jido-teate", "form.json"));
+        var submission = Forms.Json(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "jido-teate", "submissions", "valid.json")));
+        var expected = FormRenderer.Render(form, submission);
+        using var stream = typeof(FontRegistry).Assembly.GetManifestResourceStream("ProcedureForms.Fonts.ipaexm.ttf")!;
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        var fontBytes = copy.ToArray();
+        Parallel.For(0, 48, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            switch (i % 3)
+            {
+                case 0:
+                    Assert.Equal(expected, FormRenderer.Render(form, submission));
+                    break;
+                case 1:
+                    var font = FormFont.FromStream($"Copy {i}", new MemoryStream(fontBytes));
+                    Assert.NotEmpty(FormRenderer.Render(form, null, new RenderOptions { Fonts = FontRegistry.Default.With(font), FontName = font.Name }));
+                    break;
+                default:
+                    GC.Collect();
+                    GC.WaitForPendingFinalizers();
+                    break;
+            }
+        });
+    }
+}
