@@ -53,7 +53,7 @@ public class ValidationBenchmarks
         return document.RootElement.Clone();
     }
 
-    private static string FindRoot()
+    internal static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ProcedureForms.sln"))) dir = dir.Parent;

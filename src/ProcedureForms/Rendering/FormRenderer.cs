@@ -27,29 +27,49 @@ public static class FormRenderer
     public static void Render(ProcedureForm form, JsonElement? submission, Stream output, RenderOptions? options = null) =>
         RenderMany([(form, submission)], output, options);
 
-    /// <summary>Renders several forms into one PDF (pages in order), e.g. a day's submissions.</summary>
+    /// <summary>
+    /// Renders several forms into one PDF (pages in order), e.g. a day's submissions. <paramref name="documents"/> is
+    /// enumerated twice (once to check and collect the characters for the font subset, once to draw) and no page is
+    /// kept: memory stays flat however many pages. PDF/A output is the exception: it is assembled in memory, because its
+    /// ids are derived from the finished content.
+    /// </summary>
     /// <exception cref="PrintCheckException">Some text cannot be drawn with the chosen font; nothing is written.</exception>
     public static void RenderMany(IEnumerable<(ProcedureForm Form, JsonElement? Submission)> documents, Stream output, RenderOptions? options = null)
     {
         options ??= RenderOptions.Default;
         var font = options.Fonts.Get(options.FontName);
-        var layouts = new List<LayoutDocument>();
+        var codePoints = new HashSet<int>();
         ProcedureForm? first = null;
         foreach (var (form, submission) in documents)
         {
             first ??= form;
             var layout = Layout(form, submission, options, font);
             CheckPrintable(form, submission, layout, font);
-            layouts.Add(layout);
+            SkiaPdfWriter.CollectCodePoints(layout, codePoints);
         }
         if (first is null) throw new ArgumentException("Nothing to render.", nameof(documents));
 
-        using var buffer = new MemoryStream();
         var subject = first.Id is null ? first.Title : $"{first.Id} {first.Version}";
-        SkiaPdfWriter.Write(layouts, font, new PdfInfo(first.Title, subject, options.Timestamp, options.PdfA), buffer);
-        var finished = PdfPostProcessor.Finish(buffer.ToArray(), "ja");
-        output.Write(finished);
+        var info = new PdfInfo(first.Title, subject, options.Timestamp, options.PdfA);
+        var layouts = documents.Select(d => Layout(d.Form, d.Submission, options, font));
+        if (options.PdfA)
+        {
+            using var buffer = new MemoryStream();
+            SkiaPdfWriter.Write(layouts, codePoints, font, info, buffer);
+            output.Write(PdfPostProcessor.Finish(buffer.ToArray(), Language));
+            return;
+        }
+        var tail = new TailStream(output, TailCapacity);
+        SkiaPdfWriter.Write(layouts, codePoints, font, info, tail);
+        var (bytes, offset) = tail.Tail();
+        if (!PdfPostProcessor.AppendLanguage(bytes, offset, output, Language))
+            throw new InvalidOperationException("The PDF's catalog was not found in its last bytes; the language could not be set.");
     }
+
+    private const string Language = "ja";
+
+    // Skia writes the catalog, page tree and cross-reference table last: about 60 bytes a page.
+    private const int TailCapacity = 8 * 1024 * 1024;
 
     /// <summary>The page layout the PDF is drawn from (what goes where), for tests and tools.</summary>
     public static LayoutDocument Layout(ProcedureForm form, JsonElement? submission, RenderOptions? options = null)

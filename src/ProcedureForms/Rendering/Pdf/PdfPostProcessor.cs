@@ -17,12 +17,51 @@ internal static partial class PdfPostProcessor
     [GeneratedRegex(@"/ID \[(?:<[0-9A-Fa-f]*>|\((?:\\.|[^\\)])*\))\s*(?:<[0-9A-Fa-f]*>|\((?:\\.|[^\\)])*\))\]", RegexOptions.Singleline)]
     private static partial Regex TrailerId();
 
+    /// <summary>Derives PDF/A's ids from the content and adds the language; for a PDF held in memory.</summary>
     public static byte[] Finish(byte[] pdf, string language)
     {
-        var text = Encoding.Latin1.GetString(pdf); // byte-preserving view
-        text = ReplaceUuids(text);
-        text = AddLanguage(text, language);
-        return Encoding.Latin1.GetBytes(text);
+        var text = ReplaceUuids(Encoding.Latin1.GetString(pdf)); // Latin-1: a byte-preserving view
+        using var output = new MemoryStream();
+        var bytes = Encoding.Latin1.GetBytes(text);
+        output.Write(bytes);
+        AppendLanguage(bytes, 0, output, language);
+        return output.ToArray();
+    }
+
+    /// <summary>
+    /// Appends an incremental update that adds <c>/Lang</c> to the catalog. <paramref name="tail"/> is the end of the PDF
+    /// (from byte <paramref name="tailOffset"/>), which must hold the catalog and the trailer: Skia writes both last.
+    /// Returns false, writing nothing, when they are not found.
+    /// </summary>
+    public static bool AppendLanguage(ReadOnlySpan<byte> tail, long tailOffset, Stream output, string language)
+    {
+        var pdf = Encoding.Latin1.GetString(tail);
+        var trailerStart = pdf.LastIndexOf("trailer", StringComparison.Ordinal);
+        var startxref = pdf.LastIndexOf("startxref", StringComparison.Ordinal);
+        if (trailerStart < 0 || startxref < trailerStart) return false;
+        var trailer = pdf[(trailerStart + "trailer".Length)..startxref].Trim();
+        var root = Regex.Match(trailer, @"/Root (\d+) (\d+) R");
+        var previous = Regex.Match(pdf[startxref..], @"startxref\s+(\d+)");
+        if (!root.Success || !previous.Success) return false;
+
+        var objectHeader = $"\n{root.Groups[1].Value} {root.Groups[2].Value} obj";
+        var objectStart = pdf.LastIndexOf(objectHeader, trailerStart, StringComparison.Ordinal);
+        if (objectStart < 0) return false;
+        var bodyStart = objectStart + objectHeader.Length;
+        var objectEnd = pdf.IndexOf("endobj", bodyStart, StringComparison.Ordinal);
+        var catalog = pdf[bodyStart..objectEnd].Trim();
+        if (!catalog.StartsWith("<<", StringComparison.Ordinal) || catalog.Contains("/Lang", StringComparison.Ordinal)) return false;
+
+        var sb = new StringBuilder();
+        if (!pdf.EndsWith('\n')) sb.Append('\n');
+        var length = tailOffset + tail.Length;
+        var offset = length + sb.Length;
+        sb.Append($"{root.Groups[1].Value} {root.Groups[2].Value} obj\n<</Lang ({language})\n{catalog[2..]}\nendobj\n");
+        var xref = length + sb.Length;
+        sb.Append($"xref\n0 1\n0000000000 65535 f \n{root.Groups[1].Value} 1\n{offset:D10} {int.Parse(root.Groups[2].Value):D5} n \n");
+        sb.Append($"trailer\n{trailer.TrimEnd('>').TrimEnd()}\n/Prev {previous.Groups[1].Value}>>\nstartxref\n{xref}\n%%EOF\n");
+        output.Write(Encoding.Latin1.GetBytes(sb.ToString()));
+        return true;
     }
 
     private static string ReplaceUuids(string pdf)
@@ -37,36 +76,5 @@ internal static partial class PdfPostProcessor
         var hex = Convert.ToHexString(hash.AsSpan(0, 16));
         var result = XmpUuid().Replace(pdf, "uuid:" + uuid.ToString("D"));
         return TrailerId().Replace(result, $"/ID [<{hex}> <{hex}>]");
-    }
-
-    private static string AddLanguage(string pdf, string language)
-    {
-        var trailerStart = pdf.LastIndexOf("trailer", StringComparison.Ordinal);
-        var startxref = pdf.LastIndexOf("startxref", StringComparison.Ordinal);
-        if (trailerStart < 0 || startxref < trailerStart) return pdf;
-        var trailer = pdf[(trailerStart + "trailer".Length)..startxref].Trim();
-        var root = Regex.Match(trailer, @"/Root (\d+) (\d+) R");
-        var size = Regex.Match(trailer, @"/Size (\d+)");
-        var previous = Regex.Match(pdf[startxref..], @"startxref\s+(\d+)");
-        if (!root.Success || !size.Success || !previous.Success) return pdf;
-
-        var objectHeader = $"\n{root.Groups[1].Value} {root.Groups[2].Value} obj";
-        var objectStart = pdf.IndexOf(objectHeader, StringComparison.Ordinal);
-        if (objectStart < 0) return pdf;
-        var bodyStart = objectStart + objectHeader.Length;
-        var objectEnd = pdf.IndexOf("endobj", bodyStart, StringComparison.Ordinal);
-        var catalog = pdf[bodyStart..objectEnd].Trim();
-        if (!catalog.StartsWith("<<", StringComparison.Ordinal) || catalog.Contains("/Lang", StringComparison.Ordinal)) return pdf;
-        var updatedCatalog = $"<</Lang ({language})\n{catalog[2..]}";
-
-        var sb = new StringBuilder(pdf);
-        if (!pdf.EndsWith('\n')) sb.Append('\n');
-        var offset = sb.Length;
-        sb.Append($"{root.Groups[1].Value} {root.Groups[2].Value} obj\n{updatedCatalog}\nendobj\n");
-        var xref = sb.Length;
-        sb.Append($"xref\n0 1\n0000000000 65535 f \n{root.Groups[1].Value} 1\n{offset:D10} {int.Parse(root.Groups[2].Value):D5} n \n");
-        var newTrailer = trailer.TrimEnd('>').TrimEnd() + $"\n/Prev {previous.Groups[1].Value}>>";
-        sb.Append($"trailer\n{newTrailer}\nstartxref\n{xref}\n%%EOF\n");
-        return sb.ToString();
     }
 }

@@ -17,14 +17,18 @@ internal sealed record PdfInfo(string Title, string Subject, DateTime Timestamp,
 /// </summary>
 internal static class SkiaPdfWriter
 {
-    public static void Write(IReadOnlyList<LayoutDocument> documents, FormFont font, PdfInfo info, Stream output)
+    /// <summary>The code points a layout draws, for the font subset.</summary>
+    public static void CollectCodePoints(LayoutDocument document, ISet<int> codePoints)
     {
-        var codePoints = new SortedSet<int> { ' ' };
-        foreach (var document in documents)
-            foreach (var page in document.Pages)
-                foreach (var text in page.Items.OfType<TextItem>())
-                    foreach (var rune in text.Text.EnumerateRunes()) codePoints.Add(rune.Value);
+        foreach (var page in document.Pages)
+            foreach (var text in page.Items.OfType<TextItem>())
+                foreach (var rune in text.Text.EnumerateRunes()) codePoints.Add(rune.Value);
+    }
 
+    /// <summary>Draws the documents, one after another, into one PDF. <paramref name="documents"/> is read once, lazily.</summary>
+    public static void Write(IEnumerable<LayoutDocument> documents, ISet<int> codePoints, FormFont font, PdfInfo info, Stream output)
+    {
+        codePoints.Add(' ');
         var subset = FontSubsetter.Subset(font, codePoints);
         using var skData = SKData.CreateCopy(subset);
         using var typeface = SKTypeface.FromData(skData) ?? throw new InvalidOperationException($"Skia cannot read the subset of {font.Name}.");

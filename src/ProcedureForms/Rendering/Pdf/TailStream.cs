@@ -1,0 +1,52 @@
+namespace ProcedureForms.Rendering.Pdf;
+
+/// <summary>
+/// Passes everything through to the output and remembers only the last bytes written (where Skia puts the catalog and
+/// the trailer), so that a long document streams out with flat memory and can still be given an incremental update.
+/// The output is not closed with this stream.
+/// </summary>
+internal sealed class TailStream(Stream output, int capacity) : Stream
+{
+    private byte[] _ring = new byte[Math.Min(capacity, 64 * 1024)];
+    private long _written;
+
+    public long Written => _written;
+
+    /// <summary>The remembered tail and the offset of its first byte in the whole output.</summary>
+    public (byte[] Tail, long Offset) Tail()
+    {
+        var count = (int)Math.Min(_written, _ring.Length);
+        var tail = new byte[count];
+        var start = (int)((_written - count) % _ring.Length);
+        var first = Math.Min(count, _ring.Length - start);
+        Array.Copy(_ring, start, tail, 0, first);
+        Array.Copy(_ring, 0, tail, first, count - first);
+        return (tail, _written - count);
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        output.Write(buffer);
+        // Grow (up to the capacity) while the ring has not wrapped yet: small documents keep a small buffer.
+        while (_written + buffer.Length > _ring.Length && _written <= _ring.Length && _ring.Length < capacity)
+            Array.Resize(ref _ring, Math.Min(capacity, _ring.Length * 2));
+        var source = buffer.Length > _ring.Length ? buffer[^_ring.Length..] : buffer;
+        var position = (int)((_written + buffer.Length - source.Length) % _ring.Length);
+        var first = Math.Min(source.Length, _ring.Length - position);
+        source[..first].CopyTo(_ring.AsSpan(position));
+        source[first..].CopyTo(_ring);
+        _written += buffer.Length;
+    }
+
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => _written;
+    public override long Position { get => _written; set => throw new NotSupportedException(); }
+    public override void Flush() => output.Flush();
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+}

@@ -1,0 +1,67 @@
+using ProcedureForms.Cli;
+
+namespace ProcedureForms.Tests.Cli;
+
+public sealed class RenderCliTests
+{
+    private static readonly string Sample = Path.Combine(Forms.RepoRoot, "samples", "jido-teate");
+    private static readonly string Form = Path.Combine(Sample, "form.json");
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = CliApp.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string TempPdf() => Path.Combine(Path.GetTempPath(), $"procforms-{Guid.NewGuid():N}.pdf");
+
+    [Fact]
+    public void Filled_and_blank_forms_are_written_with_exit_0()
+    {
+        var filled = TempPdf();
+        var blank = TempPdf();
+        Assert.Equal(0, Run("render", Form, Path.Combine(Sample, "submissions", "valid.json"), "-o", filled, "--municipality", "板橋区").Code);
+        Assert.Equal(0, Run("render", Form, "--blank", "-o", blank, "--pdfa").Code);
+        Assert.StartsWith("%PDF-", File.ReadAllText(filled)[..5]);
+        Assert.StartsWith("%PDF-", File.ReadAllText(blank)[..5]);
+        File.Delete(filled);
+        File.Delete(blank);
+    }
+
+    [Fact]
+    public void Invalid_submission_exits_1_with_the_errors_and_writes_no_pdf_unless_forced()
+    {
+        var output = TempPdf();
+        var (code, _, stderr) = Run("render", Form, Path.Combine(Sample, "submissions", "invalid-numbers.json"), "-o", output);
+        Assert.Equal(1, code);
+        Assert.Contains("/claimant/myNumber: 「請求者・個人番号」", stderr);
+        Assert.False(File.Exists(output));
+        Assert.Equal(0, Run("render", Form, Path.Combine(Sample, "submissions", "invalid-numbers.json"), "-o", output, "--force").Code);
+        Assert.True(File.Exists(output));
+        File.Delete(output);
+    }
+
+    [Fact]
+    public void Unprintable_character_exits_1_naming_field_and_character()
+    {
+        var submission = Path.GetTempFileName();
+        File.WriteAllText(submission, File.ReadAllText(Path.Combine(Sample, "submissions", "valid.json")).Replace("板橋 花子", "吉田 𠮷子", StringComparison.Ordinal));
+        var output = TempPdf();
+        var (code, _, stderr) = Run("render", Form, submission, "-o", output);
+        Assert.Equal(1, code);
+        Assert.Contains("/claimant/name: 「請求者・氏名」の「𠮷」（U+20BB7）", stderr);
+        Assert.False(File.Exists(output));
+        File.Delete(submission);
+    }
+
+    [Fact]
+    public void Unreadable_inputs_and_wrong_usage_exit_2()
+    {
+        Assert.Equal(2, Run("render", Form, "/nonexistent.json", "-o", TempPdf()).Code);
+        Assert.Equal(2, Run("render", "/nonexistent-form.json", "--blank", "-o", TempPdf()).Code);
+        Assert.Equal(2, Run("render", Form, "-o", TempPdf()).Code); // neither a submission nor --blank
+        Assert.Equal(2, Run("render", Form, "--blank").Code); // no -o
+    }
+}

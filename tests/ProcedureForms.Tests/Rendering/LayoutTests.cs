@@ -1,0 +1,175 @@
+using System.Text.Json;
+using ProcedureForms.Definitions;
+using ProcedureForms.Rendering.Layout;
+
+namespace ProcedureForms.Tests.Rendering;
+
+/// <summary>The layout model on its own: no Skia, no font, a fixed-pitch measurer.</summary>
+public sealed class LayoutTests
+{
+    /// <summary>Full-width characters one em, ASCII half an em.</summary>
+    internal sealed class FixedPitch : ITextMeasurer
+    {
+        public double Measure(string text, double size) => text.EnumerateRunes().Sum(r => r.Value < 0x80 ? 0.5 : r.Value is >= 0xE0100 and <= 0xE01EF ? 0 : 1.0) * size;
+    }
+
+    private static readonly FormLayoutEngine Engine = new(new FixedPitch());
+    private static readonly ProcedureForm Sample = ProcedureForm.FromFile(Path.Combine(Forms.RepoRoot, "samples", "jido-teate", "form.json"));
+
+    private static IEnumerable<string> Texts(LayoutDocument layout) => layout.Pages.SelectMany(p => p.Items.OfType<TextItem>()).Select(t => t.Text);
+
+    [Fact]
+    public void Blank_form_prints_the_era_date_line_and_every_condition()
+    {
+        var layout = Engine.Layout(Sample, null, new LayoutOptions { Municipality = "板橋区" });
+        var texts = Texts(layout).ToList();
+        Assert.Contains("令和　　年　　月　　日", texts);
+        Assert.Contains("（宛先）板橋区長", texts);
+        Assert.Contains("（配偶者がいる場合のみ記入）", texts);
+        Assert.Contains("（公金受取口座を利用しない場合に記入）", texts);
+        Assert.Contains("※職員記入欄", texts);
+        Assert.Contains("受付印", texts);
+    }
+
+    [Fact]
+    public void Conditions_without_a_label_are_worded_from_the_if()
+    {
+        var form = Forms.Inline("""
+            {"type":"object","properties":{"hasAgent":{"title":"代理人の有無","type":"boolean"},"agent":{"title":"代理人","type":"object","properties":{"name":{"title":"氏名"}}}},
+             "if":{"properties":{"hasAgent":{"const":true}},"required":["hasAgent"]},"then":{"required":["agent"]}}
+            """);
+        Assert.Contains("（代理人の有無が「はい」の場合のみ記入）", Texts(Engine.Layout(form, null)));
+    }
+
+    [Fact]
+    public void Filled_dates_print_in_the_japanese_era()
+    {
+        var layout = Engine.Layout(Sample, Forms.Json(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "jido-teate", "submissions", "valid.json"))));
+        var texts = Texts(layout).ToList();
+        Assert.Contains("令和8年11月26日", texts);
+        Assert.Contains("令和元年5月1日", texts);
+        Assert.Contains("平成27年6月1日", texts);
+    }
+
+    [Fact]
+    public void Long_tables_break_between_rows_and_repeat_their_header_with_page_numbers()
+    {
+        var children = string.Join(",", Enumerable.Range(1, 60).Select(i => $$"""{"name":"児童 {{i}}","kana":"ジドウ","birthDate":"2015-01-01","relationship":"子","livingTogether":"together","custody":true}"""));
+        var submission = Forms.Json(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "jido-teate", "submissions", "valid.json"))
+            .Replace("\"children\": [", $"\"children\": [{children},", StringComparison.Ordinal));
+        var layout = Engine.Layout(Sample, submission);
+        Assert.True(layout.Pages.Count >= 3);
+        foreach (var page in layout.Pages)
+        {
+            var texts = page.Items.OfType<TextItem>().Select(t => t.Text).ToList();
+            Assert.Contains($"{page.Number} / {layout.Pages.Count}", texts);
+            // Nothing crosses the bottom margin: rows are never split.
+            Assert.All(page.Items.OfType<RectItem>(), r => Assert.True(r.Y + r.Height <= layout.Height - 44 + 0.01, $"a box ends at {r.Y + r.Height} on page {page.Number}"));
+        }
+        foreach (var page in layout.Pages.Skip(1).Where(p => p.Items.OfType<TextItem>().Any(t => t.Source?.StartsWith("/children/", StringComparison.Ordinal) == true)))
+        {
+            var texts = page.Items.OfType<TextItem>().Select(t => t.Text).ToList();
+            Assert.Contains("児童（続き）", texts);
+            Assert.Contains("フリガナ", texts); // the column header again
+        }
+    }
+
+    [Fact]
+    public void Blank_tables_print_the_rows_the_form_asks_for()
+    {
+        var layout = Engine.Layout(Sample, null);
+        var numbers = Texts(layout).Where(t => t is "1" or "2" or "3" or "4" or "5").ToList();
+        Assert.Equal(["1", "2", "3", "4"], numbers.Take(4)); // rows: 4
+        Assert.DoesNotContain("5", numbers);
+    }
+
+    [Theory]
+    [InlineData("A3", "portrait", 842, 1191)]
+    [InlineData("A4", "landscape", 842, 595)]
+    [InlineData("B5", "portrait", 516, 729)]
+    public void Paper_comes_from_the_form(string size, string orientation, double width, double height)
+    {
+        var form = Forms.Inline("""{"$schema":"https://procedureforms.dev/schema/2026-11/form","paper":{"size":"SIZE","orientation":"ORIENTATION"},"properties":{"a":{"title":"A"}}}"""
+            .Replace("SIZE", size).Replace("ORIENTATION", orientation));
+        var layout = Engine.Layout(form, null);
+        Assert.Equal((width, height), (layout.Width, layout.Height));
+    }
+
+    [Theory]
+    [InlineData("seal-required", "請求者氏名（記名押印）", true)]
+    [InlineData("signature-required", "請求者署名（自署）", false)]
+    [InlineData("signature-or-seal", "請求者署名または記名押印", true)]
+    public void The_signature_line_follows_the_seal_policy(string policy, string label, bool sealMark)
+    {
+        var form = Forms.Inline("""{"$schema":"https://procedureforms.dev/schema/2026-11/form","sealPolicy":"POLICY","properties":{"claimant":{"title":"請求者","type":"object","properties":{"name":{"title":"氏名"}}}}}""".Replace("POLICY", policy));
+        var layout = Engine.Layout(form, null);
+        Assert.Contains(label, Texts(layout));
+        Assert.Equal(sealMark, Texts(layout).Contains("印"));
+    }
+
+    [Fact]
+    public void Printed_name_forms_have_no_signature_line() =>
+        Assert.DoesNotContain(Texts(Engine.Layout(Sample, null)), t => t.Contains("署名") || t.Contains("押印"));
+
+    [Fact]
+    public void Plain_schema_prints_titles_as_labels()
+    {
+        var form = Forms.Inline("""{"title":"届出","type":"object","properties":{"a":{"title":"氏名"},"b":{"type":"string"}}}""");
+        var texts = Texts(Engine.Layout(form, Forms.Json("""{"a":"板橋 花子","b":"x"}"""))).ToList();
+        Assert.Contains("届出", texts);
+        Assert.Contains("氏名", texts);
+        Assert.Contains("b", texts); // untitled: the property name
+        Assert.Contains("板橋 花子", texts);
+    }
+
+    [Fact]
+    public void Choices_print_every_option_and_tick_the_chosen_one()
+    {
+        var layout = Engine.Layout(Sample, Forms.Json(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "jido-teate", "submissions", "valid.json"))));
+        var items = layout.Pages[0].Items;
+        var boxes = items.OfType<CheckBoxItem>().ToList();
+        Assert.Contains(boxes, b => b.Checked);
+        Assert.Contains(boxes, b => !b.Checked);
+        Assert.Contains(items.OfType<EllipseItem>(), e => e.RadiusX > 0); // 女 is circled
+        Assert.Contains("国民年金・未加入", Texts(layout));
+    }
+}
+
+public sealed class LineBreakerTests
+{
+    private static readonly LayoutTests.FixedPitch Measurer = new();
+
+    [Fact]
+    public void Lines_break_anywhere_between_japanese_characters() =>
+        Assert.Equal(["あいう", "えお"], LineBreaker.Wrap("あいうえお", 30, 10, Measurer));
+
+    [Fact]
+    public void No_line_starts_with_a_closing_mark() =>
+        // "あいう" fits, but then "。" would start the next line: "う" goes down with it.
+        Assert.Equal(["あい", "う。え"], LineBreaker.Wrap("あいう。え", 30, 10, Measurer));
+
+    [Fact]
+    public void No_line_starts_with_a_small_kana_or_prolonged_mark() =>
+        Assert.All(LineBreaker.Wrap("アイウッーエオカキクケコ", 30, 10, Measurer).Skip(1), line => Assert.DoesNotMatch("^[ッーァィゥェォャュョ]", line));
+
+    [Fact]
+    public void No_line_ends_with_an_opening_bracket() =>
+        Assert.All(LineBreaker.Wrap("あい「うえお」かき", 30, 10, Measurer), line => Assert.False(line.EndsWith('「')));
+
+    [Fact]
+    public void Latin_words_stay_whole_and_too_long_words_are_split()
+    {
+        Assert.Equal(["ab cd", "efgh"], LineBreaker.Wrap("ab cd efgh", 30, 10, Measurer));
+        Assert.All(LineBreaker.Wrap("abcdefghijklmnopqrstuvwxyz", 30, 10, Measurer), line => Assert.True(line.Length <= 6));
+    }
+
+    [Fact]
+    public void A_variation_sequence_is_never_split()
+    {
+        var lines = LineBreaker.Wrap("葛\U000E0100城葛\U000E0100城", 20, 10, Measurer);
+        Assert.Equal(["葛\U000E0100城", "葛\U000E0100城"], lines);
+    }
+
+    [Fact]
+    public void Newlines_start_new_lines() => Assert.Equal(["あ", "い"], LineBreaker.Wrap("あ\nい", 100, 10, Measurer));
+}
