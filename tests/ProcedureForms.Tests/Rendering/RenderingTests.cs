@@ -240,3 +240,44 @@ public sealed class ConcurrentRenderingTests
         });
     }
 }
+
+public sealed class MultiDocumentRenderingTests
+{
+    [Fact]
+    public void Many_forms_stream_into_one_pdf_with_its_language_and_a_clean_structure()
+    {
+        var form = ProcedureForm.FromFile(Path.Combine(Forms.RepoRoot, "samples", "jido-teate", "form.json"));
+        var submission = Forms.Json(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "jido-teate", "submissions", "valid.json")));
+        var path = Path.GetTempFileName();
+        using (var output = File.Create(path))
+            FormRenderer.RenderMany(Enumerable.Range(0, 30).Select(i => (form, i % 3 == 0 ? (JsonElement?)null : submission)), output);
+        try
+        {
+            using (var document = PdfDocument.Open(path)) Assert.Equal(30, document.NumberOfPages);
+            Assert.Contains("/Lang (ja)", System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(path)));
+            var (code, check) = Tools.Run("qpdf", "--check", path);
+            Assert.True(code == 0, check);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Nested_objects_print_as_sub_blocks()
+    {
+        var form = Forms.Inline("""
+            {"type":"object","properties":{"applicant":{"title":"申請者","type":"object","properties":{
+              "name":{"title":"氏名","type":"string"},
+              "agent":{"title":"代理人","type":"object","properties":{"name":{"title":"氏名","type":"string"},"phone":{"title":"電話番号","type":"string","format":"jp-phone"}}}}}}}
+            """);
+        var layout = FormRenderer.Layout(form, Forms.Json("""{"applicant":{"name":"板橋 花子","agent":{"name":"板橋 太郎","phone":"03-3964-1111"}}}"""));
+        var texts = layout.Pages[0].Items.OfType<ProcedureForms.Rendering.Layout.TextItem>().ToList();
+        var agentLabel = texts.Single(t => t.Text == "代理人");
+        var agentName = texts.Single(t => t.Text == "板橋 太郎");
+        var subLabel = texts.Single(t => t.Text == "電話番号");
+        Assert.True(subLabel.X > agentLabel.X + 50, "the sub-block's labels sit to the right of the block label");
+        Assert.Equal("/applicant/agent/name", agentName.Source);
+    }
+}
