@@ -21,7 +21,7 @@ public static class FormDialect
     /// <summary>The names of the presentation and metadata keywords of the vocabulary (they assert nothing).</summary>
     public static IReadOnlyList<string> AnnotationKeywords { get; } =
     [
-        "formId", "formVersion", "effectiveFrom", "effectiveUntil", "formNumber", "titleEn", "addressee", "declaration",
+        "formId", "formVersion", "effectiveFrom", "effectiveUntil", "formNumber", "titleEn", "addressee", "applicationDateField", "declaration",
         "notes", "sealPolicy", "paper", "staffArea", "boxes", "enumLabels", "enumLabelsEn", "choiceStyle", "rows", "conditionLabel",
         "errorMessage",
     ];
