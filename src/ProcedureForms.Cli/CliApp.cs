@@ -14,6 +14,7 @@ public static class CliApp
             LintCommand.Create(stdout, stderr),
             ValidateCommand.Create(stdout, stderr),
             RenderCommand.Create(stdout, stderr),
+            BatchCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -7,6 +7,27 @@ using ProcedureForms.Rendering;
 // dotnet run -c Release --project tests/ProcedureForms.Benchmarks -- --filter '*'
 // dotnet run -c Release --project tests/ProcedureForms.Benchmarks -- first-render      (a fresh process's first page)
 // dotnet run -c Release --project tests/ProcedureForms.Benchmarks -- pages 1000       (under /usr/bin/time -v: peak memory)
+// ... -- jsonl 10000 OUT.jsonl   (batch input: the sample submission varied; every 97th line invalid, every 1000th not JSON)
+if (args is ["jsonl", var countText, var path])
+{
+    var root = ValidationBenchmarks.FindRoot();
+    var template = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(root, "samples", "jido-teate", "submissions", "valid.json")))!;
+    using var writer = new StreamWriter(path);
+    for (var i = 1; i <= int.Parse(countText); i++)
+    {
+        if (i % 1000 == 0)
+        {
+            writer.WriteLine("{\"applicationDate\": \"2026-11-26\", broken");
+            continue;
+        }
+        var line = template.DeepClone();
+        line["claimant"]!["name"] = $"板橋 花子{i}";
+        line["children"]![0]!["name"] = $"板橋 一郎{i}";
+        if (i % 97 == 0) line["claimant"]!["myNumber"] = "123456789019";
+        writer.WriteLine(line.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    }
+    return;
+}
 if (args is ["first-render"] or ["pages", _])
 {
     var clock = Stopwatch.StartNew();

@@ -2,7 +2,10 @@ using System.CommandLine;
 
 namespace ProcedureForms.Cli.Commands;
 
-/// <summary><c>procforms lint FORM.json</c>: 0 when the definition loads, else 1 with its errors.</summary>
+/// <summary>
+/// <c>procforms lint FORM.json</c>: 0 when the definition loads and has no design errors (warnings are printed but do
+/// not fail), else 1 with every error.
+/// </summary>
 internal static class LintCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
@@ -13,9 +16,24 @@ internal static class LintCommand
         {
             var path = parse.GetValue(form)!;
             if (FormFiles.TryLoad(path, stderr) is not { } loaded) return ExitCodes.Invalid;
-            stdout.WriteLine($"OK: {path} loads ({FormFiles.Describe(loaded)}).");
-            return ExitCodes.Ok;
+            return Report(path, loaded, stdout, stderr);
         });
         return command;
+    }
+
+    /// <summary>Prints the design findings; 1 when any is an error.</summary>
+    public static int Report(string path, ProcedureForms.Definitions.ProcedureForm loaded, TextWriter stdout, TextWriter stderr)
+    {
+        var findings = ProcedureForms.Definitions.FormLinter.Lint(loaded);
+        foreach (var finding in findings)
+            stderr.WriteLine($"{path}:{(finding.Pointer.Length == 0 ? "/" : finding.Pointer)}: {(finding.Severity == ProcedureForms.Definitions.LintSeverity.Error ? "error" : "warning")} {finding.Code}: {finding.Message}");
+        var errors = findings.Count(f => f.Severity == ProcedureForms.Definitions.LintSeverity.Error);
+        if (errors > 0)
+        {
+            stderr.WriteLine($"{errors} error(s), {findings.Count - errors} warning(s).");
+            return ExitCodes.Invalid;
+        }
+        stdout.WriteLine($"OK: {path} loads ({FormFiles.Describe(loaded)}){(findings.Count > 0 ? $", {findings.Count} warning(s)" : "")}.");
+        return ExitCodes.Ok;
     }
 }
