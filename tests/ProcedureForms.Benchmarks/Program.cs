@@ -11,7 +11,7 @@ using ProcedureForms.Rendering;
 if (args is ["jsonl", var countText, var path])
 {
     var root = ValidationBenchmarks.FindRoot();
-    var template = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(root, "samples", "jido-teate", "submissions", "valid.json")))!;
+    var template = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(root, "samples", "jido-teate-nintei", "submissions", "valid.json")))!;
     using var writer = new StreamWriter(path);
     for (var i = 1; i <= int.Parse(countText); i++)
     {
@@ -32,8 +32,8 @@ if (args is ["first-render"] or ["pages", _])
 {
     var clock = Stopwatch.StartNew();
     var root = ValidationBenchmarks.FindRoot();
-    var form = ProcedureForm.FromFile(Path.Combine(root, "samples", "jido-teate", "form.json"));
-    using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "samples", "jido-teate", "submissions", "valid.json")));
+    var form = ProcedureForm.FromFile(Path.Combine(root, "schemas", "forms", "jido-teate-nintei.json"));
+    using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "samples", "jido-teate-nintei", "submissions", "valid.json")));
     var pages = args[0] == "pages" ? int.Parse(args[1]) : 1;
     var loaded = clock.Elapsed;
     using var output = File.Create(Path.Combine(Path.GetTempPath(), "procforms-benchmark.pdf"));

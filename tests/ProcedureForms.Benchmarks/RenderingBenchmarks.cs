@@ -20,8 +20,8 @@ public class RenderingBenchmarks
     public void Setup()
     {
         var root = ValidationBenchmarks.FindRoot();
-        _form = ProcedureForm.FromFile(Path.Combine(root, "samples", "jido-teate", "form.json"));
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "samples", "jido-teate", "submissions", "valid.json")));
+        _form = ProcedureForm.FromFile(Path.Combine(root, "schemas", "forms", "jido-teate-nintei.json"));
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "samples", "jido-teate-nintei", "submissions", "valid.json")));
         _submission = document.RootElement.Clone();
         FormRenderer.Render(_form, _submission); // fonts loaded once per process, as in a host
     }

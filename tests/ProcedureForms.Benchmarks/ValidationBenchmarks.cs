@@ -23,14 +23,14 @@ public class ValidationBenchmarks
     public void Setup()
     {
         var root = FindRoot();
-        var formPath = Path.Combine(root, "samples", "jido-teate", "form.json");
+        var formPath = Path.Combine(root, "schemas", "forms", "jido-teate-nintei.json");
         _form = ProcedureForm.FromFile(formPath);
         var plain = JsonNode.Parse(File.ReadAllText(formPath))!.AsObject();
         plain["$schema"] = "https://json-schema.org/draft/2020-12/schema";
         plain.Remove("$id");
         _raw = JsonSchema.FromText(plain.ToJsonString(), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
-        _valid = Read(Path.Combine(root, "samples", "jido-teate", "submissions", "valid.json"));
-        _invalid = Read(Path.Combine(root, "samples", "jido-teate", "submissions", "invalid-numbers.json"));
+        _valid = Read(Path.Combine(root, "samples", "jido-teate-nintei", "submissions", "valid.json"));
+        _invalid = Read(Path.Combine(root, "samples", "jido-teate-nintei", "submissions", "invalid-numbers.json"));
         if (!_form.Validate(_valid).IsValid || _form.Validate(_invalid).IsValid || !_raw.Evaluate(_valid, RawFlag).IsValid)
             throw new InvalidOperationException("The sample submissions do not behave as expected.");
     }

@@ -10,6 +10,21 @@ internal static class Forms
 
     public static string RepoRoot { get; } = FindRepoRoot();
 
+    /// <summary>The catalog's 児童手当 認定請求書, the form most tests use.</summary>
+    public static string ChildAllowancePath { get; } = Path.Combine(RepoRoot, "schemas", "forms", "jido-teate-nintei.json");
+
+    /// <summary>The catalog's form definitions and, for each, its sample submissions folder; plus the plain samples.</summary>
+    public static IEnumerable<(string Name, string FormPath, string SubmissionsFolder)> SampleForms()
+    {
+        foreach (var form in Directory.GetFiles(Path.Combine(RepoRoot, "schemas", "forms"), "*.json").Order(StringComparer.Ordinal))
+        {
+            var id = Path.GetFileNameWithoutExtension(form);
+            yield return (id, form, Path.Combine(RepoRoot, "samples", id, "submissions"));
+        }
+        foreach (var form in Directory.GetFiles(Path.Combine(RepoRoot, "samples"), "form.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            yield return (Path.GetFileName(Path.GetDirectoryName(form))!, form, Path.Combine(Path.GetDirectoryName(form)!, "submissions"));
+    }
+
     public static ProcedureForm Inline(string json, FormLoadOptions? options = null) => ProcedureForm.FromText(json, options);
 
     /// <summary>A form with one property "f" whose schema is <paramref name="fieldSchema"/>.</summary>

@@ -6,8 +6,8 @@ namespace ProcedureForms.Tests.Cli;
 /// <summary>The procforms contract: exit codes, stdout/stderr split, and the --json shape.</summary>
 public sealed class CliTests
 {
-    private static readonly string Sample = Path.Combine(Forms.RepoRoot, "samples", "jido-teate");
-    private static readonly string Form = Path.Combine(Sample, "form.json");
+    private static readonly string Sample = Path.Combine(Forms.RepoRoot, "samples", "jido-teate-nintei");
+    private static readonly string Form = Forms.ChildAllowancePath;
 
     private static (int Code, string Out, string Err) Run(params string[] args)
     {

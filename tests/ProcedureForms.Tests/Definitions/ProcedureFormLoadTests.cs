@@ -119,7 +119,7 @@ public sealed class ProcedureFormLoadTests
     [Fact]
     public void Every_reference_of_the_sample_is_resolved_at_load_so_evaluation_never_writes_shared_state()
     {
-        var form = ProcedureForm.FromFile(Path.Combine(Forms.RepoRoot, "samples", "jido-teate", "form.json"));
+        var form = ProcedureForm.FromFile(Path.Combine(Forms.RepoRoot, "schemas", "forms", "jido-teate-nintei.json"));
         Assert.False(form.NeedsSerializedEvaluation);
     }
 
@@ -144,7 +144,7 @@ public sealed class ProcedureFormLoadTests
     [Fact]
     public void Metadata_is_read_from_the_vocabulary()
     {
-        var form = ProcedureForm.FromFile(Path.Combine(Forms.RepoRoot, "samples", "jido-teate", "form.json"));
+        var form = ProcedureForm.FromFile(Path.Combine(Forms.RepoRoot, "schemas", "forms", "jido-teate-nintei.json"));
         Assert.True(form.UsesVocabulary);
         Assert.Equal(("jido-teate-nintei", "2024.10", new DateOnly(2024, 10, 1)), (form.Id, form.Version, form.EffectiveFrom));
         Assert.True(form.IsEffectiveOn(new DateOnly(2026, 11, 26)));

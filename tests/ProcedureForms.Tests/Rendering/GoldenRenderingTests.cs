@@ -15,13 +15,16 @@ public sealed class GoldenRenderingTests
     private static readonly string GoldenFolder = Path.Combine(Forms.RepoRoot, "tests", "ProcedureForms.Tests", "Rendering", "Golden");
     private static readonly RenderOptions Options = new() { Municipality = "板橋区" };
 
-    public static TheoryData<string, string> Cases() => new()
+    public static TheoryData<string, string> Cases()
     {
-        { "jido-teate", "blank" },
-        { "jido-teate", "filled" },
-        { "plain", "blank" },
-        { "plain", "filled" },
-    };
+        var data = new TheoryData<string, string>();
+        foreach (var (name, _, folder) in Forms.SampleForms().Where(f => File.Exists(Path.Combine(f.SubmissionsFolder, "valid.json"))))
+        {
+            data.Add(name, "blank");
+            data.Add(name, "filled");
+        }
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -43,9 +46,9 @@ public sealed class GoldenRenderingTests
 
     internal static byte[] Render(string sample, string mode)
     {
-        var folder = Path.Combine(Forms.RepoRoot, "samples", sample);
-        var form = ProcedureForm.FromFile(Path.Combine(folder, "form.json"));
-        var submission = mode == "filled" ? Forms.Json(File.ReadAllText(Path.Combine(folder, "submissions", "valid.json"))) : (System.Text.Json.JsonElement?)null;
+        var (_, formPath, folder) = Forms.SampleForms().Single(f => f.Name == sample);
+        var form = ProcedureForm.FromFile(formPath);
+        var submission = mode == "filled" ? Forms.Json(File.ReadAllText(Path.Combine(folder, "valid.json"))) : (System.Text.Json.JsonElement?)null;
         return FormRenderer.Render(form, submission, Options);
     }
 

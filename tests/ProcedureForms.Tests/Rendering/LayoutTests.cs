@@ -14,7 +14,7 @@ public sealed class LayoutTests
     }
 
     private static readonly FormLayoutEngine Engine = new(new FixedPitch());
-    private static readonly ProcedureForm Sample = ProcedureForm.FromFile(Path.Combine(Forms.RepoRoot, "samples", "jido-teate", "form.json"));
+    private static readonly ProcedureForm Sample = ProcedureForm.FromFile(Path.Combine(Forms.RepoRoot, "schemas", "forms", "jido-teate-nintei.json"));
 
     private static IEnumerable<string> Texts(LayoutDocument layout) => layout.Pages.SelectMany(p => p.Items.OfType<TextItem>()).Select(t => t.Text);
 
@@ -44,7 +44,7 @@ public sealed class LayoutTests
     [Fact]
     public void Filled_dates_print_in_the_japanese_era()
     {
-        var layout = Engine.Layout(Sample, Forms.Json(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "jido-teate", "submissions", "valid.json"))));
+        var layout = Engine.Layout(Sample, Forms.Json(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "jido-teate-nintei", "submissions", "valid.json"))));
         var texts = Texts(layout).ToList();
         Assert.Contains("令和8年11月26日", texts);
         Assert.Contains("令和元年5月1日", texts);
@@ -55,7 +55,7 @@ public sealed class LayoutTests
     public void Long_tables_break_between_rows_and_repeat_their_header_with_page_numbers()
     {
         var children = string.Join(",", Enumerable.Range(1, 60).Select(i => $$"""{"name":"児童 {{i}}","kana":"ジドウ","birthDate":"2015-01-01","relationship":"子","livingTogether":"together","custody":true}"""));
-        var submission = Forms.Json(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "jido-teate", "submissions", "valid.json"))
+        var submission = Forms.Json(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "jido-teate-nintei", "submissions", "valid.json"))
             .Replace("\"children\": [", $"\"children\": [{children},", StringComparison.Ordinal));
         var layout = Engine.Layout(Sample, submission);
         Assert.True(layout.Pages.Count >= 3);
@@ -125,7 +125,7 @@ public sealed class LayoutTests
     [Fact]
     public void Choices_print_every_option_and_tick_the_chosen_one()
     {
-        var layout = Engine.Layout(Sample, Forms.Json(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "jido-teate", "submissions", "valid.json"))));
+        var layout = Engine.Layout(Sample, Forms.Json(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "jido-teate-nintei", "submissions", "valid.json"))));
         var items = layout.Pages[0].Items;
         var boxes = items.OfType<CheckBoxItem>().ToList();
         Assert.Contains(boxes, b => b.Checked);

@@ -9,8 +9,8 @@ namespace ProcedureForms.Tests.Rendering;
 
 public sealed class RenderingTests
 {
-    private static readonly string Sample = Path.Combine(Forms.RepoRoot, "samples", "jido-teate");
-    private static readonly ProcedureForm Form = ProcedureForm.FromFile(Path.Combine(Sample, "form.json"));
+    private static readonly string Sample = Path.Combine(Forms.RepoRoot, "samples", "jido-teate-nintei");
+    private static readonly ProcedureForm Form = ProcedureForm.FromFile(Forms.ChildAllowancePath);
     private static readonly string ValidJson = File.ReadAllText(Path.Combine(Sample, "submissions", "valid.json"));
 
     private static string AllText(byte[] pdf)
@@ -195,7 +195,7 @@ public sealed class RenderingTests
             for (var run = 0; run < 2; run++)
             {
                 var output = Path.Combine(Path.GetTempPath(), $"procforms-determinism-{Guid.NewGuid():N}.pdf");
-                var (code, log) = Tools.Run("dotnet", [cli, "render", Path.Combine(Sample, "form.json"), Path.Combine(Sample, "submissions", "valid.json"), "-o", output, .. extra]);
+                var (code, log) = Tools.Run("dotnet", [cli, "render", Forms.ChildAllowancePath, Path.Combine(Sample, "submissions", "valid.json"), "-o", output, .. extra]);
                 Assert.True(code == 0, log);
                 hashes.Add(Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(output))));
                 File.Delete(output);
@@ -214,8 +214,8 @@ public sealed class ConcurrentRenderingTests
     [Fact]
     public void Renders_from_many_threads_while_fonts_come_and_go_and_the_GC_runs()
     {
-        var form = ProcedureForm.FromFile(Path.Combine(Forms.RepoRoot, "samples", "jido-teate", "form.json"));
-        var submission = Forms.Json(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "jido-teate", "submissions", "valid.json")));
+        var form = ProcedureForm.FromFile(Path.Combine(Forms.RepoRoot, "schemas", "forms", "jido-teate-nintei.json"));
+        var submission = Forms.Json(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "jido-teate-nintei", "submissions", "valid.json")));
         var expected = FormRenderer.Render(form, submission);
         using var stream = typeof(FontRegistry).Assembly.GetManifestResourceStream("ProcedureForms.Fonts.ipaexm.ttf")!;
         using var copy = new MemoryStream();
@@ -246,8 +246,8 @@ public sealed class MultiDocumentRenderingTests
     [Fact]
     public void Many_forms_stream_into_one_pdf_with_its_language_and_a_clean_structure()
     {
-        var form = ProcedureForm.FromFile(Path.Combine(Forms.RepoRoot, "samples", "jido-teate", "form.json"));
-        var submission = Forms.Json(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "jido-teate", "submissions", "valid.json")));
+        var form = ProcedureForm.FromFile(Path.Combine(Forms.RepoRoot, "schemas", "forms", "jido-teate-nintei.json"));
+        var submission = Forms.Json(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "jido-teate-nintei", "submissions", "valid.json")));
         var path = Path.GetTempFileName();
         using (var output = File.Create(path))
             FormRenderer.RenderMany(Enumerable.Range(0, 30).Select(i => (form, i % 3 == 0 ? (JsonElement?)null : submission)), output);

@@ -9,9 +9,8 @@ public sealed class SampleSubmissionTests
     public static TheoryData<string, string> Submissions()
     {
         var data = new TheoryData<string, string>();
-        foreach (var form in Directory.GetFiles(Path.Combine(Forms.RepoRoot, "samples"), "form.json", SearchOption.AllDirectories))
+        foreach (var (_, form, folder) in Forms.SampleForms())
         {
-            var folder = Path.Combine(Path.GetDirectoryName(form)!, "submissions");
             if (!Directory.Exists(folder)) continue;
             foreach (var submission in Directory.GetFiles(folder, "*.json").Where(f => !f.EndsWith(".expected.json", StringComparison.Ordinal)).Order())
                 data.Add(Path.GetRelativePath(Forms.RepoRoot, form), Path.GetRelativePath(Forms.RepoRoot, submission));
@@ -33,12 +32,37 @@ public sealed class SampleSubmissionTests
         Assert.All(report.Errors, e => Assert.False(string.IsNullOrWhiteSpace(e.Label)));
     }
 
-    [Fact]
-    public void The_sample_folder_has_a_valid_and_several_invalid_submissions()
+    private static IEnumerable<string> CatalogIds() =>
+        Directory.GetFiles(Path.Combine(Forms.RepoRoot, "schemas", "forms"), "*.json").Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal);
+
+    public static TheoryData<string> CatalogForms() => [.. CatalogIds()];
+
+    [Theory]
+    [MemberData(nameof(CatalogForms))]
+    public void Every_catalog_form_has_a_valid_and_at_least_three_invalid_submissions_with_their_errors(string id)
     {
-        var names = Submissions().Select(row => Path.GetFileName((string)row[1])).ToList();
+        var folder = Path.Combine(Forms.RepoRoot, "samples", id, "submissions");
+        var names = Directory.GetFiles(folder, "*.json").Select(Path.GetFileName).ToList();
         Assert.Contains("valid.json", names);
-        Assert.True(names.Count(n => n.StartsWith("invalid-", StringComparison.Ordinal)) >= 3);
+        var invalid = names.Where(n => n!.StartsWith("invalid-", StringComparison.Ordinal) && !n.EndsWith(".expected.json", StringComparison.Ordinal)).ToList();
+        Assert.True(invalid.Count >= 3, $"{id}: {invalid.Count} invalid submissions");
+        Assert.All(invalid, n => Assert.Contains(n![..^".json".Length] + ".expected.json", names));
+    }
+
+    [Theory]
+    [MemberData(nameof(CatalogForms))]
+    public void Every_catalog_form_lints_clean(string id)
+    {
+        var form = ProcedureForm.FromFile(Path.Combine(Forms.RepoRoot, "schemas", "forms", id + ".json"));
+        Assert.DoesNotContain(FormLinter.Lint(form), f => f.Severity == LintSeverity.Error);
+    }
+
+    [Fact]
+    public void The_catalog_loads_as_one_catalog()
+    {
+        var catalog = FormCatalog.FromDirectory(Path.Combine(Forms.RepoRoot, "schemas", "forms"));
+        Assert.Equal(CatalogIds().Count(), catalog.Forms.Length);
+        Assert.NotNull(catalog.FindEffective("jido-teate-nintei", new DateOnly(2026, 11, 26)));
     }
 
     private sealed record Expected(string Pointer, string Keyword);
