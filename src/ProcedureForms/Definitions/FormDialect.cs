@@ -22,7 +22,7 @@ public static class FormDialect
     public static IReadOnlyList<string> AnnotationKeywords { get; } =
     [
         "formId", "formVersion", "effectiveFrom", "effectiveUntil", "formNumber", "titleEn", "addressee", "applicationDateField", "declaration",
-        "notes", "sealPolicy", "paper", "staffArea", "boxes", "enumLabels", "enumLabelsEn", "choiceStyle", "rows", "conditionLabel",
+        "notes", "sealPolicy", "paper", "staffArea", "boxes", "enumLabels", "enumLabelsEn", "choiceStyle", "eras", "unit", "rows", "conditionLabel",
         "errorMessage",
     ];
 

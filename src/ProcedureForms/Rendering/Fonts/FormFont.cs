@@ -13,6 +13,8 @@ namespace ProcedureForms.Rendering.Fonts;
 /// </summary>
 public sealed class FormFont : IGlyphCoverage
 {
+    private static readonly Language Japanese = new("ja");
+
     private readonly Font _font;
 
     // Held for the font's lifetime: HarfBuzzSharp's managed Blob, once finalized, releases the memory the native face
@@ -22,7 +24,6 @@ public sealed class FormFont : IGlyphCoverage
     private unsafe FormFont(string name, byte[] data)
     {
         Name = name;
-        Data = data;
         var memory = NativeMemory.Alloc((nuint)data.Length);
         data.CopyTo(new Span<byte>(memory, data.Length));
         _blob = new Blob((IntPtr)memory, data.Length, MemoryMode.ReadOnly, () => NativeMemory.Free(memory));
@@ -40,8 +41,6 @@ public sealed class FormFont : IGlyphCoverage
 
     /// <inheritdoc/>
     public string FontName => Name;
-
-    internal byte[] Data { get; }
 
     internal Face Face { get; }
 
@@ -69,6 +68,7 @@ public sealed class FormFont : IGlyphCoverage
         if (text.Length == 0) return 0;
         using var buffer = new Buffer();
         buffer.AddUtf16(text);
+        buffer.Language = Japanese;
         buffer.GuessSegmentProperties();
         _font.Shape(buffer);
         long advance = 0;

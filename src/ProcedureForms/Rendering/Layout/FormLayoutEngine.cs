@@ -65,12 +65,14 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
                 loose.Add(field); // top-level fields outside any block share rows like a block without a title
                 continue;
             }
+            if (loose.Count > 0) bands.Add(new Band(6, (_, _) => { }));
             bands.AddRange(Rows(context, loose, "", null, null));
             loose.Clear();
             bands.AddRange(field.Kind == FieldKind.Group
                 ? Block(context, field, "/" + JsonPointers.Escape(field.Name))
                 : Table(context, field, "/" + JsonPointers.Escape(field.Name)));
         }
+        if (loose.Count > 0) bands.Add(new Band(6, (_, _) => { }));
         bands.AddRange(Rows(context, loose, "", null, null));
         bands.AddRange(Notes(context));
         bands.AddRange(StaffArea(context));
@@ -120,7 +122,9 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
         for (var i = 0; i < bands.Count; i++)
         {
             var band = bands[i];
-            var needed = band.Height + (band.KeepWithNext && i + 1 < bands.Count ? bands[i + 1].Height : 0);
+            // A title bar, a table header and a note row go with what follows them: the whole chain and one more band.
+            var needed = band.Height;
+            for (var k = i; k < bands.Count - 1 && bands[k].KeepWithNext; k++) needed += bands[k + 1].Height;
             if (y + needed > page.Bottom && y > page.Top)
             {
                 pages.Add([]);
@@ -161,7 +165,7 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
 
         if (c.Keyword("declaration") is { } declaration)
         {
-            var lines = LineBreaker.Wrap(declaration, page.ContentWidth, Body, measurer);
+            var lines = LineBreaker.Wrap(declaration, page.ContentWidth - Body, Body, measurer);
             yield return new Band(lines.Count * LineHeight(Body) + 6, (y, items) =>
             {
                 for (var i = 0; i < lines.Count; i++) items.Add(Text(page.Left + Body, y + Body + i * LineHeight(Body), Body, lines[i]));
@@ -267,7 +271,8 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
     /// <summary>Whether a field fits half a row: yes/no, a few choices, a date, up to 7 boxes, a telephone number, or text of 30 characters at most.</summary>
     private bool IsShort(FormField field) => field.Kind switch
     {
-        FieldKind.Boolean or FieldKind.Date => true,
+        FieldKind.Boolean => true,
+        FieldKind.Date => measurer.Measure(BlankDate(field), Body) < 150,
         FieldKind.Choice => measurer.Measure(string.Join("　　", field.Options.Select(o => o.Label)), Body) < 150,
         FieldKind.Boxes => field.BoxGroups.Sum() <= 7,
         FieldKind.Text => field.Format == "jp-phone" || field.Schema.TryGetProperty("maxLength", out var max) && max.TryGetInt32(out var n) && n <= 30,
@@ -382,7 +387,7 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
             {
                 var x = page.Left;
                 items.Add(new RectItem(x, y, 24, height, Rule));
-                items.Add(Text(x + 12 - measurer.Measure(number, Body) / 2, y + height / 2 + 3.5, Body, number));
+                items.Add(Text(x + 12 - measurer.Measure(number, Body) / 2, y + height / 2 + 1.5, Body, number));
                 x += 24;
                 for (var i = 0; i < cells.Count; i++)
                 {
@@ -423,19 +428,31 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
                 return Boxes(c, field, pointer, value);
             case FieldKind.Choice:
                 return Choices(field.Options.Select(o => (o.Label, value is { } v && JsonElement.DeepEquals(v, o.Value))).ToList(), field.Circled || compact, width, pointer);
+            case FieldKind.Boolean when field.Schema.TryGetProperty("choiceStyle", out var style) && style.ValueEquals("tick"):
+                var ticked = value is { ValueKind: JsonValueKind.True };
+                return new ValueBox(LineHeight(Body), (x, y, items) => items.Add(new CheckBoxItem(x + 1, y + 2.5, 8.5, ticked)));
+            case FieldKind.Boolean when field.Circled:
+                return Choices([("はい", value is { ValueKind: JsonValueKind.True }), ("いいえ", value is { ValueKind: JsonValueKind.False })], true, width, pointer);
             case FieldKind.Boolean:
                 return compact
                     ? Choices([("有", value is { ValueKind: JsonValueKind.True }), ("無", value is { ValueKind: JsonValueKind.False })], true, width, pointer)
                     : Choices([("はい", value is { ValueKind: JsonValueKind.True }), ("いいえ", value is { ValueKind: JsonValueKind.False })], false, width, pointer);
             case FieldKind.Date:
                 var date = value is { ValueKind: JsonValueKind.String } d ? FormatDate(d.GetString()!) : null;
-                var text = date ?? (compact ? "　　年　　月　　日" : field.Label.Contains("生年月日") ? "昭和・平成・令和　　年　　月　　日" : JapaneseDate.Blank());
+                var text = date ?? (compact ? "　　年　　月　　日" : BlankDate(field));
                 return TextValue(text, width, date is null ? null : pointer);
             case FieldKind.Group:
-                var parts = field.Children.Select(f => (f.Label, c.Value(pointer + "/" + JsonPointers.Escape(f.Name)))).Where(p => p.Item2 is not null).Select(p => $"{p.Label}：{Scalar(p.Item2!.Value)}");
+                // A group inside a table cell or a sub-block: its simple fields in one line, masked like any other.
+                var parts = field.Children
+                    .Where(f => f.Kind is not (FieldKind.Group or FieldKind.Table))
+                    .Select(f => (Field: f, Value: c.Value(pointer + "/" + JsonPointers.Escape(f.Name))))
+                    .Where(p => p.Value is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Array) })
+                    .Select(p => $"{p.Field.Label}：{Masked(c, p.Field, Scalar(p.Value!.Value))}");
                 return TextValue(string.Join("　", parts), width, pointer);
             default:
-                var s = value is { } sv ? Masked(c, field, Scalar(sv)) : "";
+                var s = value is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Array) } sv ? Masked(c, field, Scalar(sv)) : "";
+                if (field.Schema.ValueKind == JsonValueKind.Object && field.Schema.TryGetProperty("unit", out var unit) && unit.ValueKind == JsonValueKind.String)
+                    s = s.Length == 0 ? $"　　　　{unit.GetString()}" : $"{s} {unit.GetString()}";
                 return TextValue(s, width, value is null ? null : pointer);
         }
     }
@@ -493,15 +510,16 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
     {
         // Lay the options out in lines that fit the cell.
         var placed = new List<(double X, int Line, string Label, bool Chosen)>();
-        double x = 0;
+        var start = circled ? 3.0 : 0; // room for the circle inside the cell's rule
+        double x = start;
         var line = 0;
         const double box = 8.5;
         foreach (var (label, chosen) in options)
         {
             var w = circled ? measurer.Measure(label, Body) : box + 3 + measurer.Measure(label, Body);
-            if (x > 0 && x + w > width)
+            if (x > start && x + w > width)
             {
-                x = 0;
+                x = start;
                 line++;
             }
             placed.Add((x, line, label, chosen));
@@ -518,7 +536,7 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
                 {
                     var w = measurer.Measure(label, Body);
                     items.Add(Text(left + px, baseline, Body, label));
-                    if (chosen) items.Add(new EllipseItem(left + px + w / 2, baseline - Body * 0.35, w / 2 + 4, Body * 0.72, 0.8));
+                    if (chosen) items.Add(new EllipseItem(left + px + w / 2, baseline - Body * 0.35, w / 2 + 2.5, Body * 0.72, 0.8));
                     if (i + 1 < placed.Count && placed[i + 1].Line == pl) items.Add(Text(left + px + w, baseline, Body, "・"));
                 }
                 else
@@ -531,6 +549,14 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
         });
     }
 
+    /// <summary>The blank date line: 「令和　　年　　月　　日」, or with the eras a birth date may need (<c>eras</c>).</summary>
+    private static string BlankDate(FormField field)
+    {
+        if (field.Schema.ValueKind == JsonValueKind.Object && field.Schema.TryGetProperty("eras", out var eras) && eras.ValueKind == JsonValueKind.Array)
+            return string.Join("・", eras.EnumerateArray().Select(e => e.GetString())) + "　　年　　月　　日";
+        return field.Label.Contains("生年月日", StringComparison.Ordinal) ? "昭和・平成・令和　　年　　月　　日" : JapaneseDate.Blank();
+    }
+
     // ---- notes and staff area ----
 
     private IEnumerable<Band> Notes(Context c)
@@ -540,7 +566,7 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
         var page = c.Page;
         yield return new Band(17, (y, items) => items.Add(Text(page.Left, y + 13, Body, "注意事項"))) { KeepWithNext = true };
         var n = 0;
-        foreach (var note in notes.EnumerateArray().Select(e => e.GetString() ?? ""))
+        foreach (var note in notes.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!))
         {
             var number = $"{++n}　";
             var indent = measurer.Measure(number, LabelSize);
@@ -558,10 +584,12 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
     {
         if (!c.Form.Definition.TryGetProperty("staffArea", out var staff) || staff.ValueKind != JsonValueKind.Object) yield break;
         var page = c.Page;
-        var title = staff.TryGetProperty("title", out var t) ? t.GetString()! : "職員記入欄";
-        var fields = staff.TryGetProperty("fields", out var f) && f.ValueKind == JsonValueKind.Array ? f.EnumerateArray().Select(e => e.GetString() ?? "").ToList() : [];
+        var title = staff.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "職員記入欄";
+        var fields = staff.TryGetProperty("fields", out var f) && f.ValueKind == JsonValueKind.Array
+            ? f.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList()
+            : [];
         var stamp = !staff.TryGetProperty("receiptStamp", out var s) || s.ValueKind != JsonValueKind.False;
-        const double stampSize = 58;
+        const double stampSize = 66;
         var rowsHeight = Math.Max(fields.Count * MinRow, stamp ? stampSize : 0);
         var height = 18 + rowsHeight;
         yield return new Band(10, (_, _) => { });
@@ -573,7 +601,7 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
             items.Add(Text(page.Right - Pad - measurer.Measure(hint, Small), y + 12, Small, hint));
             var bodyTop = y + 18;
             var fieldsRight = stamp ? page.Right - stampSize : page.Right;
-            items.Add(new RectItem(page.Left, bodyTop, page.ContentWidth, rowsHeight, Rule, 0.96));
+            items.Add(new RectItem(page.Left, bodyTop, page.ContentWidth, rowsHeight, Rule, 0.93));
             var rowHeight = fields.Count == 0 ? 0 : rowsHeight / fields.Count;
             for (var i = 0; i < fields.Count; i++)
             {
@@ -614,9 +642,9 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
     {
         var size = "A4";
         var landscape = false;
-        if (form.Definition.ValueKind == JsonValueKind.Object && form.Definition.TryGetProperty("paper", out var paper))
+        if (form.Definition.ValueKind == JsonValueKind.Object && form.Definition.TryGetProperty("paper", out var paper) && paper.ValueKind == JsonValueKind.Object)
         {
-            if (paper.TryGetProperty("size", out var s) && s.GetString() is { } name && PaperSizes.ContainsKey(name)) size = name;
+            if (paper.TryGetProperty("size", out var s) && s.ValueKind == JsonValueKind.String && s.GetString() is { } name && PaperSizes.ContainsKey(name)) size = name;
             landscape = paper.TryGetProperty("orientation", out var o) && o.ValueEquals("landscape");
         }
         var (w, h) = PaperSizes[size];

@@ -108,18 +108,25 @@ internal static class FormStructure
                 var words = b.TryGetProperty("conditionLabel", out var label) && label.ValueKind == JsonValueKind.String
                     ? label.GetString()!
                     : Describe(form, schema, condition, negate);
-                foreach (var name in Names(b)) result.TryAdd(name, words);
+                foreach (var name in Names(b, schema)) result.TryAdd(name, words);
             }
         }
         return result;
     }
 
-    private static IEnumerable<string> Names(JsonElement branch)
+    /// <summary>
+    /// The fields a branch makes conditional: those it requires, and those only it declares. A branch that merely adds a
+    /// rule to a field the parent already declares does not make that field conditional.
+    /// </summary>
+    private static IEnumerable<string> Names(JsonElement branch, JsonElement parent)
     {
         if (branch.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.Array)
             foreach (var r in required.EnumerateArray()) if (r.ValueKind == JsonValueKind.String) yield return r.GetString()!;
+        var declared = parent.TryGetProperty("properties", out var own) && own.ValueKind == JsonValueKind.Object ? own : default;
         if (branch.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
-            foreach (var p in properties.EnumerateObject()) yield return p.Name;
+            foreach (var p in properties.EnumerateObject())
+                if (declared.ValueKind != JsonValueKind.Object || !declared.TryGetProperty(p.Name, out _))
+                    yield return p.Name;
     }
 
     /// <summary>「配偶者の有無が「はい」の場合のみ記入」 from <c>if: {properties: {hasSpouse: {const: true}}}</c>.</summary>
@@ -157,8 +164,10 @@ internal static class FormStructure
 
     private static FormField Field(ProcedureForm form, string name, JsonElement schema, string? condition)
     {
+        if (schema.ValueKind != JsonValueKind.Object) // a boolean schema: print a plain field
+            return new FormField(name, name, FieldKind.Text, default, condition, [], [], []);
         var label = schema.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : name;
-        var type = schema.TryGetProperty("type", out var ty) && ty.ValueKind == JsonValueKind.String ? ty.GetString() : null;
+        var type = TypeOf(schema);
         if (type == "object" || (type is null && schema.TryGetProperty("properties", out _)))
             return new FormField(name, label, FieldKind.Group, schema, condition, Fields(form, schema), [], []);
         if (type == "array" || schema.TryGetProperty("items", out _))
@@ -183,6 +192,16 @@ internal static class FormStructure
             return new FormField(name, label, FieldKind.Boxes, schema, condition, [], [], groups);
         }
         return new FormField(name, label, FieldKind.Text, schema, condition, [], [], []);
+    }
+
+    /// <summary>The printed type: the schema's type, or the one non-null type of a nullable field (["boolean", "null"]).</summary>
+    private static string? TypeOf(JsonElement schema)
+    {
+        if (!schema.TryGetProperty("type", out var type)) return null;
+        if (type.ValueKind == JsonValueKind.String) return type.GetString();
+        if (type.ValueKind != JsonValueKind.Array) return null;
+        var types = type.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String && !t.ValueEquals("null")).Select(t => t.GetString()).ToList();
+        return types.Count == 1 ? types[0] : null;
     }
 
     private static List<(JsonElement, string)> Options(JsonElement schema)

@@ -9,8 +9,10 @@ namespace ProcedureForms.Rendering.Layout;
 /// </summary>
 public static class LineBreaker
 {
-    private const string NoLineStart = "、。，．,.)）]］｝〕〉》」』】〙〗〟’”｠»ゝゞーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻‐゠–〜～？！?!‼⁇⁈⁉・：；:;/";
-    private const string NoLineEnd = "(（[［｛〔〈《「『【〘〖〝‘“｟«";
+    private const string NoLineStart =
+        "、。，．,.)）]］}｝〕〉》」』】〙〗〛〞〟’”｠»｣｡､･ゝゞヽヾーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖ" +
+        "ㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿｧｨｩｪｫｬｭｮｯｰﾞﾟ々〻‐゠–〜～？！?!‼⁇⁈⁉・：；:;％%℃°′″‰…‥";
+    private const string NoLineEnd = "(（[［{｛〔〈《「『【〘〖〚〝‘“｟«｢￥＄$＃#№";
 
     /// <summary>Breaks <paramref name="text"/> into lines no wider than <paramref name="maxWidth"/> (a word wider than a line is split).</summary>
     public static IReadOnlyList<string> Wrap(string text, double maxWidth, double size, ITextMeasurer measurer)
@@ -46,15 +48,15 @@ public static class LineBreaker
                     if (current.Count > 1) Move(current, carried);
                 }
                 while (current.Count > 1 && IsNoLineEnd(current[^1])) Move(current, carried);
-                lines.Add(string.Concat(current).TrimEnd(' '));
+                lines.Add(string.Concat(current).TrimEnd(' ', '\u3000'));
                 current = carried;
                 width = current.Sum(u => measurer.Measure(u, size));
-                if (current.Count == 0 && unit == " ") continue; // a break eats the space
+                if (current.Count == 0 && unit is " " or "\u3000") continue; // a break eats the space
             }
             current.Add(unit);
             width += w;
         }
-        lines.Add(string.Concat(current).TrimEnd(' '));
+        lines.Add(string.Concat(current).TrimEnd(' ', '\u3000'));
     }
 
     private static void Move(List<string> from, List<string> to)

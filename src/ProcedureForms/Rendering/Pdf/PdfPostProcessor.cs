@@ -17,15 +17,14 @@ internal static partial class PdfPostProcessor
     [GeneratedRegex(@"/ID \[(?:<[0-9A-Fa-f]*>|\((?:\\.|[^\\)])*\))\s*(?:<[0-9A-Fa-f]*>|\((?:\\.|[^\\)])*\))\]", RegexOptions.Singleline)]
     private static partial Regex TrailerId();
 
-    /// <summary>Derives PDF/A's ids from the content and adds the language; for a PDF held in memory.</summary>
-    public static byte[] Finish(byte[] pdf, string language)
+    /// <summary>Derives PDF/A's ids from the content and adds the language; for a PDF held in memory. Null when the catalog is not found.</summary>
+    public static byte[]? Finish(byte[] pdf, string language)
     {
         var text = ReplaceUuids(Encoding.Latin1.GetString(pdf)); // Latin-1: a byte-preserving view
         using var output = new MemoryStream();
         var bytes = Encoding.Latin1.GetBytes(text);
         output.Write(bytes);
-        AppendLanguage(bytes, 0, output, language);
-        return output.ToArray();
+        return AppendLanguage(bytes, 0, output, language) ? output.ToArray() : null;
     }
 
     /// <summary>

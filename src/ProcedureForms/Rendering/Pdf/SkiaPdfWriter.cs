@@ -17,6 +17,8 @@ internal sealed record PdfInfo(string Title, string Subject, DateTime Timestamp,
 /// </summary>
 internal static class SkiaPdfWriter
 {
+    private static readonly Language Japanese = new("ja");
+
     /// <summary>The code points a layout draws, for the font subset.</summary>
     public static void CollectCodePoints(LayoutDocument document, ISet<int> codePoints)
     {
@@ -55,6 +57,12 @@ internal static class SkiaPdfWriter
         {
             foreach (var page in document.Pages)
             {
+                // The documents are laid out a second time for drawing: if the caller's sequence changed in between, a
+                // character outside the subset would print as a box. Refuse instead.
+                foreach (var text in page.Items.OfType<TextItem>())
+                    foreach (var rune in text.Text.EnumerateRunes())
+                        if (!codePoints.Contains(rune.Value))
+                            throw new InvalidOperationException("The documents changed between the check and the drawing pass: RenderMany needs a sequence that yields the same documents each time.");
                 var canvas = pdf.BeginPage((float)document.Width, (float)document.Height);
                 foreach (var item in page.Items) Draw(canvas, item, stroke, fill, ink, typeface, hbFont, hbFace.UnitsPerEm);
                 pdf.EndPage();
@@ -116,6 +124,7 @@ internal static class SkiaPdfWriter
         var utf8 = Encoding.UTF8.GetBytes(item.Text);
         using var buffer = new Buffer();
         buffer.AddUtf8(utf8);
+        buffer.Language = Japanese; // not the process locale: output must not depend on the machine
         buffer.GuessSegmentProperties();
         font.Shape(buffer);
         var glyphs = buffer.GetGlyphInfoSpan();
