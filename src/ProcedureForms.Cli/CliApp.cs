@@ -9,12 +9,13 @@ public static class CliApp
     /// <summary>Runs the command line with the given arguments and writers, returning the exit code.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand("procforms: lint, validate and print ProcedureForms definitions (行政手続の申請書).")
+        var root = new RootCommand("procforms: lint, validate, print, watch and batch-print ProcedureForms definitions (行政手続の申請書).")
         {
             LintCommand.Create(stdout, stderr),
             ValidateCommand.Create(stdout, stderr),
             RenderCommand.Create(stdout, stderr),
             BatchCommand.Create(stdout, stderr),
+            WatchCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

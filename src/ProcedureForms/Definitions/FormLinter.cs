@@ -57,12 +57,12 @@ public static class FormLinter
         var known = new HashSet<string>(StandardKeywords.Concat(FormDialect.AnnotationKeywords).Concat(FormDialect.RuleKeywords));
         if (form.UsesVocabulary && !root.TryGetProperty("title", out _))
             findings.Add(new(LintSeverity.Error, "", "missing-title", "The form has no title: give the root a \"title\" (printed at the top)."));
-        Walk(form, root, "", isField: false, inCondition: false, known, findings);
+        Walk(form, root, "", isField: false, inCondition: false, known, findings, parentDeclared: []);
         CheckConditionalRequirements(root, "", findings);
         return findings;
     }
 
-    private static void Walk(ProcedureForm form, JsonElement schema, string pointer, bool isField, bool inCondition, HashSet<string> known, List<LintFinding> findings)
+    private static void Walk(ProcedureForm form, JsonElement schema, string pointer, bool isField, bool inCondition, HashSet<string> known, List<LintFinding> findings, HashSet<string> parentDeclared)
     {
         if (schema.ValueKind != JsonValueKind.Object) return;
         foreach (var property in schema.EnumerateObject())
@@ -73,26 +73,34 @@ public static class FormLinter
         if (isField) CheckField(schema, pointer, findings);
         CheckRules(form, schema, pointer, findings);
 
+        // A branch (then, else, allOf) that names a property the enclosing schema already declares only adds rules to
+        // it: that is not another field to title and label.
+        var declared = schema.TryGetProperty("properties", out var own) && own.ValueKind == JsonValueKind.Object
+            ? own.EnumerateObject().Select(p => p.Name).ToHashSet()
+            : [];
         if (schema.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
             foreach (var p in properties.EnumerateObject())
-                Walk(form, p.Value, JsonPointers.Append(JsonPointers.Append(pointer, "properties"), p.Name), isField: !inCondition, inCondition, known, findings);
+            {
+                var refinement = inCondition || parentDeclared.Contains(p.Name);
+                Walk(form, p.Value, JsonPointers.Append(JsonPointers.Append(pointer, "properties"), p.Name), isField: !refinement, refinement, known, findings, []);
+            }
         if (schema.TryGetProperty("items", out var items))
-            Walk(form, items, JsonPointers.Append(pointer, "items"), isField: false, inCondition, known, findings);
+            Walk(form, items, JsonPointers.Append(pointer, "items"), isField: false, inCondition, known, findings, []);
         // Subschemas that only test a submission (if, not, contains, …) describe conditions, not printed fields.
         foreach (var keyword in (string[])["then", "else", "additionalProperties", "unevaluatedProperties", "unevaluatedItems"])
             if (schema.TryGetProperty(keyword, out var sub))
-                Walk(form, sub, JsonPointers.Append(pointer, keyword), isField: false, inCondition, known, findings);
+                Walk(form, sub, JsonPointers.Append(pointer, keyword), isField: false, inCondition, known, findings, keyword is "then" or "else" ? [.. declared, .. parentDeclared] : []);
         foreach (var keyword in (string[])["if", "not", "contains", "propertyNames"])
             if (schema.TryGetProperty(keyword, out var sub))
-                Walk(form, sub, JsonPointers.Append(pointer, keyword), isField: false, inCondition: true, known, findings);
+                Walk(form, sub, JsonPointers.Append(pointer, keyword), isField: false, inCondition: true, known, findings, []);
         foreach (var keyword in (string[])["allOf", "anyOf", "oneOf", "prefixItems"])
             if (schema.TryGetProperty(keyword, out var list) && list.ValueKind == JsonValueKind.Array)
                 for (var i = 0; i < list.GetArrayLength(); i++)
-                    Walk(form, list[i], $"{JsonPointers.Append(pointer, keyword)}/{i}", isField: false, inCondition: inCondition || keyword is "anyOf" or "oneOf", known, findings);
+                    Walk(form, list[i], $"{JsonPointers.Append(pointer, keyword)}/{i}", isField: false, inCondition: inCondition || keyword is "anyOf" or "oneOf", known, findings, keyword == "allOf" ? [.. declared, .. parentDeclared] : []);
         foreach (var keyword in (string[])["$defs", "dependentSchemas", "patternProperties"])
             if (schema.TryGetProperty(keyword, out var map) && map.ValueKind == JsonValueKind.Object)
                 foreach (var entry in map.EnumerateObject())
-                    Walk(form, entry.Value, JsonPointers.Append(JsonPointers.Append(pointer, keyword), entry.Name), isField: keyword == "$defs", inCondition, known, findings);
+                    Walk(form, entry.Value, JsonPointers.Append(JsonPointers.Append(pointer, keyword), entry.Name), isField: keyword == "$defs", inCondition, known, findings, []);
     }
 
     private static void CheckField(JsonElement field, string pointer, List<LintFinding> findings)
@@ -117,9 +125,7 @@ public static class FormLinter
         if (field.TryGetProperty("boxes", out var boxes))
         {
             var count = boxes.ValueKind == JsonValueKind.Array ? boxes.EnumerateArray().Sum(b => b.TryGetInt32(out var n) ? n : 0) : boxes.TryGetInt32(out var c) ? c : 0;
-            int? length = field.TryGetProperty("format", out var f) && f.GetString() is { } format && FormatLengths.TryGetValue(format, out var fixedLength)
-                ? fixedLength
-                : field.TryGetProperty("maxLength", out var max) && max.TryGetInt32(out var m) ? m : null;
+            var length = FixedLength(field);
             if (length is null)
                 findings.Add(new(LintSeverity.Warning, JsonPointers.Append(pointer, "boxes"), "boxes-without-length",
                     $"{count} boxes, but the field has no fixed length (maxLength or a jp-* number format): a longer value cannot be printed."));
@@ -127,6 +133,18 @@ public static class FormLinter
                 findings.Add(new(LintSeverity.Error, JsonPointers.Append(pointer, "boxes"), "boxes-length-mismatch",
                     $"{count} boxes for a field of {length} characters: they must be equal."));
         }
+    }
+
+    /// <summary>The length a boxed field always has: from its jp-* format, maxLength, or a pattern such as ^[0-9]{10}$.</summary>
+    private static int? FixedLength(JsonElement field)
+    {
+        if (field.TryGetProperty("format", out var f) && f.ValueKind == JsonValueKind.String && FormatLengths.TryGetValue(f.GetString()!, out var fixedLength))
+            return fixedLength;
+        if (field.TryGetProperty("maxLength", out var max) && max.TryGetInt32(out var m)) return m;
+        if (field.TryGetProperty("pattern", out var p) && p.ValueKind == JsonValueKind.String &&
+            System.Text.RegularExpressions.Regex.Match(p.GetString()!, @"^\^(?:\\d|\[0-9\]|\[0-9A-Za-z\]|\[A-Z0-9\])\{(\d+)\}\$$") is { Success: true } match)
+            return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return null;
     }
 
     /// <summary>Rules (dateNotAfter, dateNotBefore, ageOn) must name a field the form declares.</summary>

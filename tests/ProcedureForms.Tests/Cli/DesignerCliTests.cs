@@ -1,0 +1,114 @@
+using System.Text.Json;
+using ProcedureForms.Cli;
+using ProcedureForms.Cli.Commands;
+using ProcedureForms.Definitions;
+using ProcedureForms.Rendering;
+
+namespace ProcedureForms.Tests.Cli;
+
+/// <summary>lint's design checks, batch and watch.</summary>
+public sealed class DesignerCliTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = CliApp.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string Temp(string name, string text)
+    {
+        var folder = Directory.CreateTempSubdirectory("procforms-cli-").FullName;
+        var path = Path.Combine(folder, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void Lint_reports_design_mistakes_errors_fail_and_warnings_do_not()
+    {
+        var bad = Temp("form.json", """
+            {"$schema":"https://procedureforms.dev/schema/2026-11/form","title":"テスト","type":"object","required":["agent"],
+             "properties":{
+               "name":{"type":"string"},
+               "kind":{"title":"区分","enum":["new","renew"]},
+               "myNumber":{"title":"個人番号","type":"string","format":"jp-my-number","boxes":11},
+               "insured":{"title":"被保険者番号","type":"string","pattern":"^[0-9]{10}$","boxes":9},
+               "birth":{"title":"生年月日","type":"string","dateNotAfter":"/applicationDat"},
+               "rows":{"title":"明細","type":"array","items":{"type":"object","properties":{"d":{"title":"日","type":"string","dateNotAfter":"2/applicationDate"}}}}},
+             "if":{"required":["kind"]},"then":{"properties":{"agent":{"title":"代理人"}}},
+             "maxLenght":3}
+            """);
+        var (code, _, stderr) = Run("lint", bad);
+        Assert.Equal(1, code);
+        foreach (var expected in (string[])[
+            "/properties/name: warning missing-title",
+            "/properties/kind/enum: warning enum-without-labels",
+            "/properties/myNumber/boxes: error boxes-length-mismatch",
+            "/properties/insured/boxes: error boxes-length-mismatch",
+            "/properties/birth/dateNotAfter: error rule-target-missing",
+            "/properties/rows/items/properties/d/dateNotAfter: error rule-target-missing",
+            "/required: error required-hidden-by-condition",
+            "/maxLenght: warning unknown-keyword"])
+            Assert.Contains(expected, stderr);
+
+        var onlyWarnings = Temp("form.json", """{"$schema":"https://procedureforms.dev/schema/2026-11/form","title":"テスト","properties":{"name":{"type":"string"}}}""");
+        var warned = Run("lint", onlyWarnings);
+        Assert.Equal(0, warned.Code);
+        Assert.Contains("warning missing-title", warned.Err);
+    }
+
+    [Fact]
+    public void Batch_prints_every_valid_line_and_reports_exactly_the_rejected_ones()
+    {
+        var valid = File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "jido-teate-nintei", "submissions", "valid.json"));
+        var line = JsonSerializer.Serialize(JsonDocument.Parse(valid).RootElement, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        var lines = new List<string>();
+        for (var i = 1; i <= 12; i++)
+            lines.Add(i switch
+            {
+                4 => line.Replace("123456789018", "123456789019", StringComparison.Ordinal), // check digit
+                7 => "{\"applicationDate\": broken", // not JSON
+                9 => "", // empty
+                11 => line.Replace("板橋 花子", "吉田 𠮷子", StringComparison.Ordinal), // unprintable
+                _ => line,
+            });
+        var input = Temp("day.jsonl", string.Join("\n", lines) + "\n");
+        var output = Path.Combine(Path.GetDirectoryName(input)!, "out");
+        var (code, stdout, _) = Run("batch", Forms.ChildAllowancePath, input, "-o", output);
+        Assert.Equal(1, code);
+        Assert.Contains("12 line(s): 8 printed, 4 rejected", stdout);
+        Assert.Equal(8, Directory.GetFiles(output, "*.pdf").Length);
+        var report = File.ReadAllLines(Path.Combine(output, "rejected.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal([4, 7, 9, 11], report.Select(r => r.GetProperty("line").GetInt32()));
+        Assert.Equal("/claimant/myNumber", report[0].GetProperty("errors")[0].GetProperty("pointer").GetString());
+        Assert.Equal("print", report[3].GetProperty("errors")[0].GetProperty("keyword").GetString());
+        Assert.DoesNotContain("broken", File.ReadAllText(Path.Combine(output, "rejected.jsonl"))); // no submission text in the report
+
+        var merged = Path.Combine(Path.GetDirectoryName(input)!, "all.pdf");
+        Assert.Equal(1, Run("batch", Forms.ChildAllowancePath, input, "--merge", merged).Code);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(merged);
+        Assert.Equal(8, pdf.NumberOfPages);
+    }
+
+    [Fact]
+    public async Task Watch_renders_again_when_the_form_is_saved()
+    {
+        var form = Temp("form.json", File.ReadAllText(Path.Combine(Forms.RepoRoot, "schemas", "forms", "ninshin-todokede.json")));
+        var output = Path.Combine(Path.GetDirectoryName(form)!, "out.pdf");
+        var stdout = new StringWriter();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var watching = Task.Run(() => WatchCommand.Watch(form, null, output, RenderOptions.Default, TextWriter.Synchronized(stdout), TextWriter.Null, stop.Token));
+        SpinWait.SpinUntil(() => File.Exists(output), TimeSpan.FromSeconds(30));
+        var first = File.GetLastWriteTimeUtc(output);
+        Thread.Sleep(300);
+        File.WriteAllText(form, File.ReadAllText(form).Replace("\"妊娠届出書\"", "\"妊娠届出書（改）\"", StringComparison.Ordinal));
+        Assert.True(SpinWait.SpinUntil(() => File.GetLastWriteTimeUtc(output) > first, TimeSpan.FromSeconds(30)), "no re-render after the save");
+        stop.Cancel();
+        Assert.Equal(0, await watching);
+        Assert.Contains("妊娠届出書（改）", stdout.ToString());
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(output);
+        Assert.Equal("妊娠届出書（改）", pdf.Information.Title);
+    }
+}
