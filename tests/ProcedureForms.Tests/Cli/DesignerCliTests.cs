@@ -99,15 +99,19 @@ public sealed class DesignerCliTests
         var output = Path.Combine(Path.GetDirectoryName(form)!, "out.pdf");
         var stdout = new StringWriter();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var watching = Task.Run(() => WatchCommand.Watch(form, null, output, RenderOptions.Default, TextWriter.Synchronized(stdout), TextWriter.Null, stop.Token));
-        SpinWait.SpinUntil(() => File.Exists(output), TimeSpan.FromSeconds(30));
-        var first = File.GetLastWriteTimeUtc(output);
-        Thread.Sleep(300);
+        var synced = TextWriter.Synchronized(stdout); // its writes lock on the wrapper (MethodImplOptions.Synchronized)
+        var watching = Task.Run(() => WatchCommand.Watch(form, null, output, RenderOptions.Default, synced, TextWriter.Null, stop.Token));
+        string Printed()
+        {
+            lock (synced) return stdout.ToString();
+        }
+        int Writes() => Printed().Split("Wrote ").Length - 1;
+        Assert.True(SpinWait.SpinUntil(() => Writes() == 1, TimeSpan.FromSeconds(30)), "no first render");
         File.WriteAllText(form, File.ReadAllText(form).Replace("\"妊娠届出書\"", "\"妊娠届出書（改）\"", StringComparison.Ordinal));
-        Assert.True(SpinWait.SpinUntil(() => File.GetLastWriteTimeUtc(output) > first, TimeSpan.FromSeconds(30)), "no re-render after the save");
+        Assert.True(SpinWait.SpinUntil(() => Writes() >= 2, TimeSpan.FromSeconds(30)), "no re-render after the save");
         stop.Cancel();
         Assert.Equal(0, await watching);
-        Assert.Contains("妊娠届出書（改）", stdout.ToString());
+        Assert.Contains("妊娠届出書（改）", Printed());
         using var pdf = UglyToad.PdfPig.PdfDocument.Open(output);
         Assert.Equal("妊娠届出書（改）", pdf.Information.Title);
     }

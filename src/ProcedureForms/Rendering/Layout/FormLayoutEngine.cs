@@ -28,8 +28,8 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
     private const double Body = 9.5;
     private const double LabelSize = 8.5;
     private const double Small = 7;
-    private const double MinRow = 18;
-    private const double Pad = 2.5;
+    private const double MinRow = 17;
+    private const double Pad = 2;
     private const double LabelWidth = 100;
     private const double PairLabelWidth = 84;
     private const double SubLabelWidth = 80;
@@ -74,8 +74,7 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
         }
         if (loose.Count > 0) bands.Add(new Band(6, (_, _) => { }));
         bands.AddRange(Rows(context, loose, "", null, null));
-        bands.AddRange(Notes(context));
-        bands.AddRange(StaffArea(context));
+        bands.AddRange(NotesAndStaffArea(context));
 
         var pages = Paginate(bands, page);
         return new LayoutDocument(width, height, pages.Select((items, i) =>
@@ -149,18 +148,18 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
         var formNumber = c.Keyword("formNumber");
         var title = c.Form.Title;
         const double titleSize = 16;
-        yield return new Band(34, (y, items) =>
+        yield return new Band(31, (y, items) =>
         {
-            if (formNumber is not null) items.Add(Text(page.Left, y + 10, LabelSize, formNumber));
-            items.Add(Text(page.Center - measurer.Measure(title, titleSize) / 2, y + 30, titleSize, title));
+            if (formNumber is not null) items.Add(Text(page.Left, y + 9, LabelSize, formNumber));
+            items.Add(Text(page.Center - measurer.Measure(title, titleSize) / 2, y + 27, titleSize, title));
         });
 
         var addressee = (c.Keyword("addressee") ?? "（宛先）{municipality}長").Replace("{municipality}", c.Options.Municipality ?? "　　　　　　");
         var (dateText, dateSource) = ApplicationDate(c, dateField);
-        yield return new Band(26, (y, items) =>
+        yield return new Band(22, (y, items) =>
         {
-            items.Add(Text(page.Left, y + 18, 11, addressee));
-            items.Add(Text(page.Right - measurer.Measure(dateText, 11), y + 18, 11, dateText, dateSource));
+            items.Add(Text(page.Left, y + 15, 11, addressee));
+            items.Add(Text(page.Right - measurer.Measure(dateText, 11), y + 15, 11, dateText, dateSource));
         });
 
         if (c.Keyword("declaration") is { } declaration)
@@ -400,18 +399,33 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
         }
     }
 
+    /// <summary>
+    /// Column widths: choices, yes/no, dates and boxes get what they need to stay on one line; text columns share the
+    /// rest. When even that does not fit, everything shrinks in proportion.
+    /// </summary>
     private double[] ColumnWidths(IReadOnlyList<FormField> columns, double total)
     {
-        var weights = columns.Select(col => col.Kind switch
+        double Header(FormField col) => measurer.Measure(col.Label, LabelSize) + 2 * Pad + 2;
+        var fixedWidths = columns.Select(col => col.Kind switch
         {
-            FieldKind.Boolean => Math.Max(52, measurer.Measure(col.Label, LabelSize) + 2 * Pad),
-            FieldKind.Choice => Math.Max(measurer.Measure(string.Join("・", col.Options.Select(o => o.Label)), Body) + 2 * Pad, measurer.Measure(col.Label, LabelSize) + 2 * Pad),
-            FieldKind.Date => 100,
-            FieldKind.Boxes => col.BoxGroups.Sum() * 11 + 2 * Pad,
-            _ => Math.Max(60, 1.6 * measurer.Measure(col.Label, LabelSize) + 40),
+            FieldKind.Boolean => Math.Max(measurer.Measure("有・無", Body) + 2 * Pad + 7, Header(col)),
+            FieldKind.Choice => Math.Max(measurer.Measure(string.Join("・", col.Options.Select(o => o.Label)), Body) + 2 * Pad + 7, Header(col)),
+            FieldKind.Date => Math.Max(measurer.Measure("令和00年00月00日", Body) + 2 * Pad + 2, Header(col)),
+            FieldKind.Boxes => Math.Max(col.BoxGroups.Sum() * 11 + 2 * Pad, Header(col)),
+            _ => (double?)null,
         }).ToArray();
-        var sum = weights.Sum();
-        return weights.Select(w => w * total / sum).ToArray();
+        var flexible = fixedWidths.Count(w => w is null);
+        var rest = total - fixedWidths.Sum(w => w ?? 0);
+        var textMinimum = columns.Where((_, i) => fixedWidths[i] is null).Select(col => Math.Max(60, Header(col))).ToArray();
+        if (rest >= textMinimum.Sum())
+        {
+            var weights = columns.Select((col, i) => fixedWidths[i] is null ? Math.Max(60, 1.6 * measurer.Measure(col.Label, LabelSize) + 40) : 0).ToArray();
+            var sum = weights.Sum();
+            return columns.Select((_, i) => fixedWidths[i] ?? (flexible == 0 ? 0 : weights[i] * rest / sum)).ToArray();
+        }
+        var natural = columns.Select((col, i) => fixedWidths[i] ?? Math.Max(60, Header(col))).ToArray();
+        var scale = total / natural.Sum();
+        return natural.Select(w => w * scale).ToArray();
     }
 
     // ---- values ----
@@ -439,7 +453,7 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
                     : Choices([("はい", value is { ValueKind: JsonValueKind.True }), ("いいえ", value is { ValueKind: JsonValueKind.False })], false, width, pointer);
             case FieldKind.Date:
                 var date = value is { ValueKind: JsonValueKind.String } d ? FormatDate(d.GetString()!) : null;
-                var text = date ?? (compact ? "　　年　　月　　日" : BlankDate(field));
+                var text = date ?? (compact ? "　年　月　日" : BlankDate(field));
                 return TextValue(text, width, date is null ? null : pointer);
             case FieldKind.Group:
                 // A group inside a table cell or a sub-block: its simple fields in one line, masked like any other.
@@ -554,68 +568,96 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
     {
         if (field.Schema.ValueKind == JsonValueKind.Object && field.Schema.TryGetProperty("eras", out var eras) && eras.ValueKind == JsonValueKind.Array)
             return string.Join("・", eras.EnumerateArray().Select(e => e.GetString())) + "　　年　　月　　日";
-        return field.Label.Contains("生年月日", StringComparison.Ordinal) ? "昭和・平成・令和　　年　　月　　日" : JapaneseDate.Blank();
+        return field.Label.Contains("生年月日", StringComparison.Ordinal) ? "昭・平・令　　年　　月　　日" : JapaneseDate.Blank();
     }
 
     // ---- notes and staff area ----
 
-    private IEnumerable<Band> Notes(Context c)
+    /// <summary>
+    /// 注意事項 on the left and the staff-only area (職員記入欄 with its 受付印 box) on the right, side by side at the foot
+    /// of the form as on the paper ones; either alone takes the full width.
+    /// </summary>
+    private IEnumerable<Band> NotesAndStaffArea(Context c)
     {
-        if (!c.Form.Definition.TryGetProperty("notes", out var notes) || notes.ValueKind != JsonValueKind.Array || notes.GetArrayLength() == 0)
-            yield break;
         var page = c.Page;
-        yield return new Band(17, (y, items) => items.Add(Text(page.Left, y + 13, Body, "注意事項"))) { KeepWithNext = true };
-        var n = 0;
-        foreach (var note in notes.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!))
-        {
-            var number = $"{++n}　";
-            var indent = measurer.Measure(number, LabelSize);
-            var lines = LineBreaker.Wrap(note, page.ContentWidth - indent - 8, LabelSize, measurer);
-            yield return new Band(lines.Count * LineHeight(LabelSize) + 1, (y, items) =>
-            {
-                items.Add(Text(page.Left + 8, y + LabelSize, LabelSize, number));
-                for (var i = 0; i < lines.Count; i++)
-                    items.Add(Text(page.Left + 8 + indent, y + LabelSize + i * LineHeight(LabelSize), LabelSize, lines[i]));
-            });
-        }
-    }
-
-    private IEnumerable<Band> StaffArea(Context c)
-    {
-        if (!c.Form.Definition.TryGetProperty("staffArea", out var staff) || staff.ValueKind != JsonValueKind.Object) yield break;
-        var page = c.Page;
-        var title = staff.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "職員記入欄";
-        var fields = staff.TryGetProperty("fields", out var f) && f.ValueKind == JsonValueKind.Array
-            ? f.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList()
+        var notes = c.Form.Definition.TryGetProperty("notes", out var n) && n.ValueKind == JsonValueKind.Array
+            ? n.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList()
             : [];
-        var stamp = !staff.TryGetProperty("receiptStamp", out var s) || s.ValueKind != JsonValueKind.False;
-        const double stampSize = 66;
-        var rowsHeight = Math.Max(fields.Count * MinRow, stamp ? stampSize : 0);
-        var height = 18 + rowsHeight;
-        yield return new Band(10, (_, _) => { });
+        var staff = c.Form.Definition.TryGetProperty("staffArea", out var st) && st.ValueKind == JsonValueKind.Object ? st : (JsonElement?)null;
+        if (notes.Count == 0 && staff is null) yield break;
+
+        var staffWidth = staff is null ? 0 : notes.Count == 0 ? page.ContentWidth : Math.Round(page.ContentWidth * 0.42);
+        var notesRight = staff is null ? page.Right : page.Right - staffWidth - 10;
+        var notesLines = new List<(string Number, string Line)>();
+        for (var i = 0; i < notes.Count; i++)
+        {
+            var number = $"{i + 1}　";
+            var indent = measurer.Measure(number, LabelSize);
+            var lines = LineBreaker.Wrap(notes[i], notesRight - page.Left - indent - 4, LabelSize, measurer);
+            for (var l = 0; l < lines.Count; l++) notesLines.Add((l == 0 ? number : "", lines[l]));
+        }
+        var notesHeight = notes.Count == 0 ? 0 : 15 + notesLines.Count * LineHeight(LabelSize);
+        var staffHeight = staff is { } area ? StaffHeight(area) : 0;
+        var height = Math.Max(notesHeight, staffHeight);
+
+        yield return new Band(6, (_, _) => { });
         yield return new Band(height, (y, items) =>
         {
-            items.Add(new RectItem(page.Left, y, page.ContentWidth, 18, Rule, BarFill));
-            items.Add(Text(page.Left + Pad, y + 13, Body, $"※{title}"));
-            const string hint = "（※欄は記入しないでください）";
-            items.Add(Text(page.Right - Pad - measurer.Measure(hint, Small), y + 12, Small, hint));
-            var bodyTop = y + 18;
-            var fieldsRight = stamp ? page.Right - stampSize : page.Right;
-            items.Add(new RectItem(page.Left, bodyTop, page.ContentWidth, rowsHeight, Rule, 0.93));
-            var rowHeight = fields.Count == 0 ? 0 : rowsHeight / fields.Count;
-            for (var i = 0; i < fields.Count; i++)
+            if (notes.Count > 0)
             {
-                var rowY = bodyTop + i * rowHeight;
-                items.Add(new RectItem(page.Left, rowY, LabelWidth, rowHeight, Rule, LabelFill));
-                items.Add(new RectItem(page.Left + LabelWidth, rowY, fieldsRight - page.Left - LabelWidth, rowHeight, Rule));
-                items.Add(Text(page.Left + Pad, rowY + rowHeight / 2 + 3, LabelSize, fields[i]));
+                items.Add(Text(page.Left, y + 10, Body, "注意事項"));
+                var numberWidth = measurer.Measure("0　", LabelSize);
+                for (var i = 0; i < notesLines.Count; i++)
+                {
+                    var baseline = y + 15 + LabelSize + i * LineHeight(LabelSize);
+                    if (notesLines[i].Number.Length > 0) items.Add(Text(page.Left + 4, baseline, LabelSize, notesLines[i].Number));
+                    items.Add(Text(page.Left + 4 + numberWidth, baseline, LabelSize, notesLines[i].Line));
+                }
             }
-            if (stamp)
-            {
-                items.Add(new RectItem(page.Right - stampSize, bodyTop, stampSize, rowsHeight, Rule));
-                items.Add(Text(page.Right - stampSize / 2 - measurer.Measure("受付印", Small) / 2, bodyTop + 10, Small, "受付印"));
-            }
+            if (staff is { } s) DrawStaffArea(s, page.Right - staffWidth, page.Right, y, items);
         });
+    }
+
+    private const double StampSize = 60;
+    private const double StaffTitleHeight = 15;
+
+    private static double StaffHeight(JsonElement staff) =>
+        StaffTitleHeight + Math.Max(StaffFields(staff).Count * MinRow, Stamp(staff) ? StampSize : 0);
+
+    private static List<string> StaffFields(JsonElement staff) =>
+        staff.TryGetProperty("fields", out var f) && f.ValueKind == JsonValueKind.Array
+            ? f.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList()
+            : [];
+
+    private static bool Stamp(JsonElement staff) => !staff.TryGetProperty("receiptStamp", out var s) || s.ValueKind != JsonValueKind.False;
+
+    private void DrawStaffArea(JsonElement staff, double left, double right, double y, List<LayoutItem> items)
+    {
+        var title = staff.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "職員記入欄";
+        var fields = StaffFields(staff);
+        var stamp = Stamp(staff);
+        var rowsHeight = StaffHeight(staff) - StaffTitleHeight;
+        items.Add(new RectItem(left, y, right - left, StaffTitleHeight, Rule, BarFill));
+        items.Add(Text(left + Pad, y + 11, LabelSize, $"※{title}"));
+        const string hint = "（※欄は記入しないでください）";
+        items.Add(Text(right - Pad - measurer.Measure(hint, Small), y + 10.5, Small, hint));
+        var bodyTop = y + StaffTitleHeight;
+        var fieldsRight = stamp ? right - StampSize : right;
+        var labelWidth = Math.Min(LabelWidth, (fieldsRight - left) * 0.45);
+        items.Add(new RectItem(left, bodyTop, right - left, rowsHeight, Rule, 0.93));
+        var rowHeight = fields.Count == 0 ? 0 : rowsHeight / fields.Count;
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var rowY = bodyTop + i * rowHeight;
+            items.Add(new RectItem(left, rowY, labelWidth, rowHeight, Rule, LabelFill));
+            items.Add(new RectItem(left + labelWidth, rowY, fieldsRight - left - labelWidth, rowHeight, Rule, 1));
+            items.Add(Text(left + Pad, rowY + rowHeight / 2 + 3, LabelSize, fields[i]));
+        }
+        if (stamp)
+        {
+            items.Add(new RectItem(right - StampSize, bodyTop, StampSize, rowsHeight, Rule, 1));
+            items.Add(Text(right - StampSize / 2 - measurer.Measure("受付印", Small) / 2, bodyTop + 10, Small, "受付印"));
+        }
     }
 
     // ---- helpers ----
