@@ -28,6 +28,10 @@ public static class CliApp
         {
             return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
+        catch (OperationCanceledException)
+        {
+            return ExitCodes.Unreadable; // the command already said what it could not read
+        }
         catch (Exception e)
         {
             // A bug, not a user mistake: say so in one line (no stack trace, and no exception message, which might quote

@@ -28,14 +28,15 @@ internal static class BatchCommand
         var merge = new Option<string?>("--merge") { Description = "Write all printed lines into this one PDF instead." };
         var report = new Option<string?>("--report") { Description = "The JSONL report of rejected lines (default: rejected.jsonl beside the output)." };
         var municipality = new Option<string?>("--municipality") { Description = "The municipality name for the addressee line." };
+        var profile = new Option<string?>("--profile") { Description = "A municipality profile (JSON: {\"name\": \"板橋区\", \"head\": \"板橋区長\"})." };
         var command = new Command("batch", "Print one PDF per submission line, reporting every rejected line.")
         {
-            form, submissions, output, merge, report, municipality,
+            form, submissions, output, merge, report, municipality, profile,
         };
         command.SetAction(parse =>
         {
             var run = new Run(parse.GetValue(form)!, parse.GetValue(submissions)!, parse.GetValue(output), parse.GetValue(merge),
-                parse.GetValue(report), new RenderOptions { Municipality = parse.GetValue(municipality) }, stdout, stderr);
+                parse.GetValue(report), new RenderOptions { Municipality = Profiles.Read(parse.GetValue(municipality), parse.GetValue(profile), stderr) }, stdout, stderr);
             return run.Execute();
         });
         return command;

@@ -21,11 +21,12 @@ internal static class RenderCommand
         var blank = new Option<bool>("--blank") { Description = "Print the blank form for handwriting." };
         var pdfa = new Option<bool>("--pdfa") { Description = "Write PDF/A-2b." };
         var municipality = new Option<string?>("--municipality") { Description = "The municipality name for the addressee line, e.g. 板橋区." };
+        var profile = new Option<string?>("--profile") { Description = "A municipality profile (JSON: {\"name\": \"板橋区\", \"head\": \"板橋区長\"})." };
         var mask = new Option<bool>("--mask-my-number") { Description = "Print 個人番号 as ＊ (for copies)." };
         var force = new Option<bool>("--force") { Description = "Write the PDF even when the submission is invalid." };
         var command = new Command("render", "Print the official PDF form, filled from a submission or blank.")
         {
-            form, submission, output, blank, pdfa, municipality, mask, force,
+            form, submission, output, blank, pdfa, municipality, profile, mask, force,
         };
         command.SetAction(parse =>
         {
@@ -68,7 +69,7 @@ internal static class RenderCommand
                 }
                 var options = new RenderOptions
                 {
-                    Municipality = parse.GetValue(municipality),
+                    Municipality = Profiles.Read(parse.GetValue(municipality), parse.GetValue(profile), stderr),
                     PdfA = parse.GetValue(pdfa),
                     MaskMyNumber = parse.GetValue(mask),
                 };

@@ -17,10 +17,11 @@ internal static class WatchCommand
         var submission = new Argument<string?>("SUBMISSION") { Description = "A submission to print filled (else the blank form).", Arity = ArgumentArity.ZeroOrOne };
         var output = new Option<string>("--output", "-o") { Description = "The PDF to write on every save.", Required = true };
         var municipality = new Option<string?>("--municipality") { Description = "The municipality name for the addressee line." };
-        var command = new Command("watch", "Re-render the form on every save and print lint results.") { form, submission, output, municipality };
+        var profile = new Option<string?>("--profile") { Description = "A municipality profile (JSON: {\"name\": \"板橋区\", \"head\": \"板橋区長\"})." };
+        var command = new Command("watch", "Re-render the form on every save and print lint results.") { form, submission, output, municipality, profile };
         command.SetAction((parse, cancellation) =>
         {
-            var options = new RenderOptions { Municipality = parse.GetValue(municipality) };
+            var options = new RenderOptions { Municipality = Profiles.Read(parse.GetValue(municipality), parse.GetValue(profile), stderr) };
             return Task.FromResult(Watch(parse.GetValue(form)!, parse.GetValue(submission), parse.GetValue(output)!, options, stdout, stderr, cancellation));
         });
         return command;

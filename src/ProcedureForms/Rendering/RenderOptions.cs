@@ -8,8 +8,8 @@ public sealed record RenderOptions
     /// <summary>IPAex Mincho, no municipality, 個人番号 unmasked, plain PDF, fixed timestamp.</summary>
     public static RenderOptions Default { get; } = new();
 
-    /// <summary>The municipality profile of the host (its name goes into the addressee line: 「（宛先）板橋区長」).</summary>
-    public string? Municipality { get; init; }
+    /// <summary>The municipality profile of the host (it fills the addressee line: 「（宛先）板橋区長」). A string converts to a profile.</summary>
+    public MunicipalityProfile? Municipality { get; init; }
 
     /// <summary>Print every 個人番号 as ＊ (for copies).</summary>
     public bool MaskMyNumber { get; init; }

@@ -65,3 +65,35 @@ public sealed class RenderCliTests
         Assert.Equal(2, Run("render", Form, "--blank").Code); // no -o
     }
 }
+
+public sealed class MunicipalityProfileTests
+{
+    [Fact]
+    public void A_profile_fills_the_addressee_line_so_one_catalog_serves_any_municipality()
+    {
+        var form = ProcedureForms.Definitions.ProcedureForm.FromFile(Forms.ChildAllowancePath);
+        string Addressee(ProcedureForms.Rendering.MunicipalityProfile? profile) =>
+            ProcedureForms.Rendering.FormRenderer.Layout(form, null, new ProcedureForms.Rendering.RenderOptions { Municipality = profile })
+                .Pages[0].Items.OfType<ProcedureForms.Rendering.Layout.TextItem>().Single(t => t.Text.StartsWith("（宛先）", StringComparison.Ordinal)).Text;
+        Assert.Equal("（宛先）板橋区長", Addressee(ProcedureForms.Rendering.MunicipalityProfile.FromJson(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "municipality.json")))));
+        Assert.Equal("（宛先）世田谷区長", Addressee("世田谷区"));
+        Assert.Equal("（宛先）　　　　　　長", Addressee(null));
+        Assert.Throws<FormatException>(() => ProcedureForms.Rendering.MunicipalityProfile.FromJson("""{"head":"x"}"""));
+    }
+
+    [Fact]
+    public void The_cli_takes_a_profile_file_and_refuses_a_bad_one_with_exit_2()
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"procforms-{Guid.NewGuid():N}.pdf");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        Assert.Equal(0, ProcedureForms.Cli.CliApp.Run(["render", Forms.ChildAllowancePath, "--blank", "-o", output, "--profile", Path.Combine(Forms.RepoRoot, "samples", "municipality.json")], stdout, stderr));
+        var bad = Path.GetTempFileName();
+        File.WriteAllText(bad, "{\"nome\": 1}");
+        Assert.Equal(2, ProcedureForms.Cli.CliApp.Run(["render", Forms.ChildAllowancePath, "--blank", "-o", output, "--profile", bad], stdout, stderr));
+        Assert.Contains("cannot be used", stderr.ToString());
+        Assert.DoesNotContain("internal error", stderr.ToString());
+        File.Delete(output);
+        File.Delete(bad);
+    }
+}

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ProcedureForms.Definitions;
 using ProcedureForms.Japanese;
+using ProcedureForms.Rendering;
 
 namespace ProcedureForms.Rendering.Layout;
 
@@ -11,8 +12,8 @@ public sealed record LayoutOptions
     /// <summary>Defaults: no municipality, 個人番号 printed as submitted.</summary>
     public static LayoutOptions Default { get; } = new();
 
-    /// <summary>The municipality name put into the addressee line (<c>addressee</c>'s {municipality}), e.g. 「板橋区」.</summary>
-    public string? Municipality { get; init; }
+    /// <summary>The municipality the addressee line names (<c>addressee</c>'s {municipality} and {head}).</summary>
+    public MunicipalityProfile? Municipality { get; init; }
 
     /// <summary>Print every 個人番号 (format jp-my-number) as ＊ in its boxes, for copies.</summary>
     public bool MaskMyNumber { get; init; }
@@ -154,7 +155,7 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
             items.Add(Text(page.Center - measurer.Measure(title, titleSize) / 2, y + 27, titleSize, title));
         });
 
-        var addressee = (c.Keyword("addressee") ?? "（宛先）{municipality}長").Replace("{municipality}", c.Options.Municipality ?? "　　　　　　");
+        var addressee = MunicipalityProfile.Fill(c.Keyword("addressee") ?? "（宛先）{head}", c.Options.Municipality);
         var (dateText, dateSource) = ApplicationDate(c, dateField);
         yield return new Band(22, (y, items) =>
         {

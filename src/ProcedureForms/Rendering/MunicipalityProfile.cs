@@ -1,0 +1,41 @@
+using System.Text.Json;
+
+namespace ProcedureForms.Rendering;
+
+/// <summary>
+/// The municipality a host prints for, so that one catalog serves any municipality: its name fills
+/// <c>{municipality}</c> and the title of its head fills <c>{head}</c> in a form's <c>addressee</c> line.
+/// </summary>
+/// <param name="Name">The municipality, e.g. 「板橋区」.</param>
+/// <param name="Head">The addressee, e.g. 「板橋区長」; defaults to the name followed by 長.</param>
+public sealed record MunicipalityProfile(string Name, string? Head = null)
+{
+    /// <summary>The addressee: <see cref="Head"/>, or the name followed by 長.</summary>
+    public string Addressee => Head ?? Name + "長";
+
+    /// <summary>A profile from just a name.</summary>
+    public static implicit operator MunicipalityProfile(string name) => new(name);
+
+    /// <summary>Reads <c>{"name": "板橋区", "head": "板橋区長"}</c>.</summary>
+    /// <exception cref="FormatException">The JSON is not such an object.</exception>
+    public static MunicipalityProfile FromJson(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String)
+                throw new FormatException("A municipality profile is a JSON object with a \"name\" (and optionally a \"head\").");
+            return new MunicipalityProfile(name.GetString()!, root.TryGetProperty("head", out var head) && head.ValueKind == JsonValueKind.String ? head.GetString() : null);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"The municipality profile is not valid JSON (line {e.LineNumber + 1}).", e);
+        }
+    }
+
+    /// <summary>Fills {municipality} and {head} in an addressee template; blanks for handwriting when there is no profile.</summary>
+    internal static string Fill(string template, MunicipalityProfile? profile) =>
+        template.Replace("{head}", profile?.Addressee ?? "　　　　　　長", StringComparison.Ordinal)
+                .Replace("{municipality}", profile?.Name ?? "　　　　　　", StringComparison.Ordinal);
+}
