@@ -9,13 +9,7 @@ public sealed class CliTests
     private static readonly string Sample = Path.Combine(Forms.RepoRoot, "samples", "jido-teate-nintei");
     private static readonly string Form = Forms.ChildAllowancePath;
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public void Validate_valid_submission_exits_0()

@@ -9,13 +9,7 @@ namespace ProcedureForms.Tests.Cli;
 /// <summary>lint's design checks, batch and watch.</summary>
 public sealed class DesignerCliTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     private static string Temp(string name, string text)
     {

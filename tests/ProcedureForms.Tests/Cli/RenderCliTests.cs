@@ -7,13 +7,7 @@ public sealed class RenderCliTests
     private static readonly string Sample = Path.Combine(Forms.RepoRoot, "samples", "jido-teate-nintei");
     private static readonly string Form = Forms.ChildAllowancePath;
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     private static string TempPdf() => Path.Combine(Path.GetTempPath(), $"procforms-{Guid.NewGuid():N}.pdf");
 
