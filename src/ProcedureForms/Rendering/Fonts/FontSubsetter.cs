@@ -14,6 +14,7 @@ internal static partial class FontSubsetter
 
     // hb_subset_flags_t
     private const uint NoHinting = 0x00000001;
+    private const uint RetainGids = 0x00000002;
 
     /// <summary>A subset of <paramref name="font"/> holding <paramref name="codePoints"/> (variation selectors included, so variant glyphs survive).</summary>
     public static byte[] Subset(FormFont font, IEnumerable<int> codePoints)
@@ -24,7 +25,9 @@ internal static partial class FontSubsetter
         {
             var unicodes = hb_subset_input_unicode_set(input);
             foreach (var codePoint in codePoints) hb_set_add(unicodes, (uint)codePoint);
-            hb_subset_input_set_flags(input, NoHinting);
+            // Glyph ids stay those of the full font, so text is shaped once, with the font every thread shares, and
+            // no per-document HarfBuzz objects are needed (creating them concurrently gave .notdef glyphs now and then).
+            hb_subset_input_set_flags(input, NoHinting | RetainGids);
             var subset = hb_subset_or_fail(font.Face.Handle, input);
             if (subset == IntPtr.Zero) throw new InvalidOperationException($"HarfBuzz could not subset {font.Name}.");
             try

@@ -17,16 +17,17 @@ public sealed class FormFont : IGlyphCoverage
 
     private readonly Font _font;
 
-    // Held for the font's lifetime: HarfBuzzSharp's managed Blob, once finalized, releases the memory the native face
-    // still reads (seen as corrupt subsets and crashes under concurrent rendering with garbage collections).
+    // The font data lives in native memory owned by this object, and the blob has no release callback. Letting
+    // HarfBuzzSharp own it instead crashed the process: a finalized managed Blob released memory (or a callback) that
+    // the native face still used, seen as corrupt subsets and crashes under concurrent rendering with collections.
+    private readonly FontMemory _memory;
     private readonly Blob _blob;
 
-    private unsafe FormFont(string name, byte[] data)
+    private FormFont(string name, byte[] data)
     {
         Name = name;
-        var memory = NativeMemory.Alloc((nuint)data.Length);
-        data.CopyTo(new Span<byte>(memory, data.Length));
-        _blob = new Blob((IntPtr)memory, data.Length, MemoryMode.ReadOnly, () => NativeMemory.Free(memory));
+        _memory = new FontMemory(data);
+        _blob = new Blob(_memory.Pointer, data.Length, MemoryMode.ReadOnly);
         _blob.MakeImmutable();
         Face = new Face(_blob, 0);
         Face.MakeImmutable();
@@ -76,6 +77,25 @@ public sealed class FormFont : IGlyphCoverage
         return advance * size / UnitsPerEm;
     }
 
+    /// <summary>
+    /// Shapes UTF-8 text: glyph ids (of the full font, which the document's subset keeps), advances and offsets in font
+    /// units, and each glyph's cluster (its first byte in the text).
+    /// </summary>
+    internal (uint Glyph, uint Cluster, int XAdvance, int XOffset, int YOffset)[] Shape(byte[] utf8)
+    {
+        using var buffer = new Buffer();
+        buffer.AddUtf8(utf8);
+        buffer.Language = Japanese;
+        buffer.GuessSegmentProperties();
+        _font.Shape(buffer);
+        var infos = buffer.GetGlyphInfoSpan();
+        var positions = buffer.GetGlyphPositionSpan();
+        var result = new (uint, uint, int, int, int)[infos.Length];
+        for (var i = 0; i < result.Length; i++)
+            result[i] = (infos[i].Codepoint, infos[i].Cluster, positions[i].XAdvance, positions[i].XOffset, positions[i].YOffset);
+        return result;
+    }
+
     /// <summary>The glyph ids HarfBuzz chooses for <paramref name="text"/> (a variation sequence gives one glyph).</summary>
     internal uint[] GlyphIds(string text)
     {
@@ -100,4 +120,21 @@ public sealed class FormFont : IGlyphCoverage
     }
 
     internal static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
+    /// <summary>
+    /// Native memory freed only when nothing can reach the font any more. HarfBuzz objects finalized later do not read
+    /// the font data when they are destroyed.
+    /// </summary>
+    private sealed unsafe class FontMemory
+    {
+        public FontMemory(byte[] data)
+        {
+            Pointer = (IntPtr)NativeMemory.Alloc((nuint)data.Length);
+            data.CopyTo(new Span<byte>((void*)Pointer, data.Length));
+        }
+
+        public IntPtr Pointer { get; }
+
+        ~FontMemory() => NativeMemory.Free((void*)Pointer);
+    }
 }

@@ -1,9 +1,7 @@
 using System.Text;
-using HarfBuzzSharp;
 using ProcedureForms.Rendering.Fonts;
 using ProcedureForms.Rendering.Layout;
 using SkiaSharp;
-using Buffer = HarfBuzzSharp.Buffer;
 
 namespace ProcedureForms.Rendering.Pdf;
 
@@ -17,7 +15,6 @@ internal sealed record PdfInfo(string Title, string Subject, DateTime Timestamp,
 /// </summary>
 internal static class SkiaPdfWriter
 {
-    private static readonly Language Japanese = new("ja");
 
     /// <summary>The code points a layout draws, for the font subset.</summary>
     public static void CollectCodePoints(LayoutDocument document, ISet<int> codePoints)
@@ -34,10 +31,6 @@ internal static class SkiaPdfWriter
         var subset = FontSubsetter.Subset(font, codePoints);
         using var skData = SKData.CreateCopy(subset);
         using var typeface = SKTypeface.FromData(skData) ?? throw new InvalidOperationException($"Skia cannot read the subset of {font.Name}.");
-        using var hbBlob = Blob.FromStream(new MemoryStream(subset));
-        using var hbFace = new Face(hbBlob, 0);
-        using var hbFont = new HarfBuzzSharp.Font(hbFace);
-        hbFont.SetScale(hbFace.UnitsPerEm, hbFace.UnitsPerEm);
 
         var metadata = new SKDocumentPdfMetadata
         {
@@ -64,14 +57,14 @@ internal static class SkiaPdfWriter
                         if (!codePoints.Contains(rune.Value))
                             throw new InvalidOperationException("The documents changed between the check and the drawing pass: RenderMany needs a sequence that yields the same documents each time.");
                 var canvas = pdf.BeginPage((float)document.Width, (float)document.Height);
-                foreach (var item in page.Items) Draw(canvas, item, stroke, fill, ink, typeface, hbFont, hbFace.UnitsPerEm);
+                foreach (var item in page.Items) Draw(canvas, item, stroke, fill, ink, typeface, font);
                 pdf.EndPage();
             }
         }
         pdf.Close();
     }
 
-    private static void Draw(SKCanvas canvas, LayoutItem item, SKPaint stroke, SKPaint fill, SKPaint ink, SKTypeface typeface, HarfBuzzSharp.Font font, int unitsPerEm)
+    private static void Draw(SKCanvas canvas, LayoutItem item, SKPaint stroke, SKPaint fill, SKPaint ink, SKTypeface typeface, FormFont font)
     {
         switch (item)
         {
@@ -112,24 +105,18 @@ internal static class SkiaPdfWriter
                 }
                 break;
             case TextItem t:
-                using (var blob = Shape(t, typeface, font, unitsPerEm))
+                using (var blob = Shape(t, typeface, font))
                     if (blob is not null) canvas.DrawText(blob, (float)t.X, (float)t.Baseline, ink);
                 break;
         }
     }
 
-    private static SKTextBlob? Shape(TextItem item, SKTypeface typeface, HarfBuzzSharp.Font font, int unitsPerEm)
+    private static SKTextBlob? Shape(TextItem item, SKTypeface typeface, FormFont font)
     {
         if (item.Text.Length == 0) return null;
         var utf8 = Encoding.UTF8.GetBytes(item.Text);
-        using var buffer = new Buffer();
-        buffer.AddUtf8(utf8);
-        buffer.Language = Japanese; // not the process locale: output must not depend on the machine
-        buffer.GuessSegmentProperties();
-        font.Shape(buffer);
-        var glyphs = buffer.GetGlyphInfoSpan();
-        var positions = buffer.GetGlyphPositionSpan();
-        var scale = (float)(item.Size / unitsPerEm);
+        var glyphs = font.Shape(utf8);
+        var scale = (float)(item.Size / font.UnitsPerEm);
         using var skFont = new SKFont(typeface, (float)item.Size);
         using var builder = new SKTextBlobBuilder();
         var run = builder.AllocatePositionedTextRun(skFont, glyphs.Length, utf8.Length, null);
@@ -139,10 +126,10 @@ internal static class SkiaPdfWriter
         float x = 0;
         for (var i = 0; i < glyphs.Length; i++)
         {
-            runGlyphs[i] = (ushort)glyphs[i].Codepoint;
-            runPositions[i] = new SKPoint(x + positions[i].XOffset * scale, -positions[i].YOffset * scale);
+            runGlyphs[i] = (ushort)glyphs[i].Glyph;
+            runPositions[i] = new SKPoint(x + glyphs[i].XOffset * scale, -glyphs[i].YOffset * scale);
             clusters[i] = glyphs[i].Cluster;
-            x += positions[i].XAdvance * scale;
+            x += glyphs[i].XAdvance * scale;
         }
         utf8.CopyTo(run.Text);
         return builder.Build();
