@@ -119,8 +119,6 @@ public sealed class FormFont : IGlyphCoverage
         return FromStream(name, stream);
     }
 
-    internal static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
-
     /// <summary>
     /// Native memory freed only when nothing can reach the font any more. HarfBuzz objects finalized later do not read
     /// the font data when they are destroyed.
