@@ -20,6 +20,42 @@ internal static class FormFiles
         }
     }
 
+    /// <summary>
+    /// Reads a submission, or writes one line saying why it cannot be read (position only: a parse error can quote
+    /// submission data) and returns null.
+    /// </summary>
+    public static System.Text.Json.JsonDocument? TryReadSubmission(string path, TextWriter stderr)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return System.Text.Json.JsonDocument.Parse(stream);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"procforms: cannot read the submission {path}: {e.Message}");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            stderr.WriteLine($"procforms: {path}: {new SubmissionFormatException(e.LineNumber, e.BytePositionInLine).Message}");
+        }
+        return null;
+    }
+
+    /// <summary>Validates, or writes why the submission is not readable text (an unpaired surrogate) and returns null.</summary>
+    public static ProcedureForms.Validation.ValidationReport? TryValidate(ProcedureForm form, System.Text.Json.JsonElement submission, string path, ProcedureForms.Validation.ValidationOptions? options, TextWriter stderr)
+    {
+        try
+        {
+            return form.Validate(submission, options);
+        }
+        catch (SubmissionFormatException e)
+        {
+            stderr.WriteLine($"procforms: {path}: {e.Message}");
+            return null;
+        }
+    }
+
     public static string Describe(ProcedureForm form) =>
         form.Id is null ? $"plain JSON Schema 2020-12, \"{form.Title}\"" : $"{form.Id} {form.Version}, \"{form.Title}\"";
 }

@@ -45,22 +45,9 @@ internal static class RenderCommand
             {
                 if (submissionPath is not null)
                 {
-                    try
-                    {
-                        using var stream = File.OpenRead(submissionPath);
-                        document = JsonDocument.Parse(stream);
-                    }
-                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                    {
-                        stderr.WriteLine($"procforms: cannot read the submission {submissionPath}: {e.Message}");
+                    document = FormFiles.TryReadSubmission(submissionPath, stderr);
+                    if (document is null || FormFiles.TryValidate(loaded, document.RootElement, submissionPath, null, stderr) is not { } report)
                         return ExitCodes.Unreadable;
-                    }
-                    catch (JsonException e)
-                    {
-                        stderr.WriteLine($"procforms: {submissionPath}: {new SubmissionFormatException(e.LineNumber, e.BytePositionInLine).Message}");
-                        return ExitCodes.Unreadable;
-                    }
-                    var report = loaded.Validate(document.RootElement);
                     if (!report.IsValid)
                     {
                         ValidateCommand.WriteErrors(report.Errors, MessageLanguage.Japanese, stderr);

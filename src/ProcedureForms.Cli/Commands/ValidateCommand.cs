@@ -30,22 +30,9 @@ internal static class ValidateCommand
 
             if (FormFiles.TryLoad(formPath, stderr) is not { } loaded) return ExitCodes.Unreadable;
 
-            ValidationReport report;
-            try
-            {
-                using var stream = File.OpenRead(submissionPath);
-                report = loaded.Validate(stream, options);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                stderr.WriteLine($"procforms: cannot read the submission {submissionPath}: {e.Message}");
+            using var document = FormFiles.TryReadSubmission(submissionPath, stderr);
+            if (document is null || FormFiles.TryValidate(loaded, document.RootElement, submissionPath, options, stderr) is not { } report)
                 return ExitCodes.Unreadable;
-            }
-            catch (SubmissionFormatException e)
-            {
-                stderr.WriteLine($"procforms: {submissionPath}: {e.Message}");
-                return ExitCodes.Unreadable;
-            }
 
             if (parse.GetValue(json))
             {

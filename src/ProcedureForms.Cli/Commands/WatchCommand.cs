@@ -88,8 +88,8 @@ internal static class WatchCommand
             {
                 if (submissionPath is not null)
                 {
-                    document = JsonDocument.Parse(File.ReadAllText(submissionPath));
-                    var report = form.Validate(document.RootElement);
+                    document = FormFiles.TryReadSubmission(submissionPath, stderr);
+                    if (document is null || FormFiles.TryValidate(form, document.RootElement, submissionPath, null, stderr) is not { } report) return;
                     if (!report.IsValid) ValidateCommand.WriteErrors(report.Errors, ProcedureForms.Validation.MessageLanguage.Japanese, stderr);
                 }
                 var pdf = FormRenderer.Render(form, document?.RootElement, options);
@@ -100,10 +100,6 @@ internal static class WatchCommand
             {
                 document?.Dispose();
             }
-        }
-        catch (JsonException e)
-        {
-            stderr.WriteLine($"procforms: {submissionPath}: {new SubmissionFormatException(e.LineNumber, e.BytePositionInLine).Message}");
         }
         catch (PrintCheckException e)
         {
