@@ -73,8 +73,16 @@ internal static class Golden
 /// <summary>Runs poppler and qpdf, which .ci/run installs.</summary>
 internal static class Tools
 {
+    /// <summary>Debian packages of the external tools tests use; a missing one skips the test with its install line.</summary>
+    private static readonly Dictionary<string, string> Packages = new()
+    {
+        ["pdftoppm"] = "poppler-utils", ["pdffonts"] = "poppler-utils", ["qpdf"] = "qpdf",
+    };
+
     public static (int ExitCode, string Output) Run(string tool, params string[] args)
     {
+        if (Packages.TryGetValue(tool, out var package))
+            Skip.IfNot(OnPath(tool), $"{tool} is not installed: apt-get install {package} (or run .ci/run)");
         var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args) start.ArgumentList.Add(arg);
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start.");
@@ -83,6 +91,9 @@ internal static class Tools
         if (!process.WaitForExit(120_000)) throw new TimeoutException($"{tool} did not finish.");
         return (process.ExitCode, output.Result + error.Result);
     }
+
+    private static bool OnPath(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(dir => dir.Length > 0 && File.Exists(Path.Combine(dir, tool)));
 
     /// <summary>Page images of a PDF at <paramref name="dpi"/>, via pdftoppm.</summary>
     public static IReadOnlyList<byte[]> Rasterize(byte[] pdf, int dpi)

@@ -64,7 +64,7 @@ public sealed class RenderingTests
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public void Variation_sequence_draws_the_variant_glyph_and_extracts_as_the_same_string()
     {
         var font = FontRegistry.Default.Get(FontRegistry.IpaexMincho);
@@ -115,7 +115,7 @@ public sealed class RenderingTests
         Assert.Equal(("/claimant/name", "print"), (report.Errors.Single().Pointer, report.Errors.Single().Keyword));
     }
 
-    [Fact]
+    [SkippableFact]
     public void One_page_filled_form_is_small_and_every_font_is_embedded_as_a_subset()
     {
         var pdf = FormRenderer.Render(Form, Forms.Json(ValidJson));
@@ -156,7 +156,7 @@ public sealed class RenderingTests
         Assert.Contains("/Lang (ja)", System.Text.Encoding.Latin1.GetString(pdf));
     }
 
-    [Fact]
+    [SkippableFact]
     public void PdfA_output_passes_qpdf_and_carries_content_derived_ids()
     {
         var a = FormRenderer.Render(Form, Forms.Json(ValidJson), new RenderOptions { PdfA = true });
@@ -243,7 +243,7 @@ public sealed class ConcurrentRenderingTests
 
 public sealed class MultiDocumentRenderingTests
 {
-    [Fact]
+    [SkippableFact]
     public void Many_forms_stream_into_one_pdf_with_its_language_and_a_clean_structure()
     {
         var form = ProcedureForm.FromFile(Path.Combine(Forms.RepoRoot, "schemas", "forms", "jido-teate-nintei.json"));
