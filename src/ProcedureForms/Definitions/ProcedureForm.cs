@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Json.Schema;
+using ProcedureForms.Definitions.Model;
 using ProcedureForms.Validation;
 
 namespace ProcedureForms.Definitions;
@@ -28,6 +29,7 @@ public sealed class ProcedureForm
         TitleEn = StringProperty("titleEn");
         EffectiveFrom = DateProperty("effectiveFrom");
         EffectiveUntil = DateProperty("effectiveUntil");
+        Model = FormModel.Build(definition, schema.BaseUri, resources);
         Labels = new FieldLabels(this);
         Validator = new SubmissionValidator(this);
     }
@@ -68,6 +70,9 @@ public sealed class ProcedureForm
     internal SchemaResources Resources { get; }
     internal FormLoadOptions LoadOptions { get; }
     internal FieldLabels Labels { get; }
+
+    /// <summary>The field tree, built once: what messages, layout, lint and the print check read.</summary>
+    internal FormModel Model { get; }
     private SubmissionValidator Validator { get; }
 
     /// <summary>Whether this version is in effect on <paramref name="date"/>.</summary>

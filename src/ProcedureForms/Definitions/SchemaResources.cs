@@ -10,8 +10,39 @@ internal sealed class SchemaResources
 {
     private readonly Dictionary<Uri, JsonElement> _resources = [];
     private readonly Dictionary<(Uri, string), JsonElement> _anchors = [];
+    // Where each resource and anchor stands in the document that holds it, so a resolved $ref can be named by a pointer.
+    private readonly Dictionary<Uri, (Uri Document, string Pointer)> _resourceSites = [];
+    private readonly Dictionary<(Uri, string), string> _anchorSites = [];
 
-    public void Add(Uri baseUri, JsonElement document) => Collect(document, FormLoader.StripFragment(baseUri), isRoot: true);
+    public void Add(Uri baseUri, JsonElement document)
+    {
+        var uri = FormLoader.StripFragment(baseUri);
+        Collect(document, uri, isRoot: true, uri, "");
+    }
+
+    /// <summary>
+    /// The subschema a reference names, with the base URI its own references resolve against and where it stands: a
+    /// JSON Pointer into the document <paramref name="home"/> names, else <c>document#pointer</c>.
+    /// </summary>
+    public (JsonElement Schema, Uri BaseUri, string Pointer)? Locate(Uri reference, Uri home)
+    {
+        var baseUri = FormLoader.StripFragment(reference);
+        var fragment = Uri.UnescapeDataString(reference.Fragment.TrimStart('#'));
+        if (!_resourceSites.TryGetValue(baseUri, out var site)) return null;
+        string pointer;
+        if (fragment.Length > 0 && fragment[0] != '/')
+        {
+            if (!_anchorSites.TryGetValue((baseUri, fragment), out var anchored)) return null;
+            pointer = anchored;
+        }
+        else
+        {
+            pointer = site.Pointer + fragment;
+        }
+        if (Find(reference) is not { } schema) return null;
+        var document = FormLoader.StripFragment(home);
+        return (schema, baseUri, site.Document == document ? pointer : $"{site.Document}#{pointer}");
+    }
 
     /// <summary>The subschema at <paramref name="schemaLocation"/> (a base URI with a JSON Pointer fragment).</summary>
     public JsonElement? Find(Uri schemaLocation)
@@ -69,36 +100,45 @@ internal sealed class SchemaResources
         return current;
     }
 
-    private void Collect(JsonElement element, Uri currentBase, bool isRoot)
+    private void Collect(JsonElement element, Uri currentBase, bool isRoot, Uri document, string pointer)
     {
         if (element.ValueKind == JsonValueKind.Array)
         {
-            foreach (var item in element.EnumerateArray()) Collect(item, currentBase, false);
+            var i = 0;
+            foreach (var item in element.EnumerateArray()) Collect(item, currentBase, false, document, $"{pointer}/{i++}");
             return;
         }
         if (element.ValueKind != JsonValueKind.Object)
         {
-            if (isRoot) _resources.TryAdd(currentBase, element);
+            if (isRoot) Register(currentBase, element, document, pointer);
             return;
         }
         if (element.TryGetProperty("$id", out var id) && id.ValueKind == JsonValueKind.String &&
             Uri.TryCreate(currentBase, id.GetString(), out var resolved))
         {
             currentBase = FormLoader.StripFragment(resolved);
-            _resources.TryAdd(currentBase, element);
+            Register(currentBase, element, document, pointer);
         }
         else if (isRoot)
         {
-            _resources.TryAdd(currentBase, element);
+            Register(currentBase, element, document, pointer);
         }
         foreach (var anchorKeyword in (ReadOnlySpan<string>)["$anchor", "$dynamicAnchor"])
             if (element.TryGetProperty(anchorKeyword, out var anchor) && anchor.ValueKind == JsonValueKind.String)
+            {
                 _anchors.TryAdd((currentBase, anchor.GetString()!), element);
+                _anchorSites.TryAdd((currentBase, anchor.GetString()!), pointer);
+            }
         foreach (var property in element.EnumerateObject())
         {
             if (property.NameEquals("const") || property.NameEquals("enum") || property.NameEquals("default") || property.NameEquals("examples"))
                 continue; // instance data, not schemas
-            Collect(property.Value, currentBase, false);
+            Collect(property.Value, currentBase, false, document, JsonPointers.Append(pointer, property.Name));
         }
+    }
+
+    private void Register(Uri baseUri, JsonElement element, Uri document, string pointer)
+    {
+        if (_resources.TryAdd(baseUri, element)) _resourceSites[baseUri] = (document, pointer);
     }
 }

@@ -1,0 +1,352 @@
+using System.Text.Json;
+
+namespace ProcedureForms.Definitions.Model;
+
+/// <summary>
+/// The field tree of a form, built once when it loads: every field with its pointer, title, kind, options, condition
+/// and presentation keywords, <c>$ref</c> and <c>$id</c> resolved once. Validation messages, layout, lint and the print
+/// check read this; nothing else walks the raw definition.
+/// </summary>
+internal sealed class FormModel
+{
+    private FormModel(FormNode root, string? applicationDateField)
+    {
+        Root = root;
+        ApplicationDateField = applicationDateField;
+    }
+
+    /// <summary>The form itself (an object node whose children are the top-level fields and blocks).</summary>
+    public FormNode Root { get; }
+
+    /// <summary>The property printed as the date at the top right: <c>applicationDateField</c>, else one named applicationDate.</summary>
+    public string? ApplicationDateField { get; }
+
+    /// <summary>Every field of the form, depth first.</summary>
+    public IEnumerable<FormNode> Nodes => Root.DescendantsAndSelf();
+
+    /// <summary>
+    /// The nodes along a submission pointer, one per segment (array indices step into the row schema); null where the
+    /// form does not declare the segment.
+    /// </summary>
+    public FormNode?[] Path(string pointer)
+    {
+        var segments = JsonPointers.Split(pointer);
+        var result = new FormNode?[segments.Length];
+        var current = (FormNode?)Root;
+        for (var i = 0; i < segments.Length; i++)
+        {
+            current = current is null ? null : Step(current, segments[i]);
+            result[i] = current;
+        }
+        return result;
+    }
+
+    /// <summary>The node at a submission pointer, or null when the form does not declare it.</summary>
+    public FormNode? Find(string pointer) => pointer.Length == 0 ? Root : Path(pointer)[^1];
+
+    /// <summary>Whether <paramref name="segment"/> is a row index under <paramref name="node"/>.</summary>
+    public static bool IsIndex(FormNode node, string segment) =>
+        (node.Item is not null || node.PrefixItems.Count > 0) && segment.Length > 0 && segment.All(char.IsAsciiDigit);
+
+    private static FormNode? Step(FormNode node, string segment)
+    {
+        if (IsIndex(node, segment))
+            return int.TryParse(segment, out var index) && index < node.PrefixItems.Count ? node.PrefixItems[index] : node.Item;
+        return node.Child(segment) ?? node.Additional;
+    }
+
+    /// <summary>Builds the model of a loaded form.</summary>
+    public static FormModel Build(JsonElement definition, Uri baseUri, SchemaResources resources)
+    {
+        var builder = new Builder(resources, baseUri);
+        var root = builder.Node("", null, [new SchemaPart(definition, "", FormLoader.StripFragment(baseUri), PartRole.Own)], 0);
+        string? dateField = null;
+        if (definition.ValueKind == JsonValueKind.Object)
+        {
+            if (definition.TryGetProperty("applicationDateField", out var named) && named.ValueKind == JsonValueKind.String) dateField = named.GetString();
+            else if (root.Child("applicationDate") is not null) dateField = "applicationDate";
+        }
+        return new FormModel(root, dateField);
+    }
+
+    private sealed class Builder(SchemaResources resources, Uri home)
+    {
+        private const int MaxDepth = 24;
+        private readonly Stack<string> _path = new();
+
+        public FormNode Node(string name, FormNode? parent, IReadOnlyList<SchemaPart> declarations, int depth)
+        {
+            var parts = new List<SchemaPart>();
+            var recursive = false;
+            foreach (var declaration in declarations) Expand(declaration, declaration.Role, parts, 0, ref recursive);
+            recursive |= depth > MaxDepth || parts.Any(p => p.Role == PartRole.Own && _path.Contains(p.Pointer));
+
+            // The node is created with its children, so collect their declarations first, in definition order.
+            var childDeclarations = new List<(string Name, List<SchemaPart> Parts)>();
+            if (!recursive)
+                foreach (var part in parts)
+                    if (part.Schema.ValueKind == JsonValueKind.Object && part.Schema.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
+                        foreach (var property in properties.EnumerateObject())
+                        {
+                            var entry = childDeclarations.Find(c => c.Name == property.Name);
+                            if (entry.Parts is null) childDeclarations.Add(entry = (property.Name, []));
+                            entry.Parts.Add(new SchemaPart(property.Value, JsonPointers.Append(JsonPointers.Append(part.Pointer, "properties"), property.Name), part.BaseUri, part.Role));
+                        }
+            // Children whose first declaration is in a branch come after those the object always declares.
+            childDeclarations = [.. childDeclarations.OrderBy(c => c.Parts[0].Role == PartRole.Own ? 0 : 1)];
+
+            var pushed = parts.Where(p => p.Role == PartRole.Own).Select(p => p.Pointer).ToList();
+            foreach (var p in pushed) _path.Push(p);
+            var node = new FormNode(name, parent, parts);
+            try
+            {
+                node.SetChildren([.. childDeclarations.Select(c => Node(c.Name, node, c.Parts, depth + 1))]);
+                Describe(node, recursive, depth);
+            }
+            finally
+            {
+                foreach (var _ in pushed) _path.Pop();
+            }
+            return node;
+        }
+
+        /// <summary>Adds the schema and the subschemas that apply along with it, following references.</summary>
+        private void Expand(SchemaPart part, PartRole role, List<SchemaPart> into, int depth, ref bool recursive)
+        {
+            if (depth > MaxDepth)
+            {
+                recursive = true;
+                return;
+            }
+            var schema = part.Schema;
+            var baseUri = part.BaseUri;
+            if (schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("$id", out var id) && id.ValueKind == JsonValueKind.String &&
+                Uri.TryCreate(baseUri, id.GetString(), out var rebased))
+                baseUri = FormLoader.StripFragment(rebased);
+            var current = part with { BaseUri = baseUri, Role = role };
+            if (into.Any(p => p.Pointer == current.Pointer)) return;
+            into.Add(current);
+            if (schema.ValueKind != JsonValueKind.Object) return;
+
+            foreach (var keyword in (ReadOnlySpan<string>)["$ref", "$dynamicRef"])
+                if (schema.TryGetProperty(keyword, out var reference) && reference.ValueKind == JsonValueKind.String &&
+                    Uri.TryCreate(baseUri, reference.GetString(), out var target) && resources.Locate(target, home) is { } found)
+                {
+                    if (_path.Contains(found.Pointer)) recursive = true;
+                    else Expand(new SchemaPart(found.Schema, found.Pointer, found.BaseUri, role), role, into, depth + 1, ref recursive);
+                }
+            Each(schema, "allOf", current, role, into, depth, ref recursive);
+            foreach (var keyword in (ReadOnlySpan<string>)["then", "else"])
+                if (schema.TryGetProperty(keyword, out var branch))
+                    Expand(new SchemaPart(branch, JsonPointers.Append(current.Pointer, keyword), baseUri, PartRole.Branch), PartRole.Branch, into, depth + 1, ref recursive);
+            Each(schema, "anyOf", current, PartRole.Alternative, into, depth, ref recursive);
+            Each(schema, "oneOf", current, PartRole.Alternative, into, depth, ref recursive);
+            if (schema.TryGetProperty("dependentSchemas", out var dependent) && dependent.ValueKind == JsonValueKind.Object)
+                foreach (var entry in dependent.EnumerateObject())
+                    Expand(new SchemaPart(entry.Value, JsonPointers.Append(JsonPointers.Append(current.Pointer, "dependentSchemas"), entry.Name), baseUri, PartRole.Alternative),
+                        PartRole.Alternative, into, depth + 1, ref recursive);
+        }
+
+        private void Each(JsonElement schema, string keyword, SchemaPart parent, PartRole role, List<SchemaPart> into, int depth, ref bool recursive)
+        {
+            if (!schema.TryGetProperty(keyword, out var list) || list.ValueKind != JsonValueKind.Array) return;
+            var i = 0;
+            foreach (var item in list.EnumerateArray())
+            {
+                // An alternative inside a branch is still conditional; allOf keeps the role of what holds it.
+                var itemRole = role == PartRole.Own ? parent.Role : role == PartRole.Alternative && parent.Role == PartRole.Branch ? PartRole.Branch : role;
+                Expand(new SchemaPart(item, $"{JsonPointers.Append(parent.Pointer, keyword)}/{i++}", parent.BaseUri, itemRole), itemRole, into, depth + 1, ref recursive);
+            }
+        }
+
+        /// <summary>Kind, title, options and the rest, once the children are known.</summary>
+        private void Describe(FormNode node, bool recursive, int depth)
+        {
+            node.Recursive = recursive;
+            node.Schema = node.OwnParts.Select(p => p.Schema).FirstOrDefault(s => s.ValueKind != JsonValueKind.Object || !IsOnlyReference(s));
+            if (node.Schema.ValueKind == JsonValueKind.Undefined && node.Parts.Count > 0) node.Schema = node.Parts[0].Schema;
+            node.Title = node.String("title");
+            node.TitleEn = node.String("titleEn");
+
+            var type = node.Type;
+            if (!recursive && OwnWith(node, "items") is { } itemsPart)
+                node.Item = Node("", node, [new SchemaPart(itemsPart.Schema.GetProperty("items"), JsonPointers.Append(itemsPart.Pointer, "items"), itemsPart.BaseUri, PartRole.Own)], depth + 1);
+            if (!recursive && node.OwnParts.FirstOrDefault(p => p.Schema.ValueKind == JsonValueKind.Object && p.Schema.TryGetProperty("prefixItems", out _)) is { Schema.ValueKind: JsonValueKind.Object } prefixPart &&
+                prefixPart.Schema.GetProperty("prefixItems") is { ValueKind: JsonValueKind.Array } prefix)
+                node.PrefixItems = [.. prefix.EnumerateArray().Select((s, i) => Node("", node, [new SchemaPart(s, $"{JsonPointers.Append(prefixPart.Pointer, "prefixItems")}/{i}", prefixPart.BaseUri, PartRole.Own)], depth + 1))];
+            if (!recursive && node.OwnParts.FirstOrDefault(p => p.Schema.ValueKind == JsonValueKind.Object && p.Schema.TryGetProperty("additionalProperties", out var a) && a.ValueKind == JsonValueKind.Object) is { Schema.ValueKind: JsonValueKind.Object } additionalPart)
+                node.Additional = Node("", node, [new SchemaPart(additionalPart.Schema.GetProperty("additionalProperties"), JsonPointers.Append(additionalPart.Pointer, "additionalProperties"), additionalPart.BaseUri, PartRole.Own)], depth + 1);
+
+            node.Options = Options(node);
+            node.Kind =
+                type == "object" || (type is null && node.Children.Count > 0) ? FieldKind.Group
+                : type == "array" || node.Item is not null || node.PrefixItems.Count > 0 ? FieldKind.Table
+                : node.Options.Count > 0 ? FieldKind.Choice
+                : type == "boolean" ? FieldKind.Boolean
+                : node.Format is "date" or "jp-era-date" ? FieldKind.Date
+                : node.Keyword("boxes") is { } ? FieldKind.Boxes
+                : FieldKind.Text;
+            if (node.Kind == FieldKind.Boxes && node.Keyword("boxes") is { } boxes)
+                node.BoxGroups = boxes.ValueKind == JsonValueKind.Array
+                    ? [.. boxes.EnumerateArray().Select(b => b.TryGetInt32(out var n) ? n : 0)]
+                    : boxes.TryGetInt32(out var count) ? [count] : [];
+            if (node.Kind == FieldKind.Group)
+            {
+                node.Conditions = Conditions(node);
+                node.Requirements = Requirements(node);
+                foreach (var condition in node.Conditions)
+                {
+                    foreach (var n in condition.Then) if (node.Child(n) is { Condition: null } c) c.Condition = condition.ThenText;
+                    foreach (var n in condition.Else) if (node.Child(n) is { Condition: null } c) c.Condition = condition.ElseText;
+                }
+            }
+        }
+
+        private static SchemaPart? OwnWith(FormNode node, string keyword)
+        {
+            foreach (var part in node.OwnParts)
+                if (part.Schema.ValueKind == JsonValueKind.Object && part.Schema.TryGetProperty(keyword, out _)) return part;
+            return null;
+        }
+
+        private static bool IsOnlyReference(JsonElement schema) =>
+            schema.TryGetProperty("$ref", out _) && !schema.TryGetProperty("type", out _) && !schema.TryGetProperty("properties", out _) && !schema.TryGetProperty("enum", out _);
+
+        private static List<FieldOption> Options(FormNode node)
+        {
+            var options = new List<FieldOption>();
+            var labels = node.Keyword("enumLabels");
+            var english = node.Keyword("enumLabelsEn");
+            if (node.Keyword("enum") is { ValueKind: JsonValueKind.Array } values)
+            {
+                foreach (var value in values.EnumerateArray())
+                {
+                    if (value.ValueKind == JsonValueKind.Null) continue; // a nullable choice prints its real options
+                    var key = Key(value);
+                    options.Add(new FieldOption(value.Clone(), LabelOf(labels, key) ?? key, LabelOf(english, key)));
+                }
+            }
+            else if (node.Keyword("oneOf") is { ValueKind: JsonValueKind.Array } branches &&
+                     branches.GetArrayLength() > 0 && branches.EnumerateArray().All(b => b.ValueKind == JsonValueKind.Object && b.TryGetProperty("const", out _)))
+            {
+                foreach (var branch in branches.EnumerateArray())
+                {
+                    var value = branch.GetProperty("const");
+                    var label = branch.TryGetProperty("title", out var l) && l.ValueKind == JsonValueKind.String ? l.GetString()! : Key(value);
+                    var labelEn = branch.TryGetProperty("titleEn", out var le) && le.ValueKind == JsonValueKind.String ? le.GetString() : null;
+                    options.Add(new FieldOption(value.Clone(), label, labelEn));
+                }
+            }
+            return options;
+        }
+
+        internal static string Key(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+
+        private static string? LabelOf(JsonElement? labels, string key) =>
+            labels is { ValueKind: JsonValueKind.Object } l && l.TryGetProperty(key, out var label) && label.ValueKind == JsonValueKind.String ? label.GetString() : null;
+
+        /// <summary>The <c>if</c>s of an object with what their branches make conditional, worded for print.</summary>
+        private static List<FieldCondition> Conditions(FormNode node)
+        {
+            var always = node.Children.Where(c => c.Parts[0].Role == PartRole.Own).Select(c => c.Name).ToHashSet();
+            var result = new List<FieldCondition>();
+            foreach (var part in node.Parts)
+            {
+                if (part.Schema.ValueKind != JsonValueKind.Object || !part.Schema.TryGetProperty("if", out var condition)) continue;
+                var ifPointer = JsonPointers.Append(part.Pointer, "if");
+                var tests = Tests(condition, ifPointer);
+                var then = Branch(part, "then", always);
+                var otherwise = Branch(part, "else", always);
+                result.Add(new FieldCondition(ifPointer, tests, then.Names, otherwise.Names,
+                    then.Label ?? Words(node, tests, negate: false), otherwise.Label ?? Words(node, tests, negate: true)));
+            }
+            return result;
+        }
+
+        private static List<ConditionTest> Tests(JsonElement condition, string pointer)
+        {
+            var tests = new List<ConditionTest>();
+            if (condition.ValueKind != JsonValueKind.Object || !condition.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
+                return tests;
+            foreach (var property in properties.EnumerateObject())
+            {
+                var at = JsonPointers.Append(JsonPointers.Append(pointer, "properties"), property.Name);
+                if (property.Value.ValueKind != JsonValueKind.Object) continue;
+                if (property.Value.TryGetProperty("const", out var c)) tests.Add(new ConditionTest(property.Name, [c.Clone()], JsonPointers.Append(at, "const")));
+                else if (property.Value.TryGetProperty("enum", out var e) && e.ValueKind == JsonValueKind.Array)
+                    tests.Add(new ConditionTest(property.Name, [.. e.EnumerateArray().Select(v => v.Clone())], JsonPointers.Append(at, "enum")));
+            }
+            return tests;
+        }
+
+        /// <summary>
+        /// The fields a branch makes conditional: those it requires, and those only it declares. A branch that merely adds
+        /// a rule to a field the object always declares does not make that field conditional.
+        /// </summary>
+        private static (List<string> Names, string? Label) Branch(SchemaPart part, string keyword, HashSet<string> always)
+        {
+            if (!part.Schema.TryGetProperty(keyword, out var branch) || branch.ValueKind != JsonValueKind.Object) return ([], null);
+            var names = new List<string>();
+            if (branch.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.Array)
+                names.AddRange(required.EnumerateArray().Where(r => r.ValueKind == JsonValueKind.String).Select(r => r.GetString()!));
+            if (branch.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
+                names.AddRange(properties.EnumerateObject().Select(p => p.Name).Where(n => !always.Contains(n)));
+            var label = branch.TryGetProperty("conditionLabel", out var l) && l.ValueKind == JsonValueKind.String ? l.GetString() : null;
+            return ([.. names.Distinct()], label);
+        }
+
+        /// <summary>「配偶者の有無が「はい」の場合のみ記入」 from <c>if: {properties: {hasSpouse: {const: true}}}</c>.</summary>
+        private static string Words(FormNode node, List<ConditionTest> tests, bool negate)
+        {
+            foreach (var test in tests)
+            {
+                var field = node.Child(test.Property);
+                var title = field?.Label ?? test.Property;
+                var value = string.Join("・", test.Values.Select(v => ValueLabel(field, v)));
+                return negate ? $"{title}が「{value}」でない場合に記入" : $"{title}が「{value}」の場合のみ記入";
+            }
+            return negate ? "上記以外の場合に記入" : "該当する場合のみ記入";
+        }
+
+        private static string ValueLabel(FormNode? field, JsonElement value)
+        {
+            if (value.ValueKind == JsonValueKind.True) return "はい";
+            if (value.ValueKind == JsonValueKind.False) return "いいえ";
+            var key = Key(value);
+            return field?.Options.FirstOrDefault(o => Key(o.Value) == key)?.Label ?? key;
+        }
+
+        private static List<Requirement> Requirements(FormNode node)
+        {
+            var result = new List<Requirement>();
+            foreach (var part in node.Parts)
+            {
+                if (part.Schema.ValueKind != JsonValueKind.Object) continue;
+                if (part.Schema.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.Array)
+                {
+                    var i = 0;
+                    foreach (var name in required.EnumerateArray())
+                    {
+                        if (name.ValueKind == JsonValueKind.String)
+                            result.Add(new Requirement(name.GetString()!, $"{JsonPointers.Append(part.Pointer, "required")}/{i}", part.Role == PartRole.Own));
+                        i++;
+                    }
+                }
+                if (part.Schema.TryGetProperty("dependentRequired", out var dependent) && dependent.ValueKind == JsonValueKind.Object)
+                    foreach (var entry in dependent.EnumerateObject())
+                    {
+                        var at = JsonPointers.Append(JsonPointers.Append(part.Pointer, "dependentRequired"), entry.Name);
+                        result.Add(new Requirement(entry.Name, at, false));
+                        if (entry.Value.ValueKind != JsonValueKind.Array) continue;
+                        var i = 0;
+                        foreach (var name in entry.Value.EnumerateArray())
+                        {
+                            if (name.ValueKind == JsonValueKind.String) result.Add(new Requirement(name.GetString()!, $"{at}/{i}", false));
+                            i++;
+                        }
+                    }
+            }
+            return result;
+        }
+    }
+}
