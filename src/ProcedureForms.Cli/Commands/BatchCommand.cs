@@ -56,6 +56,7 @@ internal static class BatchCommand
                 return ExitCodes.Unreadable;
             }
             if (FormFiles.TryLoad(formPath, stderr) is not { } loaded) return ExitCodes.Unreadable;
+            if (!FormFiles.PassesLint(loaded, formPath, stderr, force: false)) return ExitCodes.Invalid;
             if (!File.Exists(inputPath))
             {
                 stderr.WriteLine($"procforms: cannot read {inputPath}: no such file.");

@@ -58,9 +58,22 @@ internal static class FormFiles
 
     public static string Describe(ProcedureForm form) =>
         form.Id is null ? $"plain JSON Schema 2020-12, \"{form.Title}\"" : $"{form.Id} {form.Version}, \"{form.Title}\"";
+
+    /// <summary>
+    /// The gate before printing: a definition with lint errors is refused (its errors on stderr), unless
+    /// <paramref name="force"/>, when they are printed and printing goes on.
+    /// </summary>
+    public static bool PassesLint(ProcedureForm form, string path, TextWriter stderr, bool force)
+    {
+        var errors = FormLinter.Lint(form).Where(f => f.Severity == LintSeverity.Error).ToList();
+        foreach (var finding in errors)
+            stderr.WriteLine($"{path}:{(finding.Pointer.Length == 0 ? "/" : finding.Pointer)}: error {finding.Code}: {finding.Message}");
+        if (errors.Count == 0 || force) return true;
+        stderr.WriteLine($"{errors.Count} design error(s) in the form definition (procforms lint): nothing was printed{(force ? "" : "; --force prints it anyway")}.");
+        return false;
+    }
 }
 
-/// <summary>The municipality a command prints for: <c>--profile FILE</c>, else <c>--municipality NAME</c>.</summary>
 internal static class Profiles
 {
     public static ProcedureForms.Rendering.MunicipalityProfile? Read(string? name, string? profilePath, TextWriter stderr)

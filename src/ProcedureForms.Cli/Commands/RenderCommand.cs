@@ -23,7 +23,7 @@ internal static class RenderCommand
         var municipality = new Option<string?>("--municipality") { Description = "The municipality name for the addressee line, e.g. 板橋区." };
         var profile = new Option<string?>("--profile") { Description = "A municipality profile (JSON: {\"name\": \"板橋区\", \"head\": \"板橋区長\"})." };
         var mask = new Option<bool>("--mask-my-number") { Description = "Print 個人番号 as ＊ (for copies)." };
-        var force = new Option<bool>("--force") { Description = "Write the PDF even when the submission is invalid." };
+        var force = new Option<bool>("--force") { Description = "Write the PDF even when the submission is invalid or the definition has lint errors." };
         var command = new Command("render", "Print the official PDF form, filled from a submission or blank.")
         {
             form, submission, output, blank, pdfa, municipality, profile, mask, force,
@@ -39,6 +39,7 @@ internal static class RenderCommand
                 return ExitCodes.Unreadable;
             }
             if (FormFiles.TryLoad(formPath, stderr) is not { } loaded) return ExitCodes.Unreadable;
+            if (!FormFiles.PassesLint(loaded, formPath, stderr, parse.GetValue(force))) return ExitCodes.Invalid;
 
             JsonDocument? document = null;
             try
@@ -59,7 +60,11 @@ internal static class RenderCommand
                     Municipality = Profiles.Read(parse.GetValue(municipality), parse.GetValue(profile), stderr),
                     PdfA = parse.GetValue(pdfa),
                     MaskMyNumber = parse.GetValue(mask),
+                    LeaveUnfittedBlank = parse.GetValue(force),
                 };
+                if (parse.GetValue(force) && document is not null)
+                    foreach (var problem in FormRenderer.Layout(loaded, document.RootElement, options).Problems)
+                        stderr.WriteLine($"{problem.Pointer}: 「{loaded.LabelOf(problem.Pointer)}」{problem.Reason}（--force のため空欄のまま印刷します）");
                 byte[] pdf;
                 try
                 {

@@ -80,7 +80,12 @@ internal static class WatchCommand
     {
         stdout.WriteLine($"[{DateTime.Now:HH:mm:ss}] {Path.GetFileName(formPath)} changed.");
         if (FormFiles.TryLoad(formPath, stderr) is not { } form) return;
-        LintCommand.Report(formPath, form, stdout, stderr);
+        if (LintCommand.Report(formPath, form, stdout, stderr) != ExitCodes.Ok)
+        {
+            // Printing a definition with design errors would only hide them: show them, keep the last good PDF.
+            stderr.WriteLine($"{outputPath} was not written: fix the errors above.");
+            return;
+        }
         try
         {
             JsonDocument? document = null;

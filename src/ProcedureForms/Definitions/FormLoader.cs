@@ -33,7 +33,7 @@ internal static class FormLoader
         }
         catch (JsonException e)
         {
-            throw Fail(source, new FormLoadError("", $"Not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {FirstSentence(e.Message)}"));
+            throw Fail(source, new FormLoadError("", $"JSON として読めません（{e.LineNumber + 1}行目の{e.BytePositionInLine + 1}バイト目）：{JsonProblem(e.Message)}"));
         }
 
         if (root.ValueKind is not (JsonValueKind.Object or JsonValueKind.True or JsonValueKind.False))
@@ -149,25 +149,20 @@ internal static class FormLoader
             : null; // a custom meta-schema from the catalog: its own keywords are checked when it is built
         if (meta is null) return [];
         var results = meta.Evaluate(root, MetaValidation);
-        var errors = new List<FormLoadError>();
-        if (!results.IsValid) CollectMetaErrors(results, errors, []);
-        return errors;
+        if (results.IsValid) return [];
+        var raw = new List<MetaError>();
+        CollectMetaErrors(results, raw);
+        return MetaErrorWording.Word(root, raw);
     }
 
-    private static void CollectMetaErrors(EvaluationResults node, List<FormLoadError> errors, HashSet<string> seen)
+    private static void CollectMetaErrors(EvaluationResults node, List<MetaError> errors)
     {
         if (node.IsValid) return;
         if (node.Errors is not null)
-        {
             foreach (var (keyword, message) in node.Errors)
-            {
-                var pointer = node.InstanceLocation.ToString();
-                var text = keyword.Length == 0 ? "this keyword or value is not allowed here" : $"{keyword}: {message}";
-                if (seen.Add(pointer + "\n" + text)) errors.Add(new FormLoadError(pointer, text));
-            }
-        }
+                errors.Add(new MetaError(node.InstanceLocation.ToString(), keyword, message, node.SchemaLocation));
         if (node.Details is null) return;
-        foreach (var child in node.Details) CollectMetaErrors(child, errors, seen);
+        foreach (var child in node.Details) CollectMetaErrors(child, errors);
     }
 
     /// <summary>Walks a built schema for what JsonSchema.Net lets through silently.</summary>
@@ -289,6 +284,13 @@ internal static class FormLoader
         uri.IsAbsoluteUri && uri.Fragment.Length > 0 ? new Uri(uri.GetLeftPart(UriPartial.Query)) : uri;
 
     private static FormDefinitionException Fail(string? source, FormLoadError error) => new(source, [error]);
+
+    /// <summary>The parser's sentence without its own "LineNumber: … | BytePositionInLine: …" (the position is given once, in the message).</summary>
+    private static string JsonProblem(string message)
+    {
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return FirstSentence(cut > 0 ? message[..cut] : message).TrimEnd();
+    }
 
     private static string FirstSentence(string message)
     {

@@ -75,6 +75,9 @@ public sealed class ProcedureForm
     internal FormModel Model { get; }
     private SubmissionValidator Validator { get; }
 
+    /// <summary>The field at a submission pointer named as the paper form names it (「児童（2）・生年月日」).</summary>
+    public string LabelOf(string pointer, MessageLanguage language = MessageLanguage.Japanese) => Labels.For(pointer, language);
+
     /// <summary>Whether this version is in effect on <paramref name="date"/>.</summary>
     public bool IsEffectiveOn(DateOnly date) =>
         (EffectiveFrom is null || date >= EffectiveFrom) && (EffectiveUntil is null || date <= EffectiveUntil);

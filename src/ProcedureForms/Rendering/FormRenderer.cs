@@ -44,7 +44,7 @@ public static class FormRenderer
         {
             first ??= form;
             var layout = Layout(form, submission, options, font);
-            CheckPrintable(form, submission, layout, font);
+            CheckPrintable(form, submission, layout, font, options.LeaveUnfittedBlank);
             SkiaPdfWriter.CollectCodePoints(layout, codePoints);
         }
         if (first is null) throw new ArgumentException("Nothing to render.", nameof(documents));
@@ -85,19 +85,26 @@ public static class FormRenderer
         {
             Municipality = options.Municipality,
             MaskMyNumber = options.MaskMyNumber,
+            Example = options.Example,
         });
 
     /// <summary>
     /// Before anything is drawn: every string of the submission (worded as validation words it), and then every text the
     /// layout draws, whether it came from the submission or from the form itself, must be printable.
     /// </summary>
-    private static void CheckPrintable(ProcedureForm form, JsonElement? submission, LayoutDocument layout, FormFont font)
+    private static void CheckPrintable(ProcedureForm form, JsonElement? submission, LayoutDocument layout, FormFont font, bool leaveUnfittedBlank)
     {
         var check = new PrintCheck(font);
         var errors = new List<ValidationError>();
         if (submission is { } s)
             errors.AddRange(form.Validate(s, new ValidationOptions { PrintCheck = check }).Errors.Where(e => e.Keyword == "print"));
         var reported = errors.Select(e => e.Pointer).ToHashSet();
+        foreach (var problem in leaveUnfittedBlank ? [] : layout.Problems)
+            if (reported.Add(problem.Pointer))
+            {
+                var label = form.Labels.For(problem.Pointer, MessageLanguage.Japanese);
+                errors.Add(new ValidationError(problem.Pointer, "print", label, $"「{label}」{problem.Reason}"));
+            }
         foreach (var item in layout.Pages.SelectMany(p => p.Items).OfType<TextItem>().DistinctBy(t => (t.Text, t.Source)))
         {
             if (check.FindUnprintable(item.Text) is not { } bad) continue;

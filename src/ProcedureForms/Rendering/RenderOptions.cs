@@ -14,6 +14,16 @@ public sealed record RenderOptions
     /// <summary>Print every 個人番号 as ＊ (for copies).</summary>
     public bool MaskMyNumber { get; init; }
 
+    /// <summary>
+    /// Write the PDF even when some values do not fit their cells (see <see cref="Layout.LayoutDocument.Problems"/>): those
+    /// cells are left empty. For drafts of invalid submissions (<c>procforms render --force</c>); a character the font
+    /// cannot draw is still refused.
+    /// </summary>
+    public bool LeaveUnfittedBlank { get; init; }
+
+    /// <summary>Mark every page 「記入例」: the form filled from an example submission, for the counter or the website.</summary>
+    public bool Example { get; init; }
+
     /// <summary>Write PDF/A-2b (with content-derived document ids, so output stays byte-identical).</summary>
     public bool PdfA { get; init; }
 

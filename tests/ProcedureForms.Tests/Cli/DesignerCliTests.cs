@@ -43,8 +43,8 @@ public sealed class DesignerCliTests
             "/properties/insured/boxes: error boxes-length-mismatch",
             "/properties/birth/dateNotAfter: error rule-target-missing",
             "/properties/rows/items/properties/d/dateNotAfter: error rule-target-missing",
-            "/required: error required-hidden-by-condition",
-            "/maxLenght: warning unknown-keyword"])
+            "/required/0: error required-hidden-by-condition",
+            "/maxLenght: error misspelled-keyword"])
             Assert.Contains(expected, stderr);
 
         var onlyWarnings = Temp("form.json", """{"$schema":"https://procedureforms.dev/schema/2026-11/form","title":"テスト","properties":{"name":{"type":"string"}}}""");
@@ -83,7 +83,8 @@ public sealed class DesignerCliTests
         var merged = Path.Combine(Path.GetDirectoryName(input)!, "all.pdf");
         Assert.Equal(1, Run("batch", Forms.ChildAllowancePath, input, "--merge", merged).Code);
         using var pdf = UglyToad.PdfPig.PdfDocument.Open(merged);
-        Assert.Equal(8, pdf.NumberOfPages);
+        using var one = UglyToad.PdfPig.PdfDocument.Open(Directory.GetFiles(output, "*.pdf")[0]);
+        Assert.Equal(8 * one.NumberOfPages, pdf.NumberOfPages);
     }
 
     [Fact]
@@ -108,5 +109,34 @@ public sealed class DesignerCliTests
         Assert.Contains("妊娠届出書（改）", Printed());
         using var pdf = UglyToad.PdfPig.PdfDocument.Open(output);
         Assert.Equal("妊娠届出書（改）", pdf.Information.Title);
+    }
+
+    [Fact]
+    public async Task Watch_shows_lint_errors_instead_of_writing_a_pdf()
+    {
+        var form = Temp("form.json", File.ReadAllText(Path.Combine(Forms.RepoRoot, "schemas", "forms", "ninshin-todokede.json")));
+        var output = Path.Combine(Path.GetDirectoryName(form)!, "out.pdf");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var (syncedOut, syncedErr) = (TextWriter.Synchronized(stdout), TextWriter.Synchronized(stderr));
+        var watching = Task.Run(() => WatchCommand.Watch(form, null, output, RenderOptions.Default, syncedOut, syncedErr, stop.Token));
+        string Err()
+        {
+            lock (syncedErr) return stderr.ToString();
+        }
+        int Writes()
+        {
+            lock (syncedOut) return stdout.ToString().Split("Wrote ").Length - 1;
+        }
+        Assert.True(SpinWait.SpinUntil(() => Writes() == 1, TimeSpan.FromSeconds(30)), "no first render");
+        var written = File.GetLastWriteTimeUtc(output);
+        File.WriteAllText(form, File.ReadAllText(form).Replace("\"maxLength\"", "\"maxLenght\"", StringComparison.Ordinal));
+        Assert.True(SpinWait.SpinUntil(() => Err().Contains("misspelled-keyword"), TimeSpan.FromSeconds(30)), "the lint error is not shown");
+        stop.Cancel();
+        Assert.Equal(0, await watching);
+        Assert.Equal(1, Writes());
+        Assert.Equal(written, File.GetLastWriteTimeUtc(output)); // the last good PDF stays
+        Assert.Contains("was not written", Err());
     }
 }

@@ -25,6 +25,20 @@ public sealed class RenderCliTests
     }
 
     [Fact]
+    public void A_definition_with_lint_errors_is_refused_unless_forced()
+    {
+        var form = Path.Combine(Forms.RepoRoot, "tests", "ProcedureForms.Tests", "Definitions", "Lint", "my-number-in-eleven-boxes.json");
+        var output = TempPdf();
+        var (code, _, stderr) = Run("render", form, "--blank", "-o", output);
+        Assert.Equal(1, code);
+        Assert.Contains("/properties/myNumber/boxes: error boxes-length-mismatch", stderr);
+        Assert.False(File.Exists(output));
+        Assert.Equal(0, Run("render", form, "--blank", "-o", output, "--force").Code);
+        Assert.True(File.Exists(output));
+        File.Delete(output);
+    }
+
+    [Fact]
     public void Invalid_submission_exits_1_with_the_errors_and_writes_no_pdf_unless_forced()
     {
         var output = TempPdf();

@@ -14,7 +14,8 @@ public sealed class ProcedureFormLoadTests
         var e = LoadFails("{\"type\": \"object\",\n \"properties\": }");
         var error = Assert.Single(e.Errors);
         Assert.Equal("", error.Pointer);
-        Assert.Contains("line 2", error.Message);
+        Assert.Contains("2行目の16バイト目", error.Message); // the "}" where a value should be
+        Assert.DoesNotContain("LineNumber", error.Message); // one position, not the parser's second one
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class LayoutTests
     {
         var layout = Engine.Layout(Sample, null, new LayoutOptions { Municipality = "板橋区" });
         var texts = Texts(layout).ToList();
-        Assert.Contains("令和　　年　　月　　日", texts);
+        Assert.True(Printed.HasDateLine(layout, "令和"));
         Assert.Contains("（宛先）板橋区長", texts);
         Assert.Contains("（配偶者がいる場合のみ記入）", texts);
         Assert.Contains("（公金受取口座を利用しない場合に記入）", texts);
@@ -42,36 +42,45 @@ public sealed class LayoutTests
     }
 
     [Fact]
-    public void Filled_dates_print_in_the_japanese_era()
+    public void Filled_dates_write_into_the_era_date_line()
     {
         var layout = Engine.Layout(Sample, Forms.Json(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "jido-teate-nintei", "submissions", "valid.json"))));
-        var texts = Texts(layout).ToList();
-        Assert.Contains("令和8年11月26日", texts);
-        Assert.Contains("令和元年5月1日", texts);
-        Assert.Contains("平成27年6月1日", texts);
+        Assert.Equal(["8", "11", "26"], Printed.Texts(layout, "/applicationDate"));
+        Assert.Equal(["元", "5", "1"], Printed.Texts(layout, "/children/1/birthDate"));
+        Assert.True(Printed.Marked(layout, "/children/1/birthDate")); // 令 circled
+        Assert.True(Printed.HasDateLine(layout, "令和"));
     }
 
     [Fact]
-    public void Long_tables_break_between_rows_and_repeat_their_header_with_page_numbers()
+    public void Rows_beyond_the_declared_ones_go_to_continuation_sheets_with_the_table_header()
     {
         var children = string.Join(",", Enumerable.Range(1, 60).Select(i => $$"""{"name":"児童 {{i}}","kana":"ジドウ","birthDate":"2015-01-01","relationship":"子","livingTogether":"together","custody":true}"""));
         var submission = Forms.Json(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "jido-teate-nintei", "submissions", "valid.json"))
             .Replace("\"children\": [", $"\"children\": [{children},", StringComparison.Ordinal));
+        var blank = Engine.Layout(Sample, null);
         var layout = Engine.Layout(Sample, submission);
-        Assert.True(layout.Pages.Count >= 3);
+        Assert.Equal(blank.Pages.Count, layout.SheetPages); // the sheet itself does not grow
+        Assert.True(layout.Pages.Count >= layout.SheetPages + 2);
+        Assert.Contains("※記入しきれない分は別紙", Texts(layout));
+        var sheets = layout.Pages.Count - layout.SheetPages;
         foreach (var page in layout.Pages)
         {
             var texts = page.Items.OfType<TextItem>().Select(t => t.Text).ToList();
-            Assert.Contains($"{page.Number} / {layout.Pages.Count}", texts);
+            var continuation = page.Number > layout.SheetPages;
+            Assert.Contains(continuation ? $"別紙 {page.Number - layout.SheetPages} / {sheets}" : $"{page.Number} / {layout.SheetPages}", texts);
             // Nothing crosses the bottom margin: rows are never split.
-            Assert.All(page.Items.OfType<RectItem>(), r => Assert.True(r.Y + r.Height <= layout.Height - 44 + 0.01, $"a box ends at {r.Y + r.Height} on page {page.Number}"));
+            Assert.All(page.Items.OfType<RectItem>(), r => Assert.True(r.Y + r.Height <= layout.Height - 10 * 72 / 25.4 + 0.01, $"a box ends at {r.Y + r.Height} on page {page.Number}"));
+            if (continuation)
+            {
+                Assert.Contains("児童（続き）", texts);
+                Assert.Contains("フリガナ", texts); // the column header again
+            }
         }
-        foreach (var page in layout.Pages.Skip(1).Where(p => p.Items.OfType<TextItem>().Any(t => t.Source?.StartsWith("/children/", StringComparison.Ordinal) == true)))
-        {
-            var texts = page.Items.OfType<TextItem>().Select(t => t.Text).ToList();
-            Assert.Contains("児童（続き）", texts);
-            Assert.Contains("フリガナ", texts); // the column header again
-        }
+        // Every child is printed once: rows 1-4 on the sheet, 5-62 on the continuation sheets.
+        var names = layout.Pages.SelectMany(p => p.Items.OfType<TextItem>()).Where(t => t.Source is { } s && s.StartsWith("/children/", StringComparison.Ordinal) && s.EndsWith("/name", StringComparison.Ordinal)).ToList();
+        Assert.Equal(62, names.Count);
+        Assert.Equal(62, names.Select(n => n.Source).Distinct().Count());
+        Assert.All(names.Where(n => int.Parse(n.Source!.Split('/')[2]) >= 4), n => Assert.True(layout.Pages.First(p => p.Items.Contains(n)).Number > layout.SheetPages));
     }
 
     [Fact]

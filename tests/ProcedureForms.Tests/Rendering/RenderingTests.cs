@@ -22,24 +22,30 @@ public sealed class RenderingTests
     [Fact]
     public void Filled_form_contains_every_submitted_value_and_the_era_dates()
     {
-        var pdf = FormRenderer.Render(Form, Forms.Json(ValidJson));
-        var text = AllText(pdf);
         var submission = Forms.Json(ValidJson);
+        var layout = FormRenderer.Layout(Form, submission);
+        var pdf = FormRenderer.Render(Form, submission);
+        var text = AllText(pdf).Replace(" ", "", StringComparison.Ordinal);
         foreach (var (pointer, value) in Strings(submission))
         {
-            var expected = value switch
+            if (IsEnumCode(pointer))
             {
-                _ when DateOnly.TryParseExact(value, "yyyy-MM-dd", out var date) => ProcedureForms.Japanese.JapaneseDate.Format(date),
-                _ => value,
-            };
-            if (IsEnumCode(pointer)) continue; // codes print as their labels, checked below
-            var compact = text.Replace(" ", "", StringComparison.Ordinal);
-            Assert.True(compact.Contains(expected.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal) ||
-                        compact.Contains(expected.Replace("-", "", StringComparison.Ordinal), StringComparison.Ordinal), // boxes print digits only
-                $"{pointer} ({expected}) is not in the PDF text");
+                Assert.True(Printed.Marked(layout, pointer), $"{pointer}: the chosen option is not marked");
+                continue;
+            }
+            IReadOnlyList<string> expected = ProcedureForms.Japanese.JapaneseDate.TryParseAny(value, out _) ? Printed.DateParts(value)
+                : pointer.EndsWith("myNumber", StringComparison.Ordinal) || pointer.EndsWith("postalCode", StringComparison.Ordinal) || pointer.EndsWith("Code", StringComparison.Ordinal) || pointer.EndsWith("accountNumber", StringComparison.Ordinal)
+                    ? [.. value.Replace("-", "", StringComparison.Ordinal).Select(c => c.ToString())] // one character per box
+                    : [value];
+            Assert.Equal(expected, Printed.Texts(layout, pointer));
+            foreach (var part in expected) Assert.Contains(part.Replace(" ", "", StringComparison.Ordinal), text);
         }
-        foreach (var label in (string[])["令和8年11月26日", "昭和63年4月12日", "平成27年6月1日", "令和元年5月1日", "厚生年金等", "同居"])
-            Assert.Contains(label, text);
+        // Birth dates circle their era on 「昭和・平成・令和」; the application date writes into 「令和　　年　　月　　日」.
+        Assert.True(Printed.Marked(layout, "/claimant/birthDate"));
+        Assert.True(Printed.Marked(layout, "/children/0/birthDate"));
+        Assert.Equal(["8", "11", "26"], Printed.Texts(layout, "/applicationDate"));
+        foreach (var label in (string[])["令和", "昭和・平成・令和", "厚生年金等", "同居"])
+            Assert.Contains(label.Replace(" ", "", StringComparison.Ordinal), text);
     }
 
     private static bool IsEnumCode(string pointer) =>
@@ -116,10 +122,12 @@ public sealed class RenderingTests
     }
 
     [SkippableFact]
-    public void One_page_filled_form_is_small_and_every_font_is_embedded_as_a_subset()
+    public void One_sheet_filled_form_is_small_and_every_font_is_embedded_as_a_subset()
     {
         var pdf = FormRenderer.Render(Form, Forms.Json(ValidJson));
-        using (var document = PdfDocument.Open(pdf)) Assert.Equal(1, document.NumberOfPages);
+        // The front sheet and its back (注意事項), as the paper form is printed on both sides.
+        using (var document = PdfDocument.Open(pdf)) Assert.Equal(2, document.NumberOfPages);
+        Assert.Equal(1, FormRenderer.Layout(Form, Forms.Json(ValidJson)).Pages.Count(p => p.Items.OfType<ProcedureForms.Rendering.Layout.TextItem>().Any(t => t.Text.StartsWith("注意事項", StringComparison.Ordinal))));
         Assert.True(pdf.Length <= 60 * 1024, $"{pdf.Length} bytes");
         var path = Path.GetTempFileName();
         File.WriteAllBytes(path, pdf);

@@ -9,11 +9,15 @@ namespace ProcedureForms.Definitions.Model;
 /// </summary>
 internal sealed class FormModel
 {
-    private FormModel(FormNode root, string? applicationDateField)
+    private FormModel(FormNode root, string? applicationDateField, IReadOnlyList<SchemaSite> sites)
     {
         Root = root;
         ApplicationDateField = applicationDateField;
+        Sites = sites;
     }
+
+    /// <summary>Every subschema of the definition document, where it stands and what it is there for (for lint).</summary>
+    public IReadOnlyList<SchemaSite> Sites { get; }
 
     /// <summary>The form itself (an object node whose children are the top-level fields and blocks).</summary>
     public FormNode Root { get; }
@@ -66,7 +70,46 @@ internal sealed class FormModel
             if (definition.TryGetProperty("applicationDateField", out var named) && named.ValueKind == JsonValueKind.String) dateField = named.GetString();
             else if (root.Child("applicationDate") is not null) dateField = "applicationDate";
         }
-        return new FormModel(root, dateField);
+        var sites = new List<SchemaSite>();
+        CollectSites(definition, "", SiteRole.Root, inCondition: false, parentDeclared: [], sites, 0);
+        return new FormModel(root, dateField, sites);
+    }
+
+    private static void CollectSites(JsonElement schema, string pointer, SiteRole role, bool inCondition, HashSet<string> parentDeclared, List<SchemaSite> sites, int depth)
+    {
+        if (schema.ValueKind != JsonValueKind.Object || depth > 64) return;
+        sites.Add(new SchemaSite(schema, pointer, role, inCondition));
+        var declared = schema.TryGetProperty("properties", out var own) && own.ValueKind == JsonValueKind.Object
+            ? own.EnumerateObject().Select(p => p.Name).ToHashSet()
+            : [];
+        if (own.ValueKind == JsonValueKind.Object)
+            foreach (var p in own.EnumerateObject())
+            {
+                // A branch (then, else, allOf) naming a property the enclosing schema declares only adds rules to it.
+                var refinement = inCondition || parentDeclared.Contains(p.Name);
+                CollectSites(p.Value, JsonPointers.Append(JsonPointers.Append(pointer, "properties"), p.Name), refinement ? SiteRole.Refinement : SiteRole.Field, inCondition, [], sites, depth + 1);
+            }
+        if (schema.TryGetProperty("items", out var items))
+            CollectSites(items, JsonPointers.Append(pointer, "items"), SiteRole.Items, inCondition, [], sites, depth + 1);
+        HashSet<string> both = [.. declared, .. parentDeclared];
+        foreach (var keyword in (ReadOnlySpan<string>)["then", "else"])
+            if (schema.TryGetProperty(keyword, out var branch))
+                CollectSites(branch, JsonPointers.Append(pointer, keyword), SiteRole.Branch, inCondition, both, sites, depth + 1);
+        foreach (var keyword in (ReadOnlySpan<string>)["additionalProperties", "unevaluatedProperties", "unevaluatedItems"])
+            if (schema.TryGetProperty(keyword, out var sub))
+                CollectSites(sub, JsonPointers.Append(pointer, keyword), SiteRole.Other, inCondition, [], sites, depth + 1);
+        foreach (var keyword in (ReadOnlySpan<string>)["if", "not", "contains", "propertyNames"])
+            if (schema.TryGetProperty(keyword, out var sub))
+                CollectSites(sub, JsonPointers.Append(pointer, keyword), SiteRole.Condition, inCondition: true, [], sites, depth + 1);
+        foreach (var keyword in (ReadOnlySpan<string>)["allOf", "anyOf", "oneOf", "prefixItems"])
+            if (schema.TryGetProperty(keyword, out var list) && list.ValueKind == JsonValueKind.Array)
+                for (var i = 0; i < list.GetArrayLength(); i++)
+                    CollectSites(list[i], $"{JsonPointers.Append(pointer, keyword)}/{i}", keyword == "prefixItems" ? SiteRole.Items : SiteRole.Branch,
+                        inCondition || keyword is "anyOf" or "oneOf", keyword == "allOf" ? both : [], sites, depth + 1);
+        foreach (var keyword in (ReadOnlySpan<string>)["$defs", "dependentSchemas", "patternProperties"])
+            if (schema.TryGetProperty(keyword, out var map) && map.ValueKind == JsonValueKind.Object)
+                foreach (var entry in map.EnumerateObject())
+                    CollectSites(entry.Value, JsonPointers.Append(JsonPointers.Append(pointer, keyword), entry.Name), keyword == "$defs" ? SiteRole.Definition : SiteRole.Other, inCondition, [], sites, depth + 1);
     }
 
     private sealed class Builder(SchemaResources resources, Uri home)

@@ -39,6 +39,34 @@ internal enum PartRole
     Alternative,
 }
 
+/// <summary>What a subschema of the definition is there for.</summary>
+internal enum SiteRole
+{
+    /// <summary>The form itself.</summary>
+    Root,
+    /// <summary>A field's declaration (under <c>properties</c>).</summary>
+    Field,
+    /// <summary>A property a branch or a condition names again, to add a rule or to test it.</summary>
+    Refinement,
+    /// <summary>The schema of an array's rows.</summary>
+    Items,
+    /// <summary><c>then</c>, <c>else</c>, <c>allOf</c>, <c>anyOf</c>, <c>oneOf</c>.</summary>
+    Branch,
+    /// <summary><c>if</c>, <c>not</c>, <c>contains</c>, <c>propertyNames</c>: tests, never printed.</summary>
+    Condition,
+    /// <summary>An entry of <c>$defs</c>.</summary>
+    Definition,
+    /// <summary>Anything else (<c>additionalProperties</c>, <c>dependentSchemas</c>, …).</summary>
+    Other,
+}
+
+/// <summary>One subschema of the definition document.</summary>
+/// <param name="Schema">The subschema.</param>
+/// <param name="Pointer">Where it stands.</param>
+/// <param name="Role">What it is there for.</param>
+/// <param name="InCondition">Whether it is inside a test (<c>if</c>, <c>not</c>, an alternative).</param>
+internal readonly record struct SchemaSite(JsonElement Schema, string Pointer, SiteRole Role, bool InCondition);
+
 /// <summary>A printed option of a choice field.</summary>
 /// <param name="Value">The submitted value.</param>
 /// <param name="Label">The printed Japanese label.</param>

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using ProcedureForms.Definitions;
+using ProcedureForms.Definitions.Model;
 using ProcedureForms.Japanese;
-using ProcedureForms.Rendering;
+using ProcedureForms.Rendering.Layout.Elements;
+using ProcedureForms.Rendering.Layout.Values;
 
 namespace ProcedureForms.Rendering.Layout;
 
@@ -17,669 +19,551 @@ public sealed record LayoutOptions
 
     /// <summary>Print every 個人番号 (format jp-my-number) as ＊ in its boxes, for copies.</summary>
     public bool MaskMyNumber { get; init; }
+
+    /// <summary>Mark every page 「記入例」 (a form filled from an example submission, for the counter and the website).</summary>
+    public bool Example { get; init; }
 }
 
 /// <summary>
-/// Lays a form out on pages: header (様式番号, title, addressee, date, declaration, signature line), one ruled block per
-/// group with a shaded label column, tables for repeating rows with their header repeated on each page, notes and the
-/// staff-only area; page numbers last. Rows never split across pages. Pure: it needs only a text measurer.
+/// Lays a form out as its official 様式: one fixed sheet that is a function of the definition alone — same pages, rows,
+/// rules and labels blank or filled — into which a submission's values are written. Tables print the rows the form
+/// declares; more rows go to continuation sheets (別紙) after the form. A value that does not fit its cell is shrunk,
+/// then wrapped inside the cell, and otherwise reported in <see cref="LayoutDocument.Problems"/>, never drawn over a
+/// rule. Pure: it needs only a text measurer.
 /// </summary>
 public sealed class FormLayoutEngine(ITextMeasurer measurer)
 {
-    private const double Body = 9.5;
-    private const double LabelSize = 8.5;
-    private const double Small = 7;
-    private const double MinRow = 17;
-    private const double Pad = 2;
-    private const double LabelWidth = 100;
-    private const double PairLabelWidth = 84;
-    private const double SubLabelWidth = 80;
-    private const double Rule = 0.6;
-    private const double LabelFill = 0.9;
-    private const double BarFill = 0.8;
-    private const double BoxWidth = 14;
-    private const double BoxHeight = 15;
-
     private static readonly IReadOnlyDictionary<string, (double Width, double Height)> PaperSizes = new Dictionary<string, (double, double)>
     {
         ["A4"] = (595, 842), ["A3"] = (842, 1191), ["B4"] = (729, 1032), ["B5"] = (516, 729),
     };
 
-    private static double LineHeight(double size) => size * 1.4;
-
     /// <summary>Lays out <paramref name="form"/>, filled from <paramref name="submission"/> or blank for handwriting when it is null.</summary>
     public LayoutDocument Layout(ProcedureForm form, JsonElement? submission, LayoutOptions? options = null)
     {
         options ??= LayoutOptions.Default;
-        var (width, height) = PaperOf(form);
-        var page = new Frame(width, height, Left: 42, Top: 34, Right: width - 42, Bottom: height - 44);
-        var context = new Context(form, submission, options, page);
-        var dateField = DateFieldName(form);
-
-        var bands = new List<Band>();
-        bands.AddRange(Header(context, dateField));
-        var loose = new List<FormField>();
-        foreach (var field in FormStructure.Read(form, dateField))
+        var sheet = Compose(form, options);
+        var fill = submission is { } s ? new Fill(s, options) : null;
+        var pages = new List<LayoutPage>();
+        for (var i = 0; i < sheet.Pages.Count; i++)
+            pages.Add(DrawPage(sheet, sheet.Pages[i], fill, $"{i + 1} / {sheet.Pages.Count}", pages.Count + 1, options));
+        if (fill is not null)
         {
-            if (field.Kind is not (FieldKind.Group or FieldKind.Table))
-            {
-                loose.Add(field); // top-level fields outside any block share rows like a block without a title
-                continue;
-            }
-            if (loose.Count > 0) bands.Add(new Band(6, (_, _) => { }));
-            bands.AddRange(Rows(context, loose, "", null, null));
-            loose.Clear();
-            bands.AddRange(field.Kind == FieldKind.Group
-                ? Block(context, field, "/" + JsonPointers.Escape(field.Name))
-                : Table(context, field, "/" + JsonPointers.Escape(field.Name)));
+            var extra = ContinuationElements(form, sheet, fill);
+            var continuation = extra.Count == 0 ? [] : Paginate(extra, sheet.Frame, sheet.Frame.Bottom);
+            for (var i = 0; i < continuation.Count; i++)
+                pages.Add(DrawPage(sheet, continuation[i], fill, $"別紙 {i + 1} / {continuation.Count}", pages.Count + 1, options));
         }
-        if (loose.Count > 0) bands.Add(new Band(6, (_, _) => { }));
-        bands.AddRange(Rows(context, loose, "", null, null));
-        bands.AddRange(NotesAndStaffArea(context));
-
-        var pages = Paginate(bands, page);
-        return new LayoutDocument(width, height, pages.Select((items, i) =>
-        {
-            var footer = $"{i + 1} / {pages.Count}";
-            items.Add(Text(context.Page.Center - measurer.Measure(footer, Small) / 2, height - 24, Small, footer));
-            return new LayoutPage(i + 1, items);
-        }).ToList());
+        return new LayoutDocument(sheet.Width, sheet.Height, pages) { Problems = fill?.Problems ?? [], SheetPages = sheet.Pages.Count };
     }
 
-    // ---- model of the run ----
-
-    private sealed record Frame(double Width, double Height, double Left, double Top, double Right, double Bottom)
+    /// <summary>How many pages the form's own sheets take, and by how many points the content overflows the declared <c>pages</c>.</summary>
+    internal (int Pages, double Overflow) Measure(ProcedureForm form)
     {
-        public double ContentWidth => Right - Left;
+        var sheet = Compose(form, LayoutOptions.Default);
+        return (sheet.Pages.Count - sheet.BackPages, sheet.Overflow);
+    }
+
+    // ---- the sheet: composed from the definition alone ----
+
+    private sealed record Frame(double Left, double Top, double Right, double Bottom)
+    {
+        public double Width => Right - Left;
         public double Center => (Left + Right) / 2;
     }
 
-    private sealed record Context(ProcedureForm Form, JsonElement? Submission, LayoutOptions Options, Frame Page)
+    private sealed record Placed(Element Element, double Y);
+
+    private sealed record Sheet(double Width, double Height, Frame Frame, IReadOnlyList<IReadOnlyList<Placed>> Pages, IReadOnlyList<TableSpec> Tables, double Overflow)
     {
-        public bool Blank => Submission is null;
-
-        public JsonElement? Value(string pointer) => Submission is { } s ? JsonPointers.Evaluate(s, pointer) : null;
-
-        public string? Keyword(string name) =>
-            Form.Definition.ValueKind == JsonValueKind.Object && Form.Definition.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        /// <summary>Pages of the back (注意事項 on the back), after the front pages.</summary>
+        public int BackPages { get; init; }
     }
 
-    /// <summary>A horizontal slice of a page that is never split; <see cref="Continuation"/> is redrawn when a page breaks before it.</summary>
-    private sealed class Band(double height, Action<double, List<LayoutItem>> draw)
-    {
-        public double Height { get; } = height;
-        public Action<double, List<LayoutItem>> Draw { get; } = draw;
-        public IReadOnlyList<Band> Continuation { get; init; } = [];
-        public bool KeepWithNext { get; init; }
-    }
+    /// <summary>A table on the sheet, for its continuation rows.</summary>
+    private sealed record TableSpec(FormNode Node, string Pointer, int Rows, Func<int, Element> Row, Element Title, Element Header);
 
-    // ---- pagination ----
-
-    private static List<List<LayoutItem>> Paginate(List<Band> bands, Frame page)
+    private sealed class Composer(ProcedureForm form, ITextMeasurer measurer, Frame frame)
     {
-        var pages = new List<List<LayoutItem>> { new() };
-        var y = page.Top;
-        for (var i = 0; i < bands.Count; i++)
+        public List<TableSpec> Tables { get; } = [];
+
+        public double RowHeight { get; } = Millimetres(form.Model.Root, "rowHeight") ?? FormStyle.RowHeightMm * FormStyle.Mm;
+
+        public double LabelWidth(FormNode? block) =>
+            (block is null ? null : Millimetres(block, "labelWidth")) ?? Millimetres(form.Model.Root, "labelWidth") ?? FormStyle.LabelWidthMm * FormStyle.Mm;
+
+        public bool FrameAll => form.Model.Root.Keyword("thickFrame") is { ValueKind: JsonValueKind.True };
+
+        public IEnumerable<Element> Body()
         {
-            var band = bands[i];
-            // A title bar, a table header and a note row go with what follows them: the whole chain and one more band.
-            var needed = band.Height;
-            for (var k = i; k < bands.Count - 1 && bands[k].KeepWithNext; k++) needed += bands[k + 1].Height;
-            if (y + needed > page.Bottom && y > page.Top)
+            var loose = new List<FormNode>();
+            var first = true;
+            foreach (var field in form.Model.Root.Children.Where(f => f.Name != form.Model.ApplicationDateField))
             {
-                pages.Add([]);
-                y = page.Top;
-                foreach (var repeat in band.Continuation)
+                if (field.Kind is not (FieldKind.Group or FieldKind.Table))
                 {
-                    repeat.Draw(y, pages[^1]);
-                    y += repeat.Height;
+                    loose.Add(field);
+                    continue;
+                }
+                foreach (var e in Loose(loose, ref first)) yield return e;
+                if (!first) yield return new Spacer(FormStyle.BlockGap);
+                first = false;
+                var pointer = JsonPointers.Append("", field.Name);
+                var framed = FrameAll || field.Keyword("thickFrame") is { ValueKind: JsonValueKind.True };
+                var breakBefore = field.Keyword("pageBreakBefore") is { ValueKind: JsonValueKind.True };
+                var elements = field.Kind == FieldKind.Group ? Block(field, pointer).ToList() : Table(field, pointer).ToList();
+                for (var i = 0; i < elements.Count; i++)
+                    yield return With(elements[i], framed, i == 0 && breakBefore);
+            }
+            foreach (var e in Loose(loose, ref first)) yield return e;
+        }
+
+        private IEnumerable<Element> Loose(List<FormNode> loose, ref bool first)
+        {
+            if (loose.Count == 0) return [];
+            var elements = new List<Element>();
+            if (!first) elements.Add(new Spacer(FormStyle.BlockGap));
+            first = false;
+            elements.AddRange(Rows(null, loose, "", null, []).Select(e => With(e, FrameAll, false)));
+            loose.Clear();
+            return elements;
+        }
+
+        // Framing and page breaks are the sheet's business, not the element's: set by wrapping.
+        private static Element With(Element e, bool framed, bool pageBreak) =>
+            !framed && !pageBreak ? e : new Wrapped(e) { Framed = framed, PageBreakBefore = pageBreak, KeepWithNext = e.KeepWithNext, Repeat = e.Repeat };
+
+        private IEnumerable<Element> Block(FormNode group, string pointer)
+        {
+            var title = new TitleBar(group.Label, group.Condition, frame.Left, frame.Right) { KeepWithNext = true };
+            var continued = new TitleBar($"{group.Label}（続き）", null, frame.Left, frame.Right);
+            yield return title;
+            if (group.String("description") is { } description)
+                yield return new NoteRow(description, frame.Left, frame.Right, measurer) { KeepWithNext = true, Repeat = [continued] };
+            foreach (var e in Rows(group, group.Children, pointer, group.Condition, [continued])) yield return e;
+            if (group.Keyword("sealBox") is { ValueKind: JsonValueKind.Object } seal)
+            {
+                var label = seal.TryGetProperty("label", out var l) && l.ValueKind == JsonValueKind.String ? l.GetString()! : "印影";
+                var size = seal.TryGetProperty("size", out var s) && s.TryGetDouble(out var mm) ? mm : 30;
+                yield return new SealBoxRow(label, size, frame.Left, LabelWidth(group), frame.Right, measurer) { Repeat = [continued] };
+            }
+            if (group.Keyword("signature") is { ValueKind: JsonValueKind.Object } signature)
+            {
+                var label = signature.TryGetProperty("label", out var l) && l.ValueKind == JsonValueKind.String ? l.GetString()! : "署名";
+                var date = signature.TryGetProperty("date", out var d) && d.ValueKind == JsonValueKind.True;
+                var seal2 = signature.TryGetProperty("seal", out var se) && se.ValueKind == JsonValueKind.True;
+                yield return new SignatureRow(label, date, seal2, frame.Left, frame.Right, measurer) { Repeat = [continued] };
+            }
+        }
+
+        /// <summary>
+        /// The rows of a block: one field a row, two short fields sharing a row (生年月日・性別), フリガナ above the name it
+        /// reads, and a note row before each run of fields that applies only under a condition.
+        /// </summary>
+        private IEnumerable<Element> Rows(FormNode? block, IReadOnlyList<FormNode> fields, string pointer, string? blockCondition, IReadOnlyList<Element> repeat)
+        {
+            var ordered = KanaFirst(fields);
+            string? lastCondition = blockCondition;
+            var labelWidth = LabelWidth(block);
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                var field = ordered[i];
+                if (field.Condition is { } condition && condition != lastCondition && condition != blockCondition)
+                    yield return new NoteRow($"（{condition}）", frame.Left, frame.Right, measurer) { KeepWithNext = true, Repeat = repeat };
+                lastCondition = field.Condition ?? blockCondition;
+                var fieldPointer = JsonPointers.Append(pointer, field.Name);
+                if (field.Kind == FieldKind.Table)
+                {
+                    foreach (var e in Table(field, fieldPointer)) yield return e;
+                    continue;
+                }
+                if (field.Kind == FieldKind.Group)
+                {
+                    yield return new SubBlockRow(field, fieldPointer, frame.Left, labelWidth, Math.Min(labelWidth, 26 * FormStyle.Mm), frame.Right, RowHeight, measurer) { Repeat = repeat };
+                    continue;
+                }
+                var middle = frame.Left + (frame.Width + labelWidth - PairLabelWidth(labelWidth)) / 2;
+                if (i + 1 < ordered.Count && ordered[i + 1].Condition == field.Condition &&
+                    Fits(field, middle - frame.Left - labelWidth) && Fits(ordered[i + 1], frame.Right - middle - PairLabelWidth(labelWidth)))
+                {
+                    var next = ordered[++i];
+                    yield return new FieldRow(pointer, [
+                        new FieldCell(field, frame.Left, labelWidth, middle, RowHeight, measurer),
+                        new FieldCell(next, middle, PairLabelWidth(labelWidth), frame.Right, RowHeight, measurer),
+                    ]) { Repeat = repeat };
+                    continue;
+                }
+                yield return new FieldRow(pointer, [new FieldCell(field, frame.Left, labelWidth, frame.Right, RowHeight, measurer)]) { Repeat = repeat };
+            }
+        }
+
+        private static double PairLabelWidth(double labelWidth) => Math.Min(labelWidth, 24 * FormStyle.Mm);
+
+        /// <summary>フリガナ goes above the name it reads: a katakana field right after a text field swaps with it.</summary>
+        private static List<FormNode> KanaFirst(IReadOnlyList<FormNode> fields)
+        {
+            var list = fields.ToList();
+            for (var i = 0; i + 1 < list.Count; i++)
+                if (list[i].Kind == FieldKind.Text && list[i].Format != "jp-katakana" && list[i + 1].Kind == FieldKind.Text && list[i + 1].Format == "jp-katakana" &&
+                    list[i].Condition == list[i + 1].Condition)
+                {
+                    (list[i], list[i + 1]) = (list[i + 1], list[i]);
+                    i++;
+                }
+            return list;
+        }
+
+        /// <summary>Whether a field's value fits half a row on one line: yes/no, a few choices, a date, a few boxes, a phone number, short text.</summary>
+        private bool Fits(FormNode field, double valueWidth)
+        {
+            var inner = valueWidth - 2 * FormStyle.PadX;
+            if (field.Keyword("lines") is { ValueKind: JsonValueKind.Number } l && l.TryGetInt32(out var n) && n > 1) return false;
+            return field.Kind switch
+            {
+                FieldKind.Boolean => ValueElement.For(field, measurer, false) is not ChoiceValue choice || choice.OneLineWidth <= inner,
+                FieldKind.Choice => ((ChoiceValue)ValueElement.For(field, measurer, false)).OneLineWidth <= inner,
+                FieldKind.Date => new DateValue(field, measurer, false).OneLineWidth <= inner,
+                FieldKind.Boxes => ValueElement.For(field, measurer, false).NeededWidth <= inner,
+                FieldKind.Text => field.Format == "jp-phone" ? 13 * FormStyle.Value * 0.5 <= inner
+                    : field.Keyword("maxLength") is { ValueKind: JsonValueKind.Number } max && max.TryGetInt32(out var m) && m * FormStyle.Value <= inner + FormStyle.Value * 2,
+                _ => false,
+            };
+        }
+
+        private IEnumerable<Element> Table(FormNode table, string pointer)
+        {
+            var columns = table.Columns;
+            if (columns.Count == 0) yield break;
+            var values = columns.Select(c => ValueElement.For(c, measurer, compact: true)).ToList();
+            var widths = ColumnWidths(columns, values, frame.Width - FormStyle.NumberColumn);
+            var height = Math.Max(RowHeight, values.Select((v, i) => v.NeededHeight(widths[i] - 2 * FormStyle.PadX) + 2 * FormStyle.PadY).Max());
+            if (table.Keyword("rowHeight") is { ValueKind: JsonValueKind.Number } rh && rh.TryGetDouble(out var mm) && mm > 0) height = Math.Max(height, mm * FormStyle.Mm);
+            var header = new TableHeader(columns, widths, frame.Left, measurer) { KeepWithNext = true };
+            var rows = table.Rows;
+            var title = new TitleBar(table.Label, table.Condition, frame.Left, frame.Right, pointer, fill => Count(fill, pointer) > rows) { KeepWithNext = true };
+            var continued = new TitleBar($"{table.Label}（続き）", null, frame.Left, frame.Right);
+            var headerRepeat = new TableHeader(columns, widths, frame.Left, measurer);
+            Element Row(int index) => new TableRow(pointer, index, columns, values, widths, frame.Left, height) { Repeat = [continued, headerRepeat] };
+            Tables.Add(new TableSpec(table, pointer, rows, Row, new TitleBar($"{table.Label}（続き）", null, frame.Left, frame.Right) { KeepWithNext = true }, header));
+            yield return title;
+            yield return new Wrapped(header) { KeepWithNext = true, Repeat = [continued] };
+            for (var i = 0; i < rows; i++) yield return Row(i);
+        }
+
+        /// <summary>
+        /// Column widths: a declared <c>width</c> (mm) is kept; choices, dates and boxes get what their scaffold needs;
+        /// text columns share the rest by their label and length. When even that does not fit, everything shrinks in
+        /// proportion.
+        /// </summary>
+        private double[] ColumnWidths(IReadOnlyList<FormNode> columns, IReadOnlyList<ValueElement> values, double total)
+        {
+            double Header(FormNode col) => measurer.Measure(col.Label, FormStyle.Label) / Math.Max(1, Math.Ceiling(measurer.Measure(col.Label, FormStyle.Label) / 90)) + 2 * FormStyle.PadX;
+            var widths = new double?[columns.Count];
+            for (var i = 0; i < columns.Count; i++)
+            {
+                var col = columns[i];
+                if (Millimetres(col, "width") is { } declared) widths[i] = declared;
+                else if (col.Kind is FieldKind.Boolean or FieldKind.Choice or FieldKind.Boxes)
+                    widths[i] = Math.Max(Header(col), (values[i] is ChoiceValue choice ? choice.OneLineWidth : values[i].NeededWidth) + 2 * FormStyle.PadX + 2);
+                else if (col.Kind == FieldKind.Date)
+                    widths[i] = Math.Max(Header(col), ((DateValue)values[i]).OneLineWidth + 2 * FormStyle.PadX + 2);
+            }
+            var rest = total - widths.Sum(w => w ?? 0);
+            var flexible = columns.Select((col, i) => widths[i] is null ? Math.Max(Header(col), 14 * FormStyle.Mm) : 0).ToArray();
+            if (rest >= flexible.Sum())
+            {
+                var weights = columns.Select((col, i) => widths[i] is null ? Weight(col) : 0).ToArray();
+                var sum = weights.Sum();
+                if (sum == 0) return [.. widths.Select(w => w!.Value * total / widths.Sum(x => x ?? 0))];
+                // Each text column gets its minimum, and the rest in proportion to its weight.
+                var spare = rest - flexible.Sum();
+                return [.. columns.Select((_, i) => widths[i] ?? flexible[i] + spare * weights[i] / sum)];
+            }
+            // Too narrow: dates go on two lines (eras above 「年月日」) before anything shrinks.
+            var narrowed = false;
+            for (var i = 0; i < columns.Count; i++)
+                if (columns[i].Kind == FieldKind.Date && Millimetres(columns[i], "width") is null)
+                {
+                    widths[i] = Math.Max(Header(columns[i]), values[i].NeededWidth + 2 * FormStyle.PadX + 2);
+                    narrowed = true;
+                }
+            if (narrowed) return ColumnWidthsAfterDates(columns, widths, flexible, total);
+            var natural = columns.Select((col, i) => widths[i] ?? flexible[i]).ToArray();
+            var scale = total / natural.Sum();
+            return [.. natural.Select(w => w * scale)];
+        }
+
+        private static double[] ColumnWidthsAfterDates(IReadOnlyList<FormNode> columns, double?[] widths, double[] flexible, double total)
+        {
+            var rest = total - widths.Sum(w => w ?? 0);
+            if (rest >= flexible.Sum())
+            {
+                var weights = columns.Select((col, i) => widths[i] is null ? Weight(col) : 0).ToArray();
+                var sum = weights.Sum();
+                var spare = rest - flexible.Sum();
+                return [.. columns.Select((_, i) => widths[i] ?? flexible[i] + (sum == 0 ? 0 : spare * weights[i] / sum))];
+            }
+            var natural = columns.Select((col, i) => widths[i] ?? flexible[i]).ToArray();
+            var scale = total / natural.Sum();
+            return [.. natural.Select(w => w * scale)];
+        }
+
+        private static double Weight(FormNode col) =>
+            col.Keyword("maxLength") is { ValueKind: JsonValueKind.Number } max && max.TryGetInt32(out var m) ? Math.Clamp(m, 4, 40) : 12;
+    }
+
+    /// <summary>An element with the sheet's framing and page-break flags set on it.</summary>
+    private sealed class Wrapped(Element inner) : Element
+    {
+        public override double Height => inner.Height;
+
+        public override void Draw(Canvas canvas, double y) => inner.Draw(canvas, y);
+    }
+
+    private static int Count(Fill fill, string pointer) => fill.Value(pointer) is { ValueKind: JsonValueKind.Array } a ? a.GetArrayLength() : 0;
+
+    private static double? Millimetres(FormNode node, string keyword) =>
+        node.Keyword(keyword) is { ValueKind: JsonValueKind.Number } value && value.TryGetDouble(out var mm) && mm > 0 ? mm * FormStyle.Mm : null;
+
+    private Sheet Compose(ProcedureForm form, LayoutOptions options)
+    {
+        var (width, height) = PaperOf(form);
+        var frame = new Frame(FormStyle.MarginLeft, FormStyle.MarginTop, width - FormStyle.MarginRight, height - FormStyle.MarginBottom);
+        var composer = new Composer(form, measurer, frame);
+        var staff = StaffAreaSpec.Read(form.Definition);
+        var notes = Notes(form);
+        var notesOnBack = notes.Count > 0 && String(form, "notesPlacement") == "back";
+        var body = composer.Body().ToList();
+        var framed = body.Any(e => e.Framed);
+
+        var elements = new List<Element>();
+        elements.AddRange(Header(form, options, frame, staff, notesOnBack, framed, composer));
+        elements.Add(new Spacer(FormStyle.BlockGap));
+        elements.AddRange(body);
+
+        // The staff area stays on the front page: pinned to its foot (beside the notes when they fit there), or in the
+        // header when it stands top right.
+        Element? pinned = null;
+        var notesPlaced = notes.Count == 0 || notesOnBack;
+        if (staff is { Position: not "top-right" })
+        {
+            var staffWidth = Math.Round(frame.Width * 0.45);
+            var area = new StaffArea(staff, frame.Right - staffWidth, frame.Right, measurer);
+            if (!notesPlaced)
+            {
+                var block = new NotesBlock(notes, "注意事項", frame.Left, frame.Right - staffWidth - 4 * FormStyle.Mm, measurer);
+                if (block.Height <= frame.Width * 0.5)
+                {
+                    pinned = new SideBySide(block, area);
+                    notesPlaced = true;
                 }
             }
-            band.Draw(y, pages[^1]);
-            y += band.Height;
+            pinned ??= area;
         }
-        return pages;
+        if (!notesPlaced)
+        {
+            elements.Add(new Spacer(FormStyle.BlockGap));
+            elements.Add(new NotesBlock(notes, "注意事項", frame.Left, frame.Right, measurer));
+        }
+
+        var firstBottom = pinned is null ? frame.Bottom : frame.Bottom - pinned.Height - FormStyle.BlockGap;
+        var pages = Paginate(elements, frame, firstBottom);
+        if (pinned is not null) pages[0].Add(new Placed(pinned, frame.Bottom - pinned.Height));
+        var front = pages.Count;
+        if (notesOnBack)
+            pages.AddRange(Paginate([new NotesBlock(notes, "注意事項（裏面）", frame.Left, frame.Right, measurer)], frame, frame.Bottom));
+
+        var declared = form.Definition.ValueKind == JsonValueKind.Object && form.Definition.TryGetProperty("pages", out var p) && p.TryGetInt32(out var n) ? n : (int?)null;
+        var overflow = declared is { } limit && front > limit ? Overflow(elements, frame, firstBottom, limit) : 0;
+        return new Sheet(width, height, frame, [.. pages.Select(pg => (IReadOnlyList<Placed>)pg)], composer.Tables, overflow) { BackPages = pages.Count - front };
     }
 
-    // ---- header ----
-
-    private IEnumerable<Band> Header(Context c, string? dateField)
+    /// <summary>How far past the last declared page the content runs, in points.</summary>
+    private static double Overflow(List<Element> elements, Frame frame, double firstBottom, int limit)
     {
-        var page = c.Page;
-        var formNumber = c.Keyword("formNumber");
-        var title = c.Form.Title;
-        const double titleSize = 16;
-        yield return new Band(31, (y, items) =>
+        var available = firstBottom - frame.Top + (limit - 1) * (frame.Bottom - frame.Top);
+        return Math.Max(1, elements.Sum(e => e.Height) - available);
+    }
+
+    private IEnumerable<Element> Header(ProcedureForm form, LayoutOptions options, Frame frame, StaffAreaSpec? staff, bool notesOnBack, bool framed, Composer composer)
+    {
+        var formNumber = String(form, "formNumber");
+        var title = form.Title;
+        // Instructions to the writer stand top right, above the title line, as on ward forms.
+        var instructions = new List<string>();
+        if (framed) instructions.Add("※太枠内を記入してください。");
+        if (notesOnBack) instructions.Add("※裏面の注意事項をよく読んでから記入してください。");
+        var instructionLines = instructions.SelectMany(i => LineBreaker.Wrap(i, frame.Width * 0.45, FormStyle.Small, measurer)).ToList();
+        yield return new Drawn(11 * FormStyle.Mm, (c, y) =>
         {
-            if (formNumber is not null) items.Add(Text(page.Left, y + 9, LabelSize, formNumber));
-            items.Add(Text(page.Center - measurer.Measure(title, titleSize) / 2, y + 27, titleSize, title));
+            if (formNumber is not null) c.Text(frame.Left, y + FormStyle.Ascent(FormStyle.Label), FormStyle.Label, formNumber);
+            for (var i = 0; i < instructionLines.Count; i++)
+                c.TextIn(new Box(frame.Left, y + i * FormStyle.Leading(FormStyle.Small), frame.Width, FormStyle.Leading(FormStyle.Small)), FormStyle.Small, instructionLines[i], align: TextAlign.Right);
+            c.TextIn(new Box(frame.Left, y + 3.5 * FormStyle.Mm, frame.Width, 7.5 * FormStyle.Mm), FormStyle.Title, title, align: TextAlign.Center);
         });
 
-        var addressee = MunicipalityProfile.Fill(c.Keyword("addressee") ?? "（宛先）{head}", c.Options.Municipality);
-        var (dateText, dateSource) = ApplicationDate(c, dateField);
-        yield return new Band(22, (y, items) =>
-        {
-            items.Add(Text(page.Left, y + 15, 11, addressee));
-            items.Add(Text(page.Right - measurer.Measure(dateText, 11), y + 15, 11, dateText, dateSource));
-        });
+        var topRight = staff is { Position: "top-right" };
+        var staffWidth = topRight ? Math.Round(frame.Width * 0.48) : 0;
+        var left = topRight ? frame with { Right = frame.Right - staffWidth - 4 * FormStyle.Mm } : frame;
+        var column = new List<Element>();
 
-        if (c.Keyword("declaration") is { } declaration)
+        var addressee = MunicipalityProfile.Fill(String(form, "addressee") ?? "（宛先）{head}", options.Municipality);
+        var dateField = form.Model.ApplicationDateField is { } name ? form.Model.Root.Child(name) : null;
+        var date = dateField is null ? null : new DateValue(dateField, measurer, compact: false, FormStyle.Header);
+        var datePointer = dateField is null ? "" : JsonPointers.Append("", dateField.Name);
+        var dateBlank = JapaneseDate.Blank();
+        column.Add(new Drawn(7 * FormStyle.Mm, (c, y) =>
         {
-            var lines = LineBreaker.Wrap(declaration, page.ContentWidth - Body, Body, measurer);
-            yield return new Band(lines.Count * LineHeight(Body) + 6, (y, items) =>
+            var line = new Box(left.Left, y, left.Width, 7 * FormStyle.Mm);
+            var baseline = Canvas.Baseline(line, FormStyle.Header);
+            if (date is not null)
             {
-                for (var i = 0; i < lines.Count; i++) items.Add(Text(page.Left + Body, y + Body + i * LineHeight(Body), Body, lines[i]));
-            });
+                var dateWidth = date.OneLineWidth;
+                // With the staff area top right, the date goes under the addressee; otherwise opposite it.
+                date.DrawLine(c, left.Right - dateWidth, baseline, datePointer, withEras: true, withDate: true);
+            }
+            else
+            {
+                c.Text(left.Right - c.Measure(dateBlank, FormStyle.Header), baseline, FormStyle.Header, dateBlank);
+            }
+        }));
+        column.Add(new Drawn(7 * FormStyle.Mm, (c, y) => c.TextIn(new Box(left.Left, y, left.Width, 7 * FormStyle.Mm), FormStyle.Header, addressee)));
+
+        var lines = new List<string>();
+        if (String(form, "declaration") is { } declaration) lines.AddRange(LineBreaker.Wrap(declaration, left.Width - FormStyle.Value, FormStyle.Value, measurer));
+        if (lines.Count > 0)
+            column.Add(new Drawn(lines.Count * FormStyle.Leading(FormStyle.Value) + 2, (c, y) =>
+            {
+                for (var i = 0; i < lines.Count; i++)
+                    c.Text(left.Left + FormStyle.Value, y + FormStyle.Ascent(FormStyle.Value) + i * FormStyle.Leading(FormStyle.Value), FormStyle.Value, lines[i]);
+            }));
+        if (topRight)
+        {
+            var area = new StaffArea(staff!, frame.Right - staffWidth, frame.Right, measurer);
+            yield return new SideBySide(new Stack(column), area);
         }
-
-        if (Signature(c) is { } signature) yield return signature;
-        yield return new Band(6, (_, _) => { });
-    }
-
-    private (string Text, string? Source) ApplicationDate(Context c, string? dateField)
-    {
-        if (dateField is null) return (JapaneseDate.Blank(), null);
-        var pointer = "/" + JsonPointers.Escape(dateField);
-        var value = c.Value(pointer);
-        return value is { ValueKind: JsonValueKind.String } v && FormatDate(v.GetString()!) is { } text
-            ? (text, pointer)
-            : (JapaneseDate.Blank(), null);
+        else
+        {
+            foreach (var e in column) yield return e;
+        }
+        if (Signature(form, frame, composer) is { } signature) yield return signature;
     }
 
     /// <summary>The signature or seal line the form's <c>sealPolicy</c> asks for; none for printed-name forms.</summary>
-    private Band? Signature(Context c)
+    private Element? Signature(ProcedureForm form, Frame frame, Composer composer)
     {
-        var policy = c.Keyword("sealPolicy");
+        var policy = String(form, "sealPolicy");
         if (policy is null or "printed-name") return null;
-        var who = FormStructure.Read(c.Form, null).FirstOrDefault(f => f.Kind == FieldKind.Group)?.Label ?? "申請者";
+        var who = form.Model.Root.Children.FirstOrDefault(f => f.Kind == FieldKind.Group)?.Label ?? "申請者";
         var label = policy switch
         {
             "seal-required" => $"{who}氏名（記名押印）",
             "signature-required" => $"{who}署名（自署）",
             _ => $"{who}署名または記名押印",
         };
-        var page = c.Page;
-        return new Band(30, (y, items) =>
+        var seal = policy is "seal-required" or "signature-or-seal";
+        return new Drawn(11 * FormStyle.Mm, (c, y) =>
         {
-            var lineStart = page.Right - 230;
-            items.Add(Text(lineStart - measurer.Measure(label, Body) - 8, y + 20, Body, label));
-            items.Add(new LineItem(lineStart, y + 23, page.Right, y + 23, Rule));
-            if (policy is "seal-required" or "signature-or-seal")
+            var baseline = y + 8 * FormStyle.Mm;
+            var lineStart = frame.Right - 85 * FormStyle.Mm;
+            c.Text(lineStart - c.Measure(label, FormStyle.Value) - 3 * FormStyle.Mm, baseline, FormStyle.Value, label);
+            c.Line(lineStart, baseline + 2, frame.Right - (seal ? 2 * FormStyle.SealMarkRadius + 2 : 0), baseline + 2, FormStyle.ThinRule);
+            if (seal)
             {
-                items.Add(new EllipseItem(page.Right - 10, y + 14, 9, 9, Rule));
-                items.Add(Text(page.Right - 10 - measurer.Measure("印", Small) / 2, y + 17, Small, "印"));
+                var cx = frame.Right - FormStyle.SealMarkRadius;
+                var cy = y + 5.5 * FormStyle.Mm;
+                c.Items.Add(new EllipseItem(Math.Round(cx, 2), Math.Round(cy, 2), FormStyle.SealMarkRadius, FormStyle.SealMarkRadius, FormStyle.ThinRule));
+                c.TextIn(new Box(cx - 5, cy - 5, 10, 10), FormStyle.Small, "印", align: TextAlign.Center);
             }
         });
     }
 
-    // ---- blocks ----
+    // ---- pagination and drawing ----
 
-    private IEnumerable<Band> Block(Context c, FormField group, string pointer)
+    private static List<List<Placed>> Paginate(IReadOnlyList<Element> elements, Frame frame, double firstBottom)
     {
-        var title = TitleBar(c, group.Label, group.Condition, continued: false);
-        var continued = TitleBar(c, group.Label, null, continued: true);
-        yield return new Band(title.Height, title.Draw) { KeepWithNext = true };
-        foreach (var band in Rows(c, group.Children, pointer, group.Condition, continued)) yield return band;
-    }
-
-    /// <summary>
-    /// The rows of a block: one field a row, except that two short fields in a row share it (生年月日・性別), as on the
-    /// paper forms, and a note row announces each run of fields that applies only under a condition.
-    /// </summary>
-    private IEnumerable<Band> Rows(Context c, IReadOnlyList<FormField> fields, string pointer, string? blockCondition, Band? continued)
-    {
-        string? lastCondition = blockCondition;
-        IReadOnlyList<Band> continuation = continued is null ? [] : [continued];
-        for (var i = 0; i < fields.Count; i++)
+        var pages = new List<List<Placed>> { new() };
+        var y = frame.Top;
+        var bottom = firstBottom;
+        for (var i = 0; i < elements.Count; i++)
         {
-            var field = fields[i];
-            var fieldPointer = pointer + "/" + JsonPointers.Escape(field.Name);
-            if (field.Condition is { } condition && condition != lastCondition && condition != blockCondition)
-                yield return NoteRow(c, $"（{condition}）", continued);
-            lastCondition = field.Condition ?? blockCondition;
-            if (field.Kind == FieldKind.Table)
+            var element = elements[i];
+            // A title bar, a table header and a note row go with what follows them: the whole chain and one more.
+            var needed = element.Height;
+            for (var k = i; k < elements.Count - 1 && elements[k].KeepWithNext; k++) needed += elements[k + 1].Height;
+            if ((element.PageBreakBefore || y + needed > bottom) && y > frame.Top)
             {
-                foreach (var band in Table(c, field, fieldPointer)) yield return band;
-                continue;
-            }
-            if (field.Kind == FieldKind.Group)
-            {
-                var nested = NestedGroupRow(c, field, fieldPointer);
-                yield return new Band(nested.Height, nested.Draw) { Continuation = continuation };
-                continue;
-            }
-            if (i + 1 < fields.Count && IsShort(field) && IsShort(fields[i + 1]) && fields[i + 1].Condition == field.Condition)
-            {
-                var next = fields[++i];
-                var middle = c.Page.Left + (c.Page.ContentWidth + LabelWidth - PairLabelWidth) / 2;
-                var left = FieldCell(c, field, fieldPointer, LabelWidth, c.Page.Left, middle);
-                var right = FieldCell(c, next, pointer + "/" + JsonPointers.Escape(next.Name), PairLabelWidth, middle, c.Page.Right);
-                var height = Math.Max(left.Height, right.Height);
-                yield return new Band(height, (y, items) =>
+                pages.Add([]);
+                y = frame.Top;
+                bottom = frame.Bottom;
+                if (element is Spacer) continue;
+                foreach (var repeat in element.Repeat)
                 {
-                    left.Draw(y, height, items);
-                    right.Draw(y, height, items);
-                })
-                { Continuation = continuation };
-                continue;
-            }
-            var cell = FieldCell(c, field, fieldPointer, LabelWidth, c.Page.Left, c.Page.Right);
-            yield return new Band(cell.Height, (y, items) => cell.Draw(y, cell.Height, items)) { Continuation = continuation };
-        }
-    }
-
-    /// <summary>Whether a field fits half a row: yes/no, a few choices, a date, up to 7 boxes, a telephone number, or text of 30 characters at most.</summary>
-    private bool IsShort(FormField field) => field.Kind switch
-    {
-        FieldKind.Boolean => true,
-        FieldKind.Date => measurer.Measure(BlankDate(field), Body) < 150,
-        FieldKind.Choice => measurer.Measure(string.Join("　　", field.Options.Select(o => o.Label)), Body) < 150,
-        FieldKind.Boxes => field.BoxGroups.Sum() <= 7,
-        FieldKind.Text => field.Format == "jp-phone" || field.Schema.TryGetProperty("maxLength", out var max) && max.TryGetInt32(out var n) && n <= 30,
-        _ => false,
-    };
-
-
-
-    private Band TitleBar(Context c, string title, string? condition, bool continued)
-    {
-        var page = c.Page;
-        var text = continued ? $"{title}（続き）" : title;
-        return new Band(18, (y, items) =>
-        {
-            items.Add(new RectItem(page.Left, y, page.ContentWidth, 18, Rule, BarFill));
-            items.Add(Text(page.Left + Pad, y + 13, Body, text));
-            if (condition is not null)
-                items.Add(Text(page.Left + Pad + measurer.Measure(text, Body) + 8, y + 12.5, LabelSize, $"（{condition}）"));
-        });
-    }
-
-    private Band NoteRow(Context c, string note, Band? continuation)
-    {
-        var page = c.Page;
-        return new Band(15, (y, items) =>
-        {
-            items.Add(new RectItem(page.Left, y, page.ContentWidth, 15, Rule));
-            items.Add(Text(page.Left + Pad, y + 11, LabelSize, note));
-        })
-        { Continuation = continuation is null ? [] : [continuation], KeepWithNext = true };
-    }
-
-    /// <summary>A label cell and a value cell: the height they need, and how to draw them at a row's top and height.</summary>
-    private sealed record Cell(double Height, Action<double, double, List<LayoutItem>> Draw);
-
-    private Cell FieldCell(Context c, FormField field, string pointer, double labelWidth, double x0, double x1, double labelFill = LabelFill)
-    {
-        var labelLines = LineBreaker.Wrap(field.Label, labelWidth - 2 * Pad, LabelSize, measurer);
-        var value = Value(c, field, pointer, x1 - x0 - labelWidth - 2 * Pad);
-        var height = Math.Max(MinRow, Math.Max(labelLines.Count * LineHeight(LabelSize) + 2 * Pad, value.Height + 2 * Pad));
-        return new Cell(height, (y, rowHeight, items) =>
-        {
-            items.Add(new RectItem(x0, y, labelWidth, rowHeight, Rule, labelFill));
-            items.Add(new RectItem(x0 + labelWidth, y, x1 - x0 - labelWidth, rowHeight, Rule));
-            var labelTop = y + (rowHeight - labelLines.Count * LineHeight(LabelSize)) / 2;
-            for (var i = 0; i < labelLines.Count; i++)
-                items.Add(Text(x0 + Pad, labelTop + LabelSize + i * LineHeight(LabelSize) - 1, LabelSize, labelLines[i]));
-            value.Draw(x0 + labelWidth + Pad, y + (rowHeight - value.Height) / 2, items);
-        });
-    }
-
-    private Band NestedGroupRow(Context c, FormField group, string pointer)
-    {
-        var x0 = c.Page.Left;
-        var subLeft = x0 + LabelWidth;
-        var rows = group.Children.Select(f => FieldCell(c, f, pointer + "/" + JsonPointers.Escape(f.Name), SubLabelWidth, subLeft, c.Page.Right, 0.95)).ToList();
-        var height = rows.Sum(r => r.Height);
-        var labelLines = LineBreaker.Wrap(group.Label, LabelWidth - 2 * Pad, LabelSize, measurer);
-        return new Band(height, (y, items) =>
-        {
-            items.Add(new RectItem(x0, y, LabelWidth, height, Rule, LabelFill));
-            var labelTop = y + (height - labelLines.Count * LineHeight(LabelSize)) / 2;
-            for (var i = 0; i < labelLines.Count; i++)
-                items.Add(Text(x0 + Pad, labelTop + LabelSize + i * LineHeight(LabelSize), LabelSize, labelLines[i]));
-            var rowY = y;
-            foreach (var row in rows)
-            {
-                row.Draw(rowY, row.Height, items);
-                rowY += row.Height;
-            }
-        });
-    }
-
-    // ---- tables ----
-
-    private IEnumerable<Band> Table(Context c, FormField table, string pointer)
-    {
-        var page = c.Page;
-        var columns = table.Children;
-        var widths = ColumnWidths(columns, page.ContentWidth - 24);
-        var title = TitleBar(c, table.Label, table.Condition, continued: false);
-        var headerHeight = columns.Select((col, i) => LineBreaker.Wrap(col.Label, widths[i] - 2 * Pad, LabelSize, measurer).Count).Max() * LineHeight(LabelSize) + 2 * Pad;
-        var header = new Band(headerHeight, (y, items) =>
-        {
-            var x = page.Left;
-            items.Add(new RectItem(x, y, 24, headerHeight, Rule, LabelFill));
-            items.Add(Text(x + 12 - measurer.Measure("No.", Small) / 2, y + headerHeight / 2 + 3, Small, "No."));
-            x += 24;
-            for (var i = 0; i < columns.Count; i++)
-            {
-                items.Add(new RectItem(x, y, widths[i], headerHeight, Rule, LabelFill));
-                var lines = LineBreaker.Wrap(columns[i].Label, widths[i] - 2 * Pad, LabelSize, measurer);
-                var top = y + (headerHeight - lines.Count * LineHeight(LabelSize)) / 2;
-                for (var l = 0; l < lines.Count; l++)
-                    items.Add(Text(x + (widths[i] - measurer.Measure(lines[l], LabelSize)) / 2, top + LabelSize + l * LineHeight(LabelSize), LabelSize, lines[l]));
-                x += widths[i];
-            }
-        });
-        var continuation = new[] { TitleBar(c, table.Label, null, continued: true), header };
-        yield return new Band(title.Height, title.Draw) { KeepWithNext = true };
-        yield return new Band(header.Height, header.Draw) { KeepWithNext = true, Continuation = [continuation[0]] };
-
-        var data = c.Value(pointer);
-        var count = c.Blank ? table.BlankRows : Math.Max(1, data is { ValueKind: JsonValueKind.Array } a ? a.GetArrayLength() : 0);
-        for (var row = 0; row < count; row++)
-        {
-            var rowPointer = $"{pointer}/{row.ToString(CultureInfo.InvariantCulture)}";
-            var cells = columns.Select((col, i) => Value(c, col, col.Name.Length == 0 ? rowPointer : rowPointer + "/" + JsonPointers.Escape(col.Name), widths[i] - 2 * Pad, compact: true)).ToList();
-            var height = Math.Max(MinRow, cells.Max(v => v.Height) + 2 * Pad);
-            var number = (row + 1).ToString(CultureInfo.InvariantCulture);
-            yield return new Band(height, (y, items) =>
-            {
-                var x = page.Left;
-                items.Add(new RectItem(x, y, 24, height, Rule));
-                items.Add(Text(x + 12 - measurer.Measure(number, Body) / 2, y + height / 2 + 1.5, Body, number));
-                x += 24;
-                for (var i = 0; i < cells.Count; i++)
-                {
-                    items.Add(new RectItem(x, y, widths[i], height, Rule));
-                    cells[i].Draw(x + Pad, y + (height - cells[i].Height) / 2, items);
-                    x += widths[i];
-                }
-            })
-            { Continuation = continuation };
-        }
-    }
-
-    /// <summary>
-    /// Column widths: choices, yes/no, dates and boxes get what they need to stay on one line; text columns share the
-    /// rest. When even that does not fit, everything shrinks in proportion.
-    /// </summary>
-    private double[] ColumnWidths(IReadOnlyList<FormField> columns, double total)
-    {
-        double Header(FormField col) => measurer.Measure(col.Label, LabelSize) + 2 * Pad + 2;
-        var fixedWidths = columns.Select(col => col.Kind switch
-        {
-            FieldKind.Boolean => Math.Max(measurer.Measure("有・無", Body) + 2 * Pad + 7, Header(col)),
-            FieldKind.Choice => Math.Max(measurer.Measure(string.Join("・", col.Options.Select(o => o.Label)), Body) + 2 * Pad + 7, Header(col)),
-            FieldKind.Date => Math.Max(measurer.Measure("令和00年00月00日", Body) + 2 * Pad + 2, Header(col)),
-            FieldKind.Boxes => Math.Max(col.BoxGroups.Sum() * 11 + 2 * Pad, Header(col)),
-            _ => (double?)null,
-        }).ToArray();
-        var flexible = fixedWidths.Count(w => w is null);
-        var rest = total - fixedWidths.Sum(w => w ?? 0);
-        var textMinimum = columns.Where((_, i) => fixedWidths[i] is null).Select(col => Math.Max(60, Header(col))).ToArray();
-        if (rest >= textMinimum.Sum())
-        {
-            var weights = columns.Select((col, i) => fixedWidths[i] is null ? Math.Max(60, 1.6 * measurer.Measure(col.Label, LabelSize) + 40) : 0).ToArray();
-            var sum = weights.Sum();
-            return columns.Select((_, i) => fixedWidths[i] ?? (flexible == 0 ? 0 : weights[i] * rest / sum)).ToArray();
-        }
-        var natural = columns.Select((col, i) => fixedWidths[i] ?? Math.Max(60, Header(col))).ToArray();
-        var scale = total / natural.Sum();
-        return natural.Select(w => w * scale).ToArray();
-    }
-
-    // ---- values ----
-
-    /// <summary>A laid-out value: its height and how to draw it at a top-left corner.</summary>
-    private sealed record ValueBox(double Height, Action<double, double, List<LayoutItem>> Draw);
-
-    private ValueBox Value(Context c, FormField field, string pointer, double width, bool compact = false)
-    {
-        var value = c.Value(pointer);
-        switch (field.Kind)
-        {
-            case FieldKind.Boxes when !compact:
-                return Boxes(c, field, pointer, value);
-            case FieldKind.Choice:
-                return Choices(field.Options.Select(o => (o.Label, value is { } v && JsonElement.DeepEquals(v, o.Value))).ToList(), field.Circled || compact, width, pointer);
-            case FieldKind.Boolean when field.Schema.TryGetProperty("choiceStyle", out var style) && style.ValueEquals("tick"):
-                var ticked = value is { ValueKind: JsonValueKind.True };
-                return new ValueBox(LineHeight(Body), (x, y, items) => items.Add(new CheckBoxItem(x + 1, y + 2.5, 8.5, ticked)));
-            case FieldKind.Boolean when field.Circled:
-                return Choices([("はい", value is { ValueKind: JsonValueKind.True }), ("いいえ", value is { ValueKind: JsonValueKind.False })], true, width, pointer);
-            case FieldKind.Boolean:
-                return compact
-                    ? Choices([("有", value is { ValueKind: JsonValueKind.True }), ("無", value is { ValueKind: JsonValueKind.False })], true, width, pointer)
-                    : Choices([("はい", value is { ValueKind: JsonValueKind.True }), ("いいえ", value is { ValueKind: JsonValueKind.False })], false, width, pointer);
-            case FieldKind.Date:
-                var date = value is { ValueKind: JsonValueKind.String } d ? FormatDate(d.GetString()!) : null;
-                var text = date ?? (compact ? "　年　月　日" : BlankDate(field));
-                return TextValue(text, width, date is null ? null : pointer);
-            case FieldKind.Group:
-                // A group inside a table cell or a sub-block: its simple fields in one line, masked like any other.
-                var parts = field.Children
-                    .Where(f => f.Kind is not (FieldKind.Group or FieldKind.Table))
-                    .Select(f => (Field: f, Value: c.Value(pointer + "/" + JsonPointers.Escape(f.Name))))
-                    .Where(p => p.Value is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Array) })
-                    .Select(p => $"{p.Field.Label}：{Masked(c, p.Field, Scalar(p.Value!.Value))}");
-                return TextValue(string.Join("　", parts), width, pointer);
-            default:
-                var s = value is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Array) } sv ? Masked(c, field, Scalar(sv)) : "";
-                if (field.Schema.ValueKind == JsonValueKind.Object && field.Schema.TryGetProperty("unit", out var unit) && unit.ValueKind == JsonValueKind.String)
-                    s = s.Length == 0 ? $"　　　　{unit.GetString()}" : $"{s} {unit.GetString()}";
-                return TextValue(s, width, value is null ? null : pointer);
-        }
-    }
-
-    private string Masked(Context c, FormField field, string text) =>
-        c.Options.MaskMyNumber && field.Format == "jp-my-number" ? new string('＊', text.Length) : text;
-
-    private ValueBox TextValue(string text, double width, string? source)
-    {
-        if (text.Length == 0) return new ValueBox(0, (_, _, _) => { });
-        var lines = LineBreaker.Wrap(text, width, Body, measurer);
-        return new ValueBox(lines.Count * LineHeight(Body), (x, y, items) =>
-        {
-            for (var i = 0; i < lines.Count; i++)
-                items.Add(Text(x, y + Body + i * LineHeight(Body) - 1.5, Body, lines[i], source));
-        });
-    }
-
-    private ValueBox Boxes(Context c, FormField field, string pointer, JsonElement? value)
-    {
-        var characters = value is { ValueKind: JsonValueKind.String } v
-            ? Masked(c, field, v.GetString()!.Replace("-", "", StringComparison.Ordinal))
-            : "";
-        var postal = field.Format == "jp-postal-code";
-        return new ValueBox(BoxHeight, (x, y, items) =>
-        {
-            if (postal)
-            {
-                items.Add(Text(x, y + 11.5, Body, "〒"));
-                x += 14;
-            }
-            var k = 0;
-            for (var g = 0; g < field.BoxGroups.Count; g++)
-            {
-                if (g > 0)
-                {
-                    items.Add(new LineItem(x + 2, y + BoxHeight / 2, x + 8, y + BoxHeight / 2, Rule));
-                    x += 10;
-                }
-                for (var b = 0; b < field.BoxGroups[g]; b++, k++)
-                {
-                    items.Add(new RectItem(x, y, BoxWidth, BoxHeight, b == 0 ? Rule : Rule * 0.6));
-                    if (k < characters.Length)
-                    {
-                        var ch = characters[k].ToString();
-                        items.Add(Text(x + (BoxWidth - measurer.Measure(ch, Body + 1)) / 2, y + 11.8, Body + 1, ch, pointer));
-                    }
-                    x += BoxWidth;
+                    pages[^1].Add(new Placed(repeat, y));
+                    y += repeat.Height;
                 }
             }
-        });
-    }
-
-    private ValueBox Choices(IReadOnlyList<(string Label, bool Chosen)> options, bool circled, double width, string source)
-    {
-        // Lay the options out in lines that fit the cell.
-        var placed = new List<(double X, int Line, string Label, bool Chosen)>();
-        var start = circled ? 3.0 : 0; // room for the circle inside the cell's rule
-        double x = start;
-        var line = 0;
-        const double box = 8.5;
-        foreach (var (label, chosen) in options)
-        {
-            var w = circled ? measurer.Measure(label, Body) : box + 3 + measurer.Measure(label, Body);
-            if (x > start && x + w > width)
-            {
-                x = start;
-                line++;
-            }
-            placed.Add((x, line, label, chosen));
-            x += w + (circled ? measurer.Measure("・", Body) : 12);
+            pages[^1].Add(new Placed(element, y));
+            y += element.Height;
         }
-        var lh = LineHeight(Body);
-        return new ValueBox((line + 1) * lh, (left, top, items) =>
+        return pages;
+    }
+
+    private LayoutPage DrawPage(Sheet sheet, IReadOnlyList<Placed> placed, Fill? fill, string footer, int number, LayoutOptions options)
+    {
+        var canvas = new Canvas(measurer, fill);
+        foreach (var (element, y) in placed) element.Draw(canvas, y);
+        // 太枠: one thick rule around the framed part of the page.
+        var framed = placed.Where(p => p.Element.Framed).ToList();
+        if (framed.Count > 0)
         {
-            for (var i = 0; i < placed.Count; i++)
+            var top = framed.Min(p => p.Y);
+            var bottom = framed.Max(p => p.Y + p.Element.Height);
+            canvas.Rect(new Box(sheet.Frame.Left, top, sheet.Frame.Width, bottom - top), FormStyle.ThickRule);
+        }
+        canvas.TextIn(new Box(sheet.Frame.Left, sheet.Height - FormStyle.FooterBaseline - FormStyle.Small, sheet.Frame.Width, FormStyle.Leading(FormStyle.Small)), FormStyle.Small, footer, align: TextAlign.Center);
+        if (options.Example)
+        {
+            var box = new Box(sheet.Frame.Right - 30 * FormStyle.Mm, 4 * FormStyle.Mm, 30 * FormStyle.Mm, 9 * FormStyle.Mm);
+            canvas.Rect(box, FormStyle.ThickRule);
+            canvas.TextIn(box, 14, "記入例", align: TextAlign.Center);
+        }
+        return new LayoutPage(number, canvas.Items);
+    }
+
+    /// <summary>Rows beyond what the sheet declares, on continuation sheets (別紙) with the table's title and header.</summary>
+    private List<Element> ContinuationElements(ProcedureForm form, Sheet sheet, Fill fill)
+    {
+        var elements = new List<Element>();
+        foreach (var table in sheet.Tables)
+        {
+            var count = Count(fill, table.Pointer);
+            if (count <= table.Rows) continue;
+            if (elements.Count == 0)
             {
-                var (px, pl, label, chosen) = placed[i];
-                var baseline = top + Body + pl * lh - 1.5;
-                if (circled)
-                {
-                    var w = measurer.Measure(label, Body);
-                    items.Add(Text(left + px, baseline, Body, label));
-                    if (chosen) items.Add(new EllipseItem(left + px + w / 2, baseline - Body * 0.35, w / 2 + 2.5, Body * 0.72, 0.8));
-                    if (i + 1 < placed.Count && placed[i + 1].Line == pl) items.Add(Text(left + px + w, baseline, Body, "・"));
-                }
-                else
-                {
-                    items.Add(new CheckBoxItem(left + px, baseline - box + 0.5, box, chosen));
-                    items.Add(Text(left + px + box + 3, baseline, Body, label));
-                }
+                var heading = $"別紙（{form.Title}）";
+                elements.Add(new Drawn(10 * FormStyle.Mm, (c, y) => c.TextIn(new Box(sheet.Frame.Left, y, sheet.Frame.Width, 8 * FormStyle.Mm), FormStyle.Header, heading)));
             }
-            _ = source;
-        });
+            else
+            {
+                elements.Add(new Spacer(FormStyle.BlockGap));
+            }
+            elements.Add(table.Title);
+            elements.Add(table.Header);
+            for (var i = table.Rows; i < count; i++) elements.Add(table.Row(i));
+        }
+        return elements;
     }
 
-    /// <summary>The blank date line: 「令和　　年　　月　　日」, or with the eras a birth date may need (<c>eras</c>).</summary>
-    private static string BlankDate(FormField field)
-    {
-        if (field.Schema.ValueKind == JsonValueKind.Object && field.Schema.TryGetProperty("eras", out var eras) && eras.ValueKind == JsonValueKind.Array)
-            return string.Join("・", eras.EnumerateArray().Select(e => e.GetString())) + "　　年　　月　　日";
-        return field.Label.Contains("生年月日", StringComparison.Ordinal) ? "昭・平・令　　年　　月　　日" : JapaneseDate.Blank();
-    }
+    // ---- definition helpers ----
 
-    // ---- notes and staff area ----
+    private static string? String(ProcedureForm form, string name) =>
+        form.Definition.ValueKind == JsonValueKind.Object && form.Definition.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-    /// <summary>
-    /// 注意事項 on the left and the staff-only area (職員記入欄 with its 受付印 box) on the right, side by side at the foot
-    /// of the form as on the paper ones; either alone takes the full width.
-    /// </summary>
-    private IEnumerable<Band> NotesAndStaffArea(Context c)
-    {
-        var page = c.Page;
-        var notes = c.Form.Definition.TryGetProperty("notes", out var n) && n.ValueKind == JsonValueKind.Array
-            ? n.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList()
+    private static List<string> Notes(ProcedureForm form) =>
+        form.Definition.ValueKind == JsonValueKind.Object && form.Definition.TryGetProperty("notes", out var n) && n.ValueKind == JsonValueKind.Array
+            ? [.. n.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
             : [];
-        var staff = c.Form.Definition.TryGetProperty("staffArea", out var st) && st.ValueKind == JsonValueKind.Object ? st : (JsonElement?)null;
-        if (notes.Count == 0 && staff is null) yield break;
-
-        var staffWidth = staff is null ? 0 : notes.Count == 0 ? page.ContentWidth : Math.Round(page.ContentWidth * 0.42);
-        var notesRight = staff is null ? page.Right : page.Right - staffWidth - 10;
-        var notesLines = new List<(string Number, string Line)>();
-        for (var i = 0; i < notes.Count; i++)
-        {
-            var number = $"{i + 1}　";
-            var indent = measurer.Measure(number, LabelSize);
-            var lines = LineBreaker.Wrap(notes[i], notesRight - page.Left - indent - 4, LabelSize, measurer);
-            for (var l = 0; l < lines.Count; l++) notesLines.Add((l == 0 ? number : "", lines[l]));
-        }
-        var notesHeight = notes.Count == 0 ? 0 : 15 + notesLines.Count * LineHeight(LabelSize);
-        var staffHeight = staff is { } area ? StaffHeight(area) : 0;
-        var height = Math.Max(notesHeight, staffHeight);
-
-        yield return new Band(6, (_, _) => { });
-        yield return new Band(height, (y, items) =>
-        {
-            if (notes.Count > 0)
-            {
-                items.Add(Text(page.Left, y + 10, Body, "注意事項"));
-                var numberWidth = measurer.Measure("0　", LabelSize);
-                for (var i = 0; i < notesLines.Count; i++)
-                {
-                    var baseline = y + 15 + LabelSize + i * LineHeight(LabelSize);
-                    if (notesLines[i].Number.Length > 0) items.Add(Text(page.Left + 4, baseline, LabelSize, notesLines[i].Number));
-                    items.Add(Text(page.Left + 4 + numberWidth, baseline, LabelSize, notesLines[i].Line));
-                }
-            }
-            if (staff is { } s) DrawStaffArea(s, page.Right - staffWidth, page.Right, y, items);
-        });
-    }
-
-    private const double StampSize = 60;
-    private const double StaffTitleHeight = 15;
-
-    private static double StaffHeight(JsonElement staff) =>
-        StaffTitleHeight + Math.Max(StaffFields(staff).Count * MinRow, Stamp(staff) ? StampSize : 0);
-
-    private static List<string> StaffFields(JsonElement staff) =>
-        staff.TryGetProperty("fields", out var f) && f.ValueKind == JsonValueKind.Array
-            ? f.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList()
-            : [];
-
-    private static bool Stamp(JsonElement staff) => !staff.TryGetProperty("receiptStamp", out var s) || s.ValueKind != JsonValueKind.False;
-
-    private void DrawStaffArea(JsonElement staff, double left, double right, double y, List<LayoutItem> items)
-    {
-        var title = staff.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "職員記入欄";
-        var fields = StaffFields(staff);
-        var stamp = Stamp(staff);
-        var rowsHeight = StaffHeight(staff) - StaffTitleHeight;
-        items.Add(new RectItem(left, y, right - left, StaffTitleHeight, Rule, BarFill));
-        items.Add(Text(left + Pad, y + 11, LabelSize, $"※{title}"));
-        const string hint = "（※欄は記入しないでください）";
-        items.Add(Text(right - Pad - measurer.Measure(hint, Small), y + 10.5, Small, hint));
-        var bodyTop = y + StaffTitleHeight;
-        var fieldsRight = stamp ? right - StampSize : right;
-        var labelWidth = Math.Min(LabelWidth, (fieldsRight - left) * 0.45);
-        items.Add(new RectItem(left, bodyTop, right - left, rowsHeight, Rule, 0.93));
-        var rowHeight = fields.Count == 0 ? 0 : rowsHeight / fields.Count;
-        for (var i = 0; i < fields.Count; i++)
-        {
-            var rowY = bodyTop + i * rowHeight;
-            items.Add(new RectItem(left, rowY, labelWidth, rowHeight, Rule, LabelFill));
-            items.Add(new RectItem(left + labelWidth, rowY, fieldsRight - left - labelWidth, rowHeight, Rule, 1));
-            items.Add(Text(left + Pad, rowY + rowHeight / 2 + 3, LabelSize, fields[i]));
-        }
-        if (stamp)
-        {
-            items.Add(new RectItem(right - StampSize, bodyTop, StampSize, rowsHeight, Rule, 1));
-            items.Add(Text(right - StampSize / 2 - measurer.Measure("受付印", Small) / 2, bodyTop + 10, Small, "受付印"));
-        }
-    }
-
-    // ---- helpers ----
-
-    private static TextItem Text(double x, double baseline, double size, string text, string? source = null) =>
-        new(Math.Round(x, 2), Math.Round(baseline, 2), size, text, source);
-
-    /// <summary>ISO dates print in 和暦; era dates print as written; anything else is not a date we print.</summary>
-    internal static string? FormatDate(string value) =>
-        value.Length == 10 && DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && JapaneseEra.Of(date) is not null
-            ? JapaneseDate.Format(date)
-            : JapaneseDate.TryParse(value, out _) ? value : null;
-
-    private static string Scalar(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => value.GetString()!,
-        JsonValueKind.True => "はい",
-        JsonValueKind.False => "いいえ",
-        JsonValueKind.Null => "",
-        _ => value.GetRawText(),
-    };
 
     private static (double Width, double Height) PaperOf(ProcedureForm form)
     {
@@ -694,13 +578,9 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
         return landscape ? (h, w) : (w, h);
     }
 
-    /// <summary>The property printed as the date at the top right: <c>applicationDateField</c>, else one named applicationDate.</summary>
-    private static string? DateFieldName(ProcedureForm form)
-    {
-        if (form.Definition.ValueKind != JsonValueKind.Object) return null;
-        if (form.Definition.TryGetProperty("applicationDateField", out var named) && named.ValueKind == JsonValueKind.String) return named.GetString();
-        return form.Definition.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object && p.TryGetProperty("applicationDate", out _)
-            ? "applicationDate"
-            : null;
-    }
+    /// <summary>ISO dates print in 和暦; era dates print as written; anything else is not a date we print.</summary>
+    internal static string? FormatDate(string value) =>
+        value.Length == 10 && DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && JapaneseEra.Of(date) is not null
+            ? JapaneseDate.Format(date)
+            : JapaneseDate.TryParse(value, out _) ? value : null;
 }

@@ -6,8 +6,20 @@ namespace ProcedureForms.Rendering.Layout;
 /// </summary>
 /// <param name="Width">Page width in points.</param>
 /// <param name="Height">Page height in points.</param>
-/// <param name="Pages">The pages, in order.</param>
-public sealed record LayoutDocument(double Width, double Height, IReadOnlyList<LayoutPage> Pages);
+/// <param name="Pages">The pages, in order: the form's own sheets, then any continuation sheets (別紙).</param>
+public sealed record LayoutDocument(double Width, double Height, IReadOnlyList<LayoutPage> Pages)
+{
+    /// <summary>Values that do not fit their cell even shrunk and wrapped: not drawn, and refused by the print check.</summary>
+    public IReadOnlyList<LayoutProblem> Problems { get; init; } = [];
+
+    /// <summary>How many pages the form's own sheets take (the rest are continuation sheets).</summary>
+    public int SheetPages { get; init; }
+}
+
+/// <summary>A value the layout could not place.</summary>
+/// <param name="Pointer">The submission pointer of the value.</param>
+/// <param name="Reason">Why, in Japanese, as the rest of a sentence that starts with the field's label (「…」は欄に収まりません。); never the value.</param>
+public sealed record LayoutProblem(string Pointer, string Reason);
 
 /// <summary>One page and everything drawn on it.</summary>
 /// <param name="Number">1-based page number.</param>
@@ -23,7 +35,14 @@ public abstract record LayoutItem;
 /// <param name="Size">Font size in points.</param>
 /// <param name="Text">The text, exactly as it must be extracted again (variation selectors included).</param>
 /// <param name="Source">The submission pointer the text came from, or null for the form's own text.</param>
-public sealed record TextItem(double X, double Baseline, double Size, string Text, string? Source = null) : LayoutItem;
+public sealed record TextItem(double X, double Baseline, double Size, string Text, string? Source = null) : LayoutItem
+{
+    /// <summary>Extra space after each character but the last (均等割付), in points.</summary>
+    public double Spacing { get; init; }
+
+    /// <summary>The advance width as laid out, spacing included.</summary>
+    public double Width { get; init; }
+}
 
 /// <summary>A straight line.</summary>
 /// <param name="X1">Start x.</param>
@@ -47,7 +66,8 @@ public sealed record RectItem(double X, double Y, double Width, double Height, d
 /// <param name="Y">Top.</param>
 /// <param name="Size">Side length.</param>
 /// <param name="Checked">Whether it carries a tick.</param>
-public sealed record CheckBoxItem(double X, double Y, double Size, bool Checked) : LayoutItem;
+/// <param name="Source">The submission pointer of a ticked value, or null.</param>
+public sealed record CheckBoxItem(double X, double Y, double Size, bool Checked, string? Source = null) : LayoutItem;
 
 /// <summary>An ellipse outline, for circled choices (男・女) and the seal mark.</summary>
 /// <param name="CenterX">Centre x.</param>
@@ -55,4 +75,5 @@ public sealed record CheckBoxItem(double X, double Y, double Size, bool Checked)
 /// <param name="RadiusX">Horizontal radius.</param>
 /// <param name="RadiusY">Vertical radius.</param>
 /// <param name="Stroke">Outline width.</param>
-public sealed record EllipseItem(double CenterX, double CenterY, double RadiusX, double RadiusY, double Stroke) : LayoutItem;
+/// <param name="Source">The submission pointer of the chosen value it marks, or null for the form's own marks.</param>
+public sealed record EllipseItem(double CenterX, double CenterY, double RadiusX, double RadiusY, double Stroke, string? Source = null) : LayoutItem;

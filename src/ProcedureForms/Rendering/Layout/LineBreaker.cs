@@ -15,13 +15,38 @@ public static class LineBreaker
     private const string NoLineEnd = "(（[［{｛〔〈《「『【〘〖〚〝‘“｟«｢￥＄$＃#№";
 
     /// <summary>Breaks <paramref name="text"/> into lines no wider than <paramref name="maxWidth"/> (a word wider than a line is split).</summary>
-    public static IReadOnlyList<string> Wrap(string text, double maxWidth, double size, ITextMeasurer measurer)
+    /// <param name="text">The text; line feeds start new paragraphs.</param>
+    /// <param name="maxWidth">The widest a line may be, in points.</param>
+    /// <param name="size">Font size.</param>
+    /// <param name="measurer">Measures text in the printing font.</param>
+    /// <param name="balance">Narrow a paragraph's lines until its last line holds at least three characters (no lone 「す。」), keeping its line count.</param>
+    public static IReadOnlyList<string> Wrap(string text, double maxWidth, double size, ITextMeasurer measurer, bool balance = false)
     {
         var lines = new List<string>();
         foreach (var paragraph in text.Replace("\r\n", "\n").Split('\n'))
-            WrapParagraph(paragraph, maxWidth, size, measurer, lines);
+        {
+            var wrapped = new List<string>();
+            WrapParagraph(paragraph, maxWidth, size, measurer, wrapped);
+            if (balance && wrapped.Count > 1 && ShortLast(wrapped))
+            {
+                for (var step = 1; step <= 8; step++)
+                {
+                    var narrower = new List<string>();
+                    WrapParagraph(paragraph, maxWidth - step * size, size, measurer, narrower);
+                    if (narrower.Count != wrapped.Count) break;
+                    if (!ShortLast(narrower))
+                    {
+                        wrapped = narrower;
+                        break;
+                    }
+                }
+            }
+            lines.AddRange(wrapped);
+        }
         return lines;
     }
+
+    private static bool ShortLast(List<string> lines) => new StringInfo(lines[^1]).LengthInTextElements < 3;
 
     private static void WrapParagraph(string text, double maxWidth, double size, ITextMeasurer measurer, List<string> lines)
     {

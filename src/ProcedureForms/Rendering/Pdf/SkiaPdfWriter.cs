@@ -130,6 +130,7 @@ internal static class SkiaPdfWriter
             runPositions[i] = new SKPoint(x + glyphs[i].XOffset * scale, -glyphs[i].YOffset * scale);
             clusters[i] = glyphs[i].Cluster;
             x += glyphs[i].XAdvance * scale;
+            if (item.Spacing != 0 && i + 1 < glyphs.Length && glyphs[i + 1].Cluster != glyphs[i].Cluster) x += (float)item.Spacing;
         }
         utf8.CopyTo(run.Text);
         return builder.Build();

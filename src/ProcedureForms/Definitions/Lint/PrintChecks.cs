@@ -1,0 +1,99 @@
+using System.Text.Json;
+using ProcedureForms.Rendering;
+using ProcedureForms.Rendering.Fonts;
+using ProcedureForms.Rendering.Layout;
+using ProcedureForms.Validation;
+
+namespace ProcedureForms.Definitions.Lint;
+
+/// <summary>
+/// What printing will meet: text of the form the font cannot draw, a declared page count the content overflows, and
+/// fields whose longest value will not fit their cell (measured by laying out the widest submission).
+/// </summary>
+internal static class PrintChecks
+{
+    /// <summary>Keywords whose string values (or values of their object and array entries) are printed.</summary>
+    private static readonly string[] Printed =
+    [
+        "title", "description", "formNumber", "addressee", "declaration", "notes", "conditionLabel", "unit", "enumLabels", "eras",
+        "booleanLabels", "staffArea", "signature", "sealBox",
+    ];
+
+    public static void Run(LintContext context)
+    {
+        var font = FontRegistry.Default.Get(FontRegistry.IpaexMincho);
+        Characters(context, new PrintCheck(font));
+        var engine = new FormLayoutEngine(new Measurer(font));
+        Pages(context, engine);
+        Fit(context, engine);
+    }
+
+    private static void Characters(LintContext context, PrintCheck check)
+    {
+        foreach (var site in context.Model.Sites)
+            foreach (var keyword in Printed)
+                if (site.Schema.TryGetProperty(keyword, out var value))
+                    foreach (var (pointer, text) in Strings(value, JsonPointers.Append(site.Pointer, keyword)))
+                        if (check.FindUnprintable(text) is { } bad)
+                            context.Error(pointer, "unprintable-text",
+                                $"「{text}」の {bad.CodePointText} は印刷に使う書体（{FontRegistry.IpaexMincho}）にないため印刷できません（{Reason(bad.Reason)}）。");
+    }
+
+    private static string Reason(UnprintableReason reason) => reason switch
+    {
+        UnprintableReason.PrivateUse => "外字（私用領域）",
+        UnprintableReason.Control => "制御文字",
+        UnprintableReason.Malformed => "壊れた文字",
+        _ => "字形がない",
+    };
+
+    private static IEnumerable<(string Pointer, string Text)> Strings(JsonElement value, string pointer)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                yield return (pointer, value.GetString()!);
+                break;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in value.EnumerateArray())
+                    foreach (var s in Strings(item, $"{pointer}/{i++}")) yield return s;
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in value.EnumerateObject())
+                    foreach (var s in Strings(property.Value, JsonPointers.Append(pointer, property.Name))) yield return s;
+                break;
+        }
+    }
+
+    private static void Pages(LintContext context, FormLayoutEngine engine)
+    {
+        if (!context.Form.Definition.TryGetProperty("pages", out var declared) || !declared.TryGetInt32(out var limit)) return;
+        var (pages, overflow) = engine.Measure(context.Form);
+        if (pages > limit)
+            context.Error("/pages", "pages-overflow",
+                $"様式は {limit} ページと宣言されていますが、内容が {pages} ページになります（{overflow / (72 / 25.4):0} mm あふれています）。行や注意事項を減らすか、rowHeight・lines を見直してください。");
+    }
+
+    private static void Fit(LintContext context, FormLayoutEngine engine)
+    {
+        if (!context.Form.UsesVocabulary) return;
+        JsonElement widest;
+        using (var document = JsonDocument.Parse(Model.WidestSubmission.Submission(context.Form).ToJsonString()))
+            widest = document.RootElement.Clone();
+        // A table's rows share one declaration: report each field once.
+        foreach (var problem in engine.Layout(context.Form, widest).Problems.DistinctBy(p => context.Model.Find(p.Pointer)?.Pointer ?? p.Pointer))
+        {
+            var node = context.Model.Find(problem.Pointer);
+            var label = context.Form.LabelOf(problem.Pointer);
+            var reason = problem.Reason.StartsWith('は') ? "は、最長の値だと" + problem.Reason[1..] : problem.Reason;
+            context.Warning(node?.Pointer ?? "", "value-may-not-fit",
+                $"「{label}」{reason}欄を広げる（lines・rowHeight・width）か maxLength を見直してください。");
+        }
+    }
+
+    private sealed class Measurer(FormFont font) : ITextMeasurer
+    {
+        public double Measure(string text, double size) => font.Measure(text, size);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+
+namespace ProcedureForms.Definitions.Model;
+
+/// <summary>
+/// The widest submission a form admits, for lint's fit check and the collision tests: every string at its maxLength in wide characters (katakana
+/// for furigana, digits where a format or boxes ask for them), every choice at its longest label, every array at its
+/// declared rows and one more, every conditional field filled. It need not be valid: it is printed, not checked.
+/// </summary>
+internal static class WidestSubmission
+{
+    public static JsonNode Submission(ProcedureForm form) => Value(form.Model.Root, "") ?? new JsonObject();
+
+    private static JsonNode? Value(FormNode node, string name)
+    {
+        _ = name;
+        if (node.Recursive) return null;
+        switch (node.Kind)
+        {
+            case FieldKind.Group:
+                var obj = new JsonObject();
+                foreach (var child in node.Children)
+                    if (Value(child, child.Name) is { } v) obj[child.Name] = v;
+                return obj;
+            case FieldKind.Table:
+                var array = new JsonArray();
+                if (node.Item is { } item)
+                    for (var i = 0; i < node.Rows + 1; i++) array.Add(Value(item, ""));
+                return array;
+            case FieldKind.Choice:
+                return JsonNode.Parse(node.Options.MaxBy(o => o.Label.Length)!.Value.GetRawText());
+            case FieldKind.Boolean:
+                return true;
+            case FieldKind.Date:
+                // The longest printed date: a two-digit year, month and day, in the last era the form prints.
+                return node.Label.Contains("生年月日") ? "1988-12-28" : "2029-12-28";
+            case FieldKind.Boxes:
+                return new string('8', node.BoxGroups.Sum());
+        }
+        if (node.Type is "integer" or "number")
+            return node.Keyword("maximum") is { } max ? JsonNode.Parse(max.GetRawText()) : 999;
+        return node.Format switch
+        {
+            "jp-phone" => "0120-123-456",
+            "jp-postal-code" => "173-8501",
+            "jp-my-number" => "123456789018",
+            "jp-corporate-number" => "7000012050002",
+            "jp-bank-code" => "0001",
+            "jp-branch-code" => "001",
+            "jp-account-number" => "1234567",
+            "email" => new string('m', 20) + "@example.jp",
+            "jp-era-date" => "昭和63年12月28日",
+            "date" => "2029-12-28",
+            _ => new string(node.Format == "jp-katakana" ? 'ヴ' : '國', Length(node)),
+        };
+    }
+
+    private static int Length(FormNode node) =>
+        node.Keyword("maxLength") is { } max && max.TryGetInt32(out var n) ? Math.Min(n, 400) : 40;
+}

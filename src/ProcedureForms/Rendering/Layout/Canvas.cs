@@ -1,0 +1,103 @@
+using System.Text.Json;
+using ProcedureForms.Definitions;
+using ProcedureForms.Definitions.Model;
+
+namespace ProcedureForms.Rendering.Layout;
+
+/// <summary>A rectangle on the page, in points from the top-left corner.</summary>
+internal readonly record struct Box(double X, double Y, double Width, double Height)
+{
+    public double Right => X + Width;
+    public double Bottom => Y + Height;
+
+    /// <summary>This box less padding on each side.</summary>
+    public Box Inset(double x, double y) => new(X + x, Y + y, Math.Max(0, Width - 2 * x), Math.Max(0, Height - 2 * y));
+}
+
+/// <summary>
+/// What a submission writes into the sheet: its values, and the values that could not be placed. Absent for a blank
+/// form. Elements read values only through this, so the sheet's geometry cannot depend on them.
+/// </summary>
+internal sealed class Fill(JsonElement submission, LayoutOptions options)
+{
+    public LayoutOptions Options { get; } = options;
+
+    public List<LayoutProblem> Problems { get; } = [];
+
+    public JsonElement? Value(string pointer) => JsonPointers.Evaluate(submission, pointer);
+
+    /// <summary>A scalar value as printed text (個人番号 masked on request), or null when absent or not a scalar.</summary>
+    public string? Text(FormNode field, string pointer)
+    {
+        if (Value(pointer) is not { } value) return null;
+        var text = value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString()!,
+            JsonValueKind.Number => value.GetRawText(),
+            JsonValueKind.True => "はい",
+            JsonValueKind.False => "いいえ",
+            _ => null,
+        };
+        if (text is null) return null;
+        return Options.MaskMyNumber && field.Format == "jp-my-number" ? new string('＊', text.Length) : text;
+    }
+
+    public void Problem(string pointer, string reason)
+    {
+        if (!Problems.Any(p => p.Pointer == pointer)) Problems.Add(new LayoutProblem(pointer, reason));
+    }
+}
+
+/// <summary>The items of the page being drawn, the text measurer, and the values when filling.</summary>
+internal sealed class Canvas(ITextMeasurer measurer, Fill? fill)
+{
+    public List<LayoutItem> Items { get; set; } = [];
+
+    public ITextMeasurer Measurer { get; } = measurer;
+
+    /// <summary>The submission's values, or null for a blank form.</summary>
+    public Fill? Fill { get; } = fill;
+
+    public double Measure(string text, double size) => Measurer.Measure(text, size);
+
+    public void Text(double x, double baseline, double size, string text, string? source = null, double spacing = 0)
+    {
+        if (text.Length == 0) return;
+        var elements = spacing == 0 ? 0 : System.Globalization.StringInfo.ParseCombiningCharacters(text).Length;
+        Items.Add(new TextItem(Math.Round(x, 2), Math.Round(baseline, 2), size, text, source)
+        {
+            Spacing = spacing,
+            Width = Math.Round(Measure(text, size) + spacing * Math.Max(0, elements - 1), 2),
+        });
+    }
+
+    /// <summary>Text vertically centred on a line box.</summary>
+    public void TextIn(Box line, double size, string text, string? source = null, TextAlign align = TextAlign.Left)
+    {
+        var width = Measure(text, size);
+        var x = align switch
+        {
+            TextAlign.Center => line.X + (line.Width - width) / 2,
+            TextAlign.Right => line.Right - width,
+            _ => line.X,
+        };
+        Text(x, Baseline(line, size), size, text, source);
+    }
+
+    /// <summary>The baseline that centres a line of <paramref name="size"/> in <paramref name="line"/>.</summary>
+    public static double Baseline(Box line, double size) => line.Y + (line.Height - size) / 2 + FormStyle.Ascent(size);
+
+    public void Rect(Box box, double stroke, double? fill = null) =>
+        Items.Add(new RectItem(Math.Round(box.X, 2), Math.Round(box.Y, 2), Math.Round(box.Width, 2), Math.Round(box.Height, 2), stroke, fill));
+
+    public void Line(double x1, double y1, double x2, double y2, double width) =>
+        Items.Add(new LineItem(Math.Round(x1, 2), Math.Round(y1, 2), Math.Round(x2, 2), Math.Round(y2, 2), width));
+}
+
+/// <summary>Horizontal alignment of a line of text.</summary>
+internal enum TextAlign
+{
+    Left,
+    Center,
+    Right,
+}

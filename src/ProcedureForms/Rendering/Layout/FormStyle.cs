@@ -1,0 +1,72 @@
+namespace ProcedureForms.Rendering.Layout;
+
+/// <summary>
+/// Every measure of the printed form in one place, in points (1/72 inch) unless named in millimetres. Values a form may
+/// override (row height, label width) are read from the definition by the layout; these are their defaults.
+/// </summary>
+internal static class FormStyle
+{
+    /// <summary>Points per millimetre.</summary>
+    public const double Mm = 72 / 25.4;
+
+    // Page
+    public const double MarginLeft = 12 * Mm;
+    public const double MarginRight = 12 * Mm;
+    public const double MarginTop = 8 * Mm;
+    public const double MarginBottom = 10 * Mm;
+    public const double FooterBaseline = 4.5 * Mm; // above the bottom edge
+
+    // Type
+    public const double Title = 16;
+    public const double Header = 10.5;
+    public const double Value = 10;
+    public const double Label = 9;
+    public const double Small = 7;
+    public const double Note = 8;
+    /// <summary>A value that does not fit is first shrunk on one line down to this size, then wrapped down to <see cref="MinValue"/>.</summary>
+    public const double ShrinkLimit = 8;
+    public const double MinValue = 6.5;
+    public static double Leading(double size) => size * 1.3;
+    /// <summary>Distance from a line's top to its baseline (IPAex Mincho's ascent is 0.88 em).</summary>
+    public static double Ascent(double size) => size * 0.88;
+
+    // Rows and cells, sized for handwriting
+    public const double RowHeightMm = 8;
+    public const double LinePitchMm = 7;
+    public const double LabelWidthMm = 30;
+    public const double PadX = 3;
+    public const double PadY = 2;
+    public const double NoteRowHeight = 4.5 * Mm;
+    public const double TitleBarHeight = 5.5 * Mm;
+    public const double NumberColumn = 7 * Mm;
+    public const double BlockGap = 1.5 * Mm;
+
+    // Character boxes: wide enough for one handwritten digit
+    public const double BoxWidth = 6 * Mm;
+    public const double BoxHeight = 7 * Mm;
+    public const double MinBoxHeight = 6 * Mm;
+    public const double BoxGroupGap = 3 * Mm;
+    public const double PostalMark = 5 * Mm;
+    public const double TableBoxWidth = 4.5 * Mm;
+
+    // Choices
+    public const double TickBox = 3.4 * Mm;
+    public const double TickGap = 1.2 * Mm;
+    public const double OptionGap = 4 * Mm;
+    public const double CirclePadX = 1.2 * Mm;
+    public const double CirclePadY = 0.9 * Mm;
+
+    // Rules and shading
+    public const double Rule = 0.6;
+    public const double ThinRule = 0.4;
+    public const double ThickRule = 1.8;
+    public const double CircleRule = 0.8;
+    public const double LabelFill = 0.9;
+    public const double BarFill = 0.8;
+    public const double StaffFill = 0.93;
+
+    // Staff area and seals
+    public const double StampSizeMm = 20;
+    public const double StaffRowHeightMm = 7;
+    public const double SealMarkRadius = 4 * Mm;
+}

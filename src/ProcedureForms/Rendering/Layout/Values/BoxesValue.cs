@@ -1,0 +1,74 @@
+using System.Globalization;
+using ProcedureForms.Definitions.Model;
+
+namespace ProcedureForms.Rendering.Layout.Values;
+
+/// <summary>
+/// Character boxes, one per digit (個人番号 12, 〒 3+4 with the 〒 mark, 口座番号 7), each wide enough for a handwritten
+/// digit, all with the same outline. Filling writes one character per box; a value longer than its boxes is reported.
+/// </summary>
+internal sealed class BoxesValue(FormNode field, ITextMeasurer measurer, bool compact) : ValueElement(field, measurer, compact)
+{
+    private bool Postal => Field.Format == "jp-postal-code";
+
+    private int Count => Field.BoxGroups.Sum();
+
+    private double Mark => Postal ? FormStyle.PostalMark : 0;
+
+    private double Gaps => Math.Max(0, Field.BoxGroups.Count - 1) * FormStyle.BoxGroupGap;
+
+    /// <summary>The box width: the full handwriting size, narrowed only as far as the cell demands.</summary>
+    private double BoxWidth(double width)
+    {
+        var preferred = Compact ? FormStyle.TableBoxWidth : FormStyle.BoxWidth;
+        if (Count == 0) return preferred;
+        return Math.Min(preferred, (width - Mark - Gaps) / Count);
+    }
+
+    /// <summary>The least height a box needs for a handwritten digit; boxes grow with the row up to <see cref="FormStyle.BoxHeight"/>.</summary>
+    private double MinBoxHeight(double width) => Math.Min(FormStyle.MinBoxHeight, Math.Max(BoxWidth(width) * 1.1, FormStyle.Leading(Size)));
+
+    private double BoxHeight(double width, double available) => Math.Clamp(available, MinBoxHeight(width), FormStyle.BoxHeight);
+
+    public override double NeededHeight(double width) => MinBoxHeight(width);
+
+    public override double NeededWidth => Mark + Gaps + Count * (Compact ? FormStyle.TableBoxWidth : FormStyle.BoxWidth);
+
+    public override void Draw(Canvas canvas, Box cell, string pointer)
+    {
+        var inner = cell.Inset(Compact ? FormStyle.PadX / 2 : FormStyle.PadX, FormStyle.PadY);
+        var boxWidth = BoxWidth(inner.Width);
+        var boxHeight = BoxHeight(inner.Width, inner.Height);
+        var y = inner.Y + (inner.Height - boxHeight) / 2;
+        var x = inner.X;
+        var size = Math.Min(Size + 1, boxWidth * 0.8);
+        if (Postal)
+        {
+            canvas.TextIn(new Box(x, y, FormStyle.PostalMark, boxHeight), Size, "〒");
+            x += FormStyle.PostalMark;
+        }
+        var value = canvas.Fill?.Text(Field, pointer)?.Replace("-", "", StringComparison.Ordinal);
+        var characters = value is null ? [] : StringInfo.ParseCombiningCharacters(value).Select((start, i) => StringInfo.GetNextTextElement(value, start)).ToList();
+        if (characters.Count > Count)
+        {
+            canvas.Fill!.Problem(pointer, $"は{Count}文字の枠に入りません（{characters.Count}文字）。");
+            characters = [];
+        }
+        var k = 0;
+        for (var g = 0; g < Field.BoxGroups.Count; g++)
+        {
+            if (g > 0)
+            {
+                canvas.Line(x + FormStyle.BoxGroupGap * 0.25, y + boxHeight / 2, x + FormStyle.BoxGroupGap * 0.75, y + boxHeight / 2, FormStyle.Rule);
+                x += FormStyle.BoxGroupGap;
+            }
+            for (var b = 0; b < Field.BoxGroups[g]; b++, k++)
+            {
+                canvas.Rect(new Box(x, y, boxWidth, boxHeight), FormStyle.ThinRule);
+                if (k < characters.Count)
+                    canvas.TextIn(new Box(x, y, boxWidth, boxHeight), size, characters[k], pointer, TextAlign.Center);
+                x += boxWidth;
+            }
+        }
+    }
+}

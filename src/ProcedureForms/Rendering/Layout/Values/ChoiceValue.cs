@@ -1,0 +1,125 @@
+using System.Text.Json;
+using ProcedureForms.Definitions.Model;
+
+namespace ProcedureForms.Rendering.Layout.Values;
+
+/// <summary>
+/// Every option printed, each with a tick box (☐ 厚生年金等) or as words to circle (男・女); the chosen one is ticked or
+/// circled when filling. Options wrap onto more lines when the cell is narrow; circles are sized to their words with
+/// padding, and lines are spaced so that no circle touches a rule or the next line.
+/// </summary>
+internal sealed class ChoiceValue(FormNode field, ITextMeasurer measurer, bool compact, IReadOnlyList<(JsonElement Value, string Label)> options, bool circled)
+    : ValueElement(field, measurer, compact)
+{
+    private readonly record struct Placed(double X, int Line, double Width, string Label, JsonElement Value);
+
+    private double Separator => Measurer.Measure("・", Size);
+
+    private double LineHeight => circled
+        ? Math.Max(FormStyle.Leading(Size), Size + 2 * FormStyle.CirclePadY + 1.5)
+        : Math.Max(FormStyle.Leading(Size), FormStyle.TickBox + 2);
+
+    private double ItemWidth(string label) => circled
+        ? Measurer.Measure(label, Size) + 2 * FormStyle.CirclePadX
+        : FormStyle.TickBox + FormStyle.TickGap + Measurer.Measure(label, Size);
+
+    private double Gap => circled ? Separator : FormStyle.OptionGap;
+
+    private List<Placed> Arrange(double width)
+    {
+        var placed = new List<Placed>();
+        double x = 0;
+        var line = 0;
+        foreach (var (value, label) in options)
+        {
+            var w = ItemWidth(label);
+            if (x > 0 && x + w > width)
+            {
+                x = 0;
+                line++;
+            }
+            placed.Add(new Placed(x, line, w, label, value));
+            x += w + Gap;
+        }
+        return placed;
+    }
+
+    public override double NeededHeight(double width) => (Arrange(width).Select(p => p.Line).DefaultIfEmpty(0).Max() + 1) * LineHeight;
+
+    public override double NeededWidth => options.Count == 0 ? 0 : options.Max(o => ItemWidth(o.Label));
+
+    /// <summary>The width all options need on one line.</summary>
+    public double OneLineWidth => options.Sum(o => ItemWidth(o.Label)) + Math.Max(0, options.Count - 1) * Gap;
+
+    public override void Draw(Canvas canvas, Box cell, string pointer)
+    {
+        var inner = cell.Inset(circled ? FormStyle.PadX - 1 : FormStyle.PadX, FormStyle.PadY);
+        var placed = Arrange(inner.Width);
+        var lines = placed.Select(p => p.Line).DefaultIfEmpty(0).Max() + 1;
+        var top = inner.Y + (inner.Height - lines * LineHeight) / 2;
+        var chosen = canvas.Fill?.Value(pointer);
+        for (var i = 0; i < placed.Count; i++)
+        {
+            var p = placed[i];
+            var line = new Box(inner.X + p.X, top + p.Line * LineHeight, p.Width, LineHeight);
+            var baseline = Canvas.Baseline(line, Size);
+            var isChosen = chosen is { } v && JsonElement.DeepEquals(v, p.Value);
+            if (circled)
+            {
+                var textWidth = canvas.Measure(p.Label, Size);
+                canvas.Text(line.X + FormStyle.CirclePadX, baseline, Size, p.Label);
+                if (isChosen)
+                    canvas.Items.Add(new EllipseItem(Math.Round(line.X + p.Width / 2, 2), Math.Round(line.Y + line.Height / 2, 2),
+                        Math.Round(textWidth / 2 + FormStyle.CirclePadX - 0.6, 2), Math.Round(Size / 2 + FormStyle.CirclePadY, 2), FormStyle.CircleRule, pointer));
+                if (i + 1 < placed.Count && placed[i + 1].Line == p.Line)
+                    canvas.Text(line.Right, baseline, Size, "・");
+            }
+            else
+            {
+                var boxTop = line.Y + (line.Height - FormStyle.TickBox) / 2;
+                canvas.Items.Add(new CheckBoxItem(Math.Round(line.X, 2), Math.Round(boxTop, 2), FormStyle.TickBox, isChosen, isChosen ? pointer : null));
+                canvas.Text(line.X + FormStyle.TickBox + FormStyle.TickGap, baseline, Size, p.Label);
+            }
+        }
+    }
+}
+
+/// <summary>Yes/no: はい・いいえ with tick boxes (default), circled (<c>choiceStyle: circle</c>, 有・無 in tables), or one tick box (<c>tick</c>).</summary>
+internal static class BooleanValue
+{
+    public static ValueElement Create(FormNode field, ITextMeasurer measurer, bool compact)
+    {
+        var style = field.String("choiceStyle");
+        if (style == "tick") return new TickValue(field, measurer, compact);
+        var (yes, no) = Labels(field, compact);
+        return new ChoiceValue(field, measurer, compact, [(True, yes), (False, no)], compact || style == "circle");
+    }
+
+    /// <summary>The words for true and false: <c>booleanLabels</c>, else 有・無 in a table, はい・いいえ elsewhere.</summary>
+    public static (string Yes, string No) Labels(FormNode field, bool compact)
+    {
+        if (field.Keyword("booleanLabels") is { ValueKind: JsonValueKind.Object } labels &&
+            labels.TryGetProperty("true", out var y) && y.ValueKind == JsonValueKind.String &&
+            labels.TryGetProperty("false", out var n) && n.ValueKind == JsonValueKind.String)
+            return (y.GetString()!, n.GetString()!);
+        return compact ? ("有", "無") : ("はい", "いいえ");
+    }
+
+    private static readonly JsonElement True = JsonDocument.Parse("true").RootElement.Clone();
+    private static readonly JsonElement False = JsonDocument.Parse("false").RootElement.Clone();
+
+    /// <summary>One tick box, ticked when true.</summary>
+    private sealed class TickValue(FormNode field, ITextMeasurer measurer, bool compact) : ValueElement(field, measurer, compact)
+    {
+        public override double NeededHeight(double width) => FormStyle.TickBox + 2;
+
+        public override double NeededWidth => FormStyle.TickBox;
+
+        public override void Draw(Canvas canvas, Box cell, string pointer)
+        {
+            var inner = cell.Inset(FormStyle.PadX, FormStyle.PadY);
+            var ticked = canvas.Fill?.Value(pointer) is { ValueKind: JsonValueKind.True };
+            canvas.Items.Add(new CheckBoxItem(Math.Round(inner.X, 2), Math.Round(inner.Y + (inner.Height - FormStyle.TickBox) / 2, 2), FormStyle.TickBox, ticked, ticked ? pointer : null));
+        }
+    }
+}

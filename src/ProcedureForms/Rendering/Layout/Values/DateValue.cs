@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.Json;
+using ProcedureForms.Definitions.Model;
+using ProcedureForms.Japanese;
+
+namespace ProcedureForms.Rendering.Layout.Values;
+
+/// <summary>
+/// A date in 和暦 as paper forms print it: 「昭和・平成・令和　　年　　月　　日」, the same blank or filled. Filling circles
+/// the era and writes the year (元 for the first), month and day into the gaps. Narrow cells put the eras on a line of
+/// their own. A date in an era the form does not print is reported, not squeezed in.
+/// </summary>
+internal sealed class DateValue(FormNode field, ITextMeasurer measurer, bool compact, double? size = null) : ValueElement(field, measurer, compact)
+{
+    /// <summary>The room left for a number before 年, 月 and 日: two characters, a little less in a table cell.</summary>
+    private double GapWidth => (Compact ? 1.4 : 2) * Size;
+
+    private new double Size => size ?? base.Size;
+
+    /// <summary>The eras printed: <c>eras</c>, else 昭和・平成・令和 for a birth date and 令和 otherwise.</summary>
+    public IReadOnlyList<string> Eras { get; } = field.Eras is { Count: > 0 } eras ? eras
+        : field.Label.Contains("生年月日", StringComparison.Ordinal) ? ["昭和", "平成", "令和"] : ["令和"];
+
+    private bool Abbreviated => Compact && Eras.Count > 1;
+
+    private string EraName(string era) => Abbreviated ? era[..1] : era;
+
+    private string EraText => string.Join("・", Eras.Select(EraName));
+
+    private double DateWidth => 3 * GapWidth + Measurer.Measure("年月日", Size);
+
+    /// <summary>Room left of the eras for the circle drawn around the first one.</summary>
+    private double Lead => Eras.Count > 1 ? CirclePad + 0.5 : 0;
+
+    private double CirclePad => Size * 0.4;
+
+    public override double NeededWidth => Lead + Math.Max(DateWidth, Measurer.Measure(EraText, Size));
+
+    /// <summary>The width of the scaffold on one line.</summary>
+    public double OneLineWidth => Lead + Measurer.Measure(EraText, Size) + DateWidth;
+
+    private bool TwoLines(double width) => OneLineWidth > width;
+
+    public override double NeededHeight(double width) => (TwoLines(width) ? 2 : 1) * FormStyle.Leading(Size);
+
+    public override void Draw(Canvas canvas, Box cell, string pointer)
+    {
+        var inner = cell.Inset(FormStyle.PadX, FormStyle.PadY);
+        if (!TwoLines(inner.Width))
+        {
+            DrawLine(canvas, inner.X, Canvas.Baseline(inner, Size), pointer, withEras: true, withDate: true);
+            return;
+        }
+        var lh = FormStyle.Leading(Size);
+        var top = inner.Y + (inner.Height - 2 * lh) / 2;
+        DrawLine(canvas, inner.X, Canvas.Baseline(new Box(inner.X, top, inner.Width, lh), Size), pointer, withEras: true, withDate: false);
+        DrawLine(canvas, inner.X, Canvas.Baseline(new Box(inner.X, top + lh, inner.Width, lh), Size), pointer, withEras: false, withDate: true);
+    }
+
+    /// <summary>Draws the scaffold (eras and/or 「　　年　　月　　日」) from <paramref name="x"/> and writes the value into its gaps.</summary>
+    public void DrawLine(Canvas canvas, double x, double baseline, string pointer, bool withEras, bool withDate)
+    {
+        x += Lead;
+        var eraText = withEras ? EraText : "";
+        canvas.Text(x, baseline, Size, eraText);
+        var start = x + canvas.Measure(eraText, Size);
+        var gap = GapWidth;
+        var unit = canvas.Measure("年", Size);
+        if (withDate)
+            for (var i = 0; i < 3; i++)
+                canvas.Text(start + gap + i * (gap + unit), baseline, Size, "年月日"[i].ToString());
+        if (canvas.Fill?.Value(pointer) is not { ValueKind: JsonValueKind.String } value) return;
+        if (!JapaneseDate.TryParseAny(value.GetString(), out var date) || JapaneseEra.Of(date) is null)
+        {
+            canvas.Fill.Problem(pointer, "は日付として印刷できません。");
+            return;
+        }
+        var (era, year) = JapaneseDate.ToEraYear(date);
+        var index = Eras.ToList().IndexOf(era.Name);
+        if (index < 0)
+        {
+            canvas.Fill.Problem(pointer, $"の元号（{era.Name}）はこの様式の日付欄に印字されていません（eras に加えてください）。");
+            return;
+        }
+        if (withEras && Eras.Count > 1)
+        {
+            var before = string.Join("・", Eras.Take(index).Select(EraName)) + (index > 0 ? "・" : "");
+            var left = x + canvas.Measure(before, Size);
+            var w = canvas.Measure(EraName(era.Name), Size);
+            canvas.Items.Add(new EllipseItem(Math.Round(left + w / 2, 2), Math.Round(baseline - FormStyle.Ascent(Size) + Size / 2, 2),
+                Math.Round(w / 2 + CirclePad, 2), Math.Round(Size / 2 + Size * 0.12, 2), FormStyle.CircleRule, pointer));
+        }
+        if (!withDate) return;
+        string[] numbers = [JapaneseDate.YearText(year), date.Month.ToString(CultureInfo.InvariantCulture), date.Day.ToString(CultureInfo.InvariantCulture)];
+        for (var i = 0; i < 3; i++)
+        {
+            var gapLeft = start + i * (gap + unit);
+            canvas.Text(gapLeft + (gap - canvas.Measure(numbers[i], Size)) / 2, baseline, Size, numbers[i], pointer);
+        }
+    }
+}
