@@ -142,6 +142,25 @@ public sealed class LayoutTests
         Assert.Contains(items.OfType<EllipseItem>(), e => e.RadiusX > 0); // 女 is circled
         Assert.Contains("国民年金・未加入", Texts(layout));
     }
+
+    [Fact]
+    public void A_list_of_choices_prints_one_row_of_tick_boxes_and_ticks_each_chosen_one()
+    {
+        var form = Forms.Inline("""
+            {"$schema":"https://procedureforms.dev/schema/2026-11/form","title":"請求書","type":"object","properties":{
+              "items":{"title":"記載事項","type":"array","uniqueItems":true,"items":{"enum":["head","domicile","myNumber"]},
+                       "enumLabels":{"head":"世帯主・続柄","domicile":"本籍・筆頭者","myNumber":"個人番号"}}}}
+            """);
+        var blank = Engine.Layout(form, null);
+        var filled = Engine.Layout(form, Forms.Json("""{"items":["head","myNumber"]}"""));
+        var boxes = blank.Pages[0].Items.OfType<CheckBoxItem>().ToList();
+        Assert.Equal(3, boxes.Count);
+        Assert.Single(boxes.Select(b => b.Y).Distinct()); // one row
+        Assert.Contains("本籍・筆頭者", Texts(blank));
+        var ticked = filled.Pages[0].Items.OfType<CheckBoxItem>().Where(b => b.Checked).ToList();
+        Assert.Equal(2, ticked.Count);
+        Assert.All(ticked, b => Assert.Equal("/items", b.Source));
+    }
 }
 
 public sealed class LineBreakerTests

@@ -31,8 +31,8 @@ internal static class KeywordChecks
     private static readonly Dictionary<string, FieldKind[]> PresentationKinds = new()
     {
         ["boxes"] = [FieldKind.Boxes, FieldKind.Text],
-        ["enumLabels"] = [FieldKind.Choice],
-        ["enumLabelsEn"] = [FieldKind.Choice],
+        ["enumLabels"] = [FieldKind.Choice, FieldKind.MultiChoice],
+        ["enumLabelsEn"] = [FieldKind.Choice, FieldKind.MultiChoice],
         ["choiceStyle"] = [FieldKind.Choice, FieldKind.Boolean],
         ["eras"] = [FieldKind.Date],
         ["unit"] = [FieldKind.Text],
@@ -117,6 +117,7 @@ internal static class KeywordChecks
         FieldKind.Boolean => "はい・いいえ（boolean）",
         FieldKind.Date => "日付（format: date / jp-era-date）",
         FieldKind.Group => "ブロック（object）",
+        FieldKind.MultiChoice => "複数選択（enum の配列）",
         _ => "表（array）",
     };
 

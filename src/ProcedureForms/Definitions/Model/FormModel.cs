@@ -223,12 +223,20 @@ internal sealed class FormModel
             node.Options = Options(node);
             node.Kind =
                 type == "object" || (type is null && node.Children.Count > 0) ? FieldKind.Group
+                : node.Item is { Kind: FieldKind.Choice } item && node.PrefixItems.Count == 0 ? FieldKind.MultiChoice
                 : type == "array" || node.Item is not null || node.PrefixItems.Count > 0 ? FieldKind.Table
                 : node.Options.Count > 0 ? FieldKind.Choice
                 : type == "boolean" ? FieldKind.Boolean
                 : node.Format is "date" or "jp-era-date" ? FieldKind.Date
                 : node.Keyword("boxes") is { } ? FieldKind.Boxes
                 : FieldKind.Text;
+            if (node.Kind == FieldKind.MultiChoice)
+            {
+                // Labels may stand on the list or on its items' enum.
+                var labels = node.Keyword("enumLabels");
+                var english = node.Keyword("enumLabelsEn");
+                node.Options = [.. node.Item!.Options.Select(o => o with { Label = LabelOf(labels, Key(o.Value)) ?? o.Label, LabelEn = LabelOf(english, Key(o.Value)) ?? o.LabelEn })];
+            }
             if (node.Kind == FieldKind.Boxes && node.Keyword("boxes") is { } boxes)
                 node.BoxGroups = boxes.ValueKind == JsonValueKind.Array
                     ? [.. boxes.EnumerateArray().Select(b => b.TryGetInt32(out var n) ? n : 0)]

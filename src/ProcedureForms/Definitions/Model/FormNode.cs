@@ -19,6 +19,8 @@ internal enum FieldKind
     Group,
     /// <summary>Repeating rows (an array), printed as a table.</summary>
     Table,
+    /// <summary>Several of a list (an array of enum values): every option with a tick box, each chosen one ticked.</summary>
+    MultiChoice,
 }
 
 /// <summary>One subschema of a field, where it stands in its document.</summary>

@@ -27,6 +27,8 @@ internal static class WidestSubmission
                 if (node.Item is { } item)
                     for (var i = 0; i < node.Rows + 1; i++) array.Add(Value(item, ""));
                 return array;
+            case FieldKind.MultiChoice:
+                return new JsonArray([.. node.Options.Select(o => JsonNode.Parse(o.Value.GetRawText()))]);
             case FieldKind.Choice:
                 return JsonNode.Parse(node.Options.MaxBy(o => o.Label.Length)!.Value.GetRawText());
             case FieldKind.Boolean:

@@ -221,7 +221,7 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
             return field.Kind switch
             {
                 FieldKind.Boolean => ValueElement.For(field, measurer, false) is not ChoiceValue choice || choice.OneLineWidth <= inner,
-                FieldKind.Choice => ((ChoiceValue)ValueElement.For(field, measurer, false)).OneLineWidth <= inner,
+                FieldKind.Choice or FieldKind.MultiChoice => ((ChoiceValue)ValueElement.For(field, measurer, false)).OneLineWidth <= inner,
                 FieldKind.Date => new DateValue(field, measurer, false).OneLineWidth <= inner,
                 FieldKind.Boxes => ValueElement.For(field, measurer, false).NeededWidth <= inner,
                 FieldKind.Text => field.Format == "jp-phone" ? 13 * FormStyle.Value * 0.5 <= inner
@@ -263,7 +263,7 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
             {
                 var col = columns[i];
                 if (Millimetres(col, "width") is { } declared) widths[i] = declared;
-                else if (col.Kind is FieldKind.Boolean or FieldKind.Choice or FieldKind.Boxes)
+                else if (col.Kind is FieldKind.Boolean or FieldKind.Choice or FieldKind.MultiChoice or FieldKind.Boxes)
                     widths[i] = Math.Max(Header(col), (values[i] is ChoiceValue choice ? choice.OneLineWidth : values[i].NeededWidth) + 2 * FormStyle.PadX + 2);
                 else if (col.Kind == FieldKind.Date)
                     widths[i] = Math.Max(Header(col), ((DateValue)values[i]).OneLineWidth + 2 * FormStyle.PadX + 2);

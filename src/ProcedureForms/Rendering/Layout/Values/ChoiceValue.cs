@@ -5,10 +5,10 @@ namespace ProcedureForms.Rendering.Layout.Values;
 
 /// <summary>
 /// Every option printed, each with a tick box (☐ 厚生年金等) or as words to circle (男・女); the chosen one is ticked or
-/// circled when filling. Options wrap onto more lines when the cell is narrow; circles are sized to their words with
+/// circled when filling (several ticked for a multi-select list). Options wrap onto more lines when the cell is narrow; circles are sized to their words with
 /// padding, and lines are spaced so that no circle touches a rule or the next line.
 /// </summary>
-internal sealed class ChoiceValue(FormNode field, ITextMeasurer measurer, bool compact, IReadOnlyList<(JsonElement Value, string Label)> options, bool circled)
+internal sealed class ChoiceValue(FormNode field, ITextMeasurer measurer, bool compact, IReadOnlyList<(JsonElement Value, string Label)> options, bool circled, bool multiple = false)
     : ValueElement(field, measurer, compact)
 {
     private readonly record struct Placed(double X, int Line, double Width, string Label, JsonElement Value);
@@ -63,7 +63,9 @@ internal sealed class ChoiceValue(FormNode field, ITextMeasurer measurer, bool c
             var p = placed[i];
             var line = new Box(inner.X + p.X, top + p.Line * LineHeight, p.Width, LineHeight);
             var baseline = Canvas.Baseline(line, Size);
-            var isChosen = chosen is { } v && JsonElement.DeepEquals(v, p.Value);
+            var isChosen = chosen is { } v && (multiple
+                ? v.ValueKind == JsonValueKind.Array && v.EnumerateArray().Any(e => JsonElement.DeepEquals(e, p.Value))
+                : JsonElement.DeepEquals(v, p.Value));
             if (circled)
             {
                 var textWidth = canvas.Measure(p.Label, Size);

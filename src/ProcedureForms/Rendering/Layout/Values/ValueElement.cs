@@ -32,6 +32,7 @@ internal abstract class ValueElement(FormNode field, ITextMeasurer measurer, boo
     {
         FieldKind.Boxes => new BoxesValue(field, measurer, compact),
         FieldKind.Choice => new ChoiceValue(field, measurer, compact, [.. field.Options.Select(o => (o.Value, o.Label))], field.Circled || compact),
+        FieldKind.MultiChoice => new ChoiceValue(field, measurer, compact, [.. field.Options.Select(o => (o.Value, o.Label))], circled: false, multiple: true),
         FieldKind.Boolean => BooleanValue.Create(field, measurer, compact),
         FieldKind.Date => new DateValue(field, measurer, compact),
         FieldKind.Group => new GroupValue(field, measurer, compact),
