@@ -23,10 +23,11 @@ internal static class RenderCommand
         var municipality = new Option<string?>("--municipality") { Description = "The municipality name for the addressee line, e.g. 板橋区." };
         var profile = new Option<string?>("--profile") { Description = "A municipality profile (JSON: {\"name\": \"板橋区\", \"head\": \"板橋区長\"})." };
         var mask = new Option<bool>("--mask-my-number") { Description = "Print 個人番号 as ＊ (for copies)." };
+        var example = new Option<bool>("--example") { Description = "Mark every page 記入例 (a sample filled in, for the counter or the website)." };
         var force = new Option<bool>("--force") { Description = "Write the PDF even when the submission is invalid or the definition has lint errors." };
         var command = new Command("render", "Print the official PDF form, filled from a submission or blank.")
         {
-            form, submission, output, blank, pdfa, municipality, profile, mask, force,
+            form, submission, output, blank, pdfa, municipality, profile, mask, example, force,
         };
         command.SetAction(parse =>
         {
@@ -61,6 +62,7 @@ internal static class RenderCommand
                     PdfA = parse.GetValue(pdfa),
                     MaskMyNumber = parse.GetValue(mask),
                     LeaveUnfittedBlank = parse.GetValue(force),
+                    Example = parse.GetValue(example),
                 };
                 if (parse.GetValue(force) && document is not null)
                     foreach (var problem in FormRenderer.Layout(loaded, document.RootElement, options).Problems)

@@ -25,6 +25,16 @@ public sealed class RenderCliTests
     }
 
     [Fact]
+    public void Example_mode_marks_every_page()
+    {
+        var output = TempPdf();
+        Assert.Equal(0, Run("render", Form, Path.Combine(Sample, "submissions", "valid.json"), "-o", output, "--example").Code);
+        using (var pdf = UglyToad.PdfPig.PdfDocument.Open(output))
+            Assert.All(pdf.GetPages(), page => Assert.Contains("記入例", page.Text));
+        File.Delete(output);
+    }
+
+    [Fact]
     public void A_definition_with_lint_errors_is_refused_unless_forced()
     {
         var form = Path.Combine(Forms.RepoRoot, "tests", "ProcedureForms.Tests", "Definitions", "Lint", "my-number-in-eleven-boxes.json");

@@ -87,8 +87,8 @@ internal sealed class Canvas(ITextMeasurer measurer, Fill? fill)
     /// <summary>The baseline that centres a line of <paramref name="size"/> in <paramref name="line"/>.</summary>
     public static double Baseline(Box line, double size) => line.Y + (line.Height - size) / 2 + FormStyle.Ascent(size);
 
-    public void Rect(Box box, double stroke, double? fill = null) =>
-        Items.Add(new RectItem(Math.Round(box.X, 2), Math.Round(box.Y, 2), Math.Round(box.Width, 2), Math.Round(box.Height, 2), stroke, fill));
+    public void Rect(Box box, double stroke, double? fill = null, bool writable = false) =>
+        Items.Add(new RectItem(Math.Round(box.X, 2), Math.Round(box.Y, 2), Math.Round(box.Width, 2), Math.Round(box.Height, 2), stroke, fill) { Writable = writable });
 
     public void Line(double x1, double y1, double x2, double y2, double width) =>
         Items.Add(new LineItem(Math.Round(x1, 2), Math.Round(y1, 2), Math.Round(x2, 2), Math.Round(y2, 2), width));

@@ -524,9 +524,10 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
         canvas.TextIn(new Box(sheet.Frame.Left, sheet.Height - FormStyle.FooterBaseline - FormStyle.Small, sheet.Frame.Width, FormStyle.Leading(FormStyle.Small)), FormStyle.Small, footer, align: TextAlign.Center);
         if (options.Example)
         {
-            var box = new Box(sheet.Frame.Right - 30 * FormStyle.Mm, 4 * FormStyle.Mm, 30 * FormStyle.Mm, 9 * FormStyle.Mm);
+            // Left of the title, under the form number: the one place of the header nothing else uses.
+            var box = new Box(sheet.Frame.Left, sheet.Frame.Top + 4 * FormStyle.Mm, 24 * FormStyle.Mm, 7 * FormStyle.Mm);
             canvas.Rect(box, FormStyle.ThickRule);
-            canvas.TextIn(box, 14, "記入例", align: TextAlign.Center);
+            canvas.TextIn(box, 13, "記入例", align: TextAlign.Center);
         }
         return new LayoutPage(number, canvas.Items);
     }

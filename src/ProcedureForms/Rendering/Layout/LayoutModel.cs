@@ -59,7 +59,11 @@ public sealed record LineItem(double X1, double Y1, double X2, double Y2, double
 /// <param name="Height">Height.</param>
 /// <param name="Stroke">Outline width, 0 for none.</param>
 /// <param name="Fill">Grey level of the fill (0 black, 1 white), or null for none.</param>
-public sealed record RectItem(double X, double Y, double Width, double Height, double Stroke, double? Fill = null) : LayoutItem;
+public sealed record RectItem(double X, double Y, double Width, double Height, double Stroke, double? Fill = null) : LayoutItem
+{
+    /// <summary>A cell or box the resident writes in by hand (value cells, table cells, character boxes).</summary>
+    public bool Writable { get; init; }
+}
 
 /// <summary>A tick box (☐/☑) drawn as vector shapes: IPAex Mincho has no ☐ or ☑ glyph.</summary>
 /// <param name="X">Left.</param>

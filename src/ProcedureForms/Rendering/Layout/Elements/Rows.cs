@@ -95,7 +95,7 @@ internal sealed class FieldCell
         canvas.Rect(label, FormStyle.Rule, _labelFill);
         _label.Draw(canvas, label);
         var value = new Box(_x0 + _labelWidth, y, ValueWidth, height);
-        canvas.Rect(value, FormStyle.Rule);
+        canvas.Rect(value, FormStyle.Rule, writable: true);
         _value.Draw(canvas, value, pointer);
     }
 }
@@ -311,7 +311,7 @@ internal sealed class TableRow(string tablePointer, int index, IReadOnlyList<For
         for (var i = 0; i < columns.Count; i++)
         {
             var cell = new Box(x, y, widths[i], Height);
-            canvas.Rect(cell, FormStyle.Rule);
+            canvas.Rect(cell, FormStyle.Rule, writable: true);
             values[i].Draw(canvas, cell, columns[i].Name.Length == 0 ? rowPointer : JsonPointers.Append(rowPointer, columns[i].Name));
             x += widths[i];
         }

@@ -64,7 +64,7 @@ internal sealed class BoxesValue(FormNode field, ITextMeasurer measurer, bool co
             }
             for (var b = 0; b < Field.BoxGroups[g]; b++, k++)
             {
-                canvas.Rect(new Box(x, y, boxWidth, boxHeight), FormStyle.ThinRule);
+                canvas.Rect(new Box(x, y, boxWidth, boxHeight), FormStyle.ThinRule, writable: true);
                 if (k < characters.Count)
                     canvas.TextIn(new Box(x, y, boxWidth, boxHeight), size, characters[k], pointer, TextAlign.Center);
                 x += boxWidth;
