@@ -179,7 +179,7 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
                 }
                 if (field.Kind == FieldKind.Group)
                 {
-                    yield return new SubBlockRow(field, fieldPointer, frame.Left, labelWidth, Math.Min(labelWidth, 26 * FormStyle.Mm), frame.Right, RowHeight, measurer) { Repeat = repeat };
+                    yield return new SubBlockRow(field, fieldPointer, frame.Left, labelWidth, Math.Min(labelWidth, FormStyle.SubLabelWidthMm * FormStyle.Mm), frame.Right, RowHeight, measurer) { Repeat = repeat };
                     continue;
                 }
                 var middle = frame.Left + (frame.Width + labelWidth - PairLabelWidth(labelWidth)) / 2;
@@ -197,7 +197,7 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
             }
         }
 
-        private static double PairLabelWidth(double labelWidth) => Math.Min(labelWidth, 24 * FormStyle.Mm);
+        private static double PairLabelWidth(double labelWidth) => Math.Min(labelWidth, FormStyle.PairLabelWidthMm * FormStyle.Mm);
 
         /// <summary>フリガナ goes above the name it reads: a katakana field right after a text field swaps with it.</summary>
         private static List<FormNode> KanaFirst(IReadOnlyList<FormNode> fields)
@@ -269,7 +269,7 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
                     widths[i] = Math.Max(Header(col), ((DateValue)values[i]).OneLineWidth + 2 * FormStyle.PadX + 2);
             }
             var rest = total - widths.Sum(w => w ?? 0);
-            var flexible = columns.Select((col, i) => widths[i] is null ? Math.Max(Header(col), 14 * FormStyle.Mm) : 0).ToArray();
+            var flexible = columns.Select((col, i) => widths[i] is null ? Math.Max(Header(col), FormStyle.MinColumnWidth) : 0).ToArray();
             if (rest >= flexible.Sum())
             {
                 var weights = columns.Select((col, i) => widths[i] is null ? Weight(col) : 0).ToArray();
@@ -337,7 +337,7 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
         var framed = body.Any(e => e.Framed);
 
         var elements = new List<Element>();
-        elements.AddRange(Header(form, options, frame, staff, notesOnBack, framed, composer));
+        elements.AddRange(Header(form, options, frame, staff, notesOnBack, framed));
         elements.Add(new Spacer(FormStyle.BlockGap));
         elements.AddRange(body);
 
@@ -347,11 +347,11 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
         var notesPlaced = notes.Count == 0 || notesOnBack;
         if (staff is { Position: not "top-right" })
         {
-            var staffWidth = Math.Round(frame.Width * 0.45);
+            var staffWidth = Math.Round(frame.Width * FormStyle.BottomStaffShare);
             var area = new StaffArea(staff, frame.Right - staffWidth, frame.Right, measurer);
             if (!notesPlaced)
             {
-                var block = new NotesBlock(notes, "注意事項", frame.Left, frame.Right - staffWidth - 4 * FormStyle.Mm, measurer);
+                var block = new NotesBlock(notes, "注意事項", frame.Left, frame.Right - staffWidth - FormStyle.ColumnGap, measurer);
                 if (block.Height <= frame.Width * 0.5)
                 {
                     pinned = new SideBySide(block, area);
@@ -385,72 +385,34 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
         return Math.Max(1, elements.Sum(e => e.Height) - available);
     }
 
-    private IEnumerable<Element> Header(ProcedureForm form, LayoutOptions options, Frame frame, StaffAreaSpec? staff, bool notesOnBack, bool framed, Composer composer)
+    private IEnumerable<Element> Header(ProcedureForm form, LayoutOptions options, Frame frame, StaffAreaSpec? staff, bool notesOnBack, bool framed)
     {
-        var formNumber = String(form, "formNumber");
-        var title = form.Title;
         // Instructions to the writer stand top right, above the title line, as on ward forms.
         var instructions = new List<string>();
         if (framed) instructions.Add("※太枠内を記入してください。");
         if (notesOnBack) instructions.Add("※裏面の注意事項をよく読んでから記入してください。");
-        var instructionLines = instructions.SelectMany(i => LineBreaker.Wrap(i, frame.Width * 0.45, FormStyle.Small, measurer)).ToList();
-        yield return new Drawn(11 * FormStyle.Mm, (c, y) =>
-        {
-            if (formNumber is not null) c.Text(frame.Left, y + FormStyle.Ascent(FormStyle.Label), FormStyle.Label, formNumber);
-            for (var i = 0; i < instructionLines.Count; i++)
-                c.TextIn(new Box(frame.Left, y + i * FormStyle.Leading(FormStyle.Small), frame.Width, FormStyle.Leading(FormStyle.Small)), FormStyle.Small, instructionLines[i], align: TextAlign.Right);
-            c.TextIn(new Box(frame.Left, y + 3.5 * FormStyle.Mm, frame.Width, 7.5 * FormStyle.Mm), FormStyle.Title, title, align: TextAlign.Center);
-        });
+        yield return new TitleLine(String(form, "formNumber"), form.Title, instructions, frame.Left, frame.Right, measurer);
 
         var topRight = staff is { Position: "top-right" };
-        var staffWidth = topRight ? Math.Round(frame.Width * 0.48) : 0;
-        var left = topRight ? frame with { Right = frame.Right - staffWidth - 4 * FormStyle.Mm } : frame;
-        var column = new List<Element>();
-
-        var addressee = MunicipalityProfile.Fill(String(form, "addressee") ?? "（宛先）{head}", options.Municipality);
+        var staffWidth = topRight ? Math.Round(frame.Width * FormStyle.TopStaffShare) : 0;
+        var right = topRight ? frame.Right - staffWidth - FormStyle.ColumnGap : frame.Right;
         var dateField = form.Model.ApplicationDateField is { } name ? form.Model.Root.Child(name) : null;
-        var date = dateField is null ? null : new DateValue(dateField, measurer, compact: false, FormStyle.Header);
-        var datePointer = dateField is null ? "" : JsonPointers.Append("", dateField.Name);
-        var dateBlank = JapaneseDate.Blank();
-        column.Add(new Drawn(7 * FormStyle.Mm, (c, y) =>
+        var column = new List<Element>
         {
-            var line = new Box(left.Left, y, left.Width, 7 * FormStyle.Mm);
-            var baseline = Canvas.Baseline(line, FormStyle.Header);
-            if (date is not null)
-            {
-                var dateWidth = date.OneLineWidth;
-                // With the staff area top right, the date goes under the addressee; otherwise opposite it.
-                date.DrawLine(c, left.Right - dateWidth, baseline, datePointer, withEras: true, withDate: true);
-            }
-            else
-            {
-                c.Text(left.Right - c.Measure(dateBlank, FormStyle.Header), baseline, FormStyle.Header, dateBlank);
-            }
-        }));
-        column.Add(new Drawn(7 * FormStyle.Mm, (c, y) => c.TextIn(new Box(left.Left, y, left.Width, 7 * FormStyle.Mm), FormStyle.Header, addressee)));
-
-        var lines = new List<string>();
-        if (String(form, "declaration") is { } declaration) lines.AddRange(LineBreaker.Wrap(declaration, left.Width - FormStyle.Value, FormStyle.Value, measurer));
-        if (lines.Count > 0)
-            column.Add(new Drawn(lines.Count * FormStyle.Leading(FormStyle.Value) + 2, (c, y) =>
-            {
-                for (var i = 0; i < lines.Count; i++)
-                    c.Text(left.Left + FormStyle.Value, y + FormStyle.Ascent(FormStyle.Value) + i * FormStyle.Leading(FormStyle.Value), FormStyle.Value, lines[i]);
-            }));
+            new DateLine(dateField is null ? null : new DateValue(dateField, measurer, compact: false, FormStyle.Header),
+                dateField is null ? "" : JsonPointers.Append("", dateField.Name), frame.Left, right),
+            new HeaderText(MunicipalityProfile.Fill(String(form, "addressee") ?? "（宛先）{head}", options.Municipality), frame.Left, right),
+        };
+        if (String(form, "declaration") is { } declaration) column.Add(new Declaration(declaration, frame.Left, right, measurer));
         if (topRight)
-        {
-            var area = new StaffArea(staff!, frame.Right - staffWidth, frame.Right, measurer);
-            yield return new SideBySide(new Stack(column), area);
-        }
+            yield return new SideBySide(new Stack(column), new StaffArea(staff!, frame.Right - staffWidth, frame.Right, measurer));
         else
-        {
             foreach (var e in column) yield return e;
-        }
-        if (Signature(form, frame, composer) is { } signature) yield return signature;
+        if (SealPolicy(form, frame) is { } line) yield return line;
     }
 
     /// <summary>The signature or seal line the form's <c>sealPolicy</c> asks for; none for printed-name forms.</summary>
-    private Element? Signature(ProcedureForm form, Frame frame, Composer composer)
+    private static SealPolicyLine? SealPolicy(ProcedureForm form, Frame frame)
     {
         var policy = String(form, "sealPolicy");
         if (policy is null or "printed-name") return null;
@@ -461,21 +423,7 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
             "signature-required" => $"{who}署名（自署）",
             _ => $"{who}署名または記名押印",
         };
-        var seal = policy is "seal-required" or "signature-or-seal";
-        return new Drawn(11 * FormStyle.Mm, (c, y) =>
-        {
-            var baseline = y + 8 * FormStyle.Mm;
-            var lineStart = frame.Right - 85 * FormStyle.Mm;
-            c.Text(lineStart - c.Measure(label, FormStyle.Value) - 3 * FormStyle.Mm, baseline, FormStyle.Value, label);
-            c.Line(lineStart, baseline + 2, frame.Right - (seal ? 2 * FormStyle.SealMarkRadius + 2 : 0), baseline + 2, FormStyle.ThinRule);
-            if (seal)
-            {
-                var cx = frame.Right - FormStyle.SealMarkRadius;
-                var cy = y + 5.5 * FormStyle.Mm;
-                c.Items.Add(new EllipseItem(Math.Round(cx, 2), Math.Round(cy, 2), FormStyle.SealMarkRadius, FormStyle.SealMarkRadius, FormStyle.ThinRule));
-                c.TextIn(new Box(cx - 5, cy - 5, 10, 10), FormStyle.Small, "印", align: TextAlign.Center);
-            }
-        });
+        return new SealPolicyLine(label, policy is "seal-required" or "signature-or-seal", frame.Right);
     }
 
     // ---- pagination and drawing ----
@@ -522,13 +470,8 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
             canvas.Rect(new Box(sheet.Frame.Left, top, sheet.Frame.Width, bottom - top), FormStyle.ThickRule);
         }
         canvas.TextIn(new Box(sheet.Frame.Left, sheet.Height - FormStyle.FooterBaseline - FormStyle.Small, sheet.Frame.Width, FormStyle.Leading(FormStyle.Small)), FormStyle.Small, footer, align: TextAlign.Center);
-        if (options.Example)
-        {
-            // Left of the title, under the form number: the one place of the header nothing else uses.
-            var box = new Box(sheet.Frame.Left, sheet.Frame.Top + 4 * FormStyle.Mm, 24 * FormStyle.Mm, 7 * FormStyle.Mm);
-            canvas.Rect(box, FormStyle.ThickRule);
-            canvas.TextIn(box, 13, "記入例", align: TextAlign.Center);
-        }
+        // Left of the title, under the form number: the one place of the header nothing else uses.
+        if (options.Example) new ExampleMark(sheet.Frame.Left, sheet.Frame.Top + FormStyle.TitleLineHeight - FormStyle.TitleBoxHeight).Draw(canvas, 0);
         return new LayoutPage(number, canvas.Items);
     }
 
@@ -542,8 +485,7 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
             if (count <= table.Rows) continue;
             if (elements.Count == 0)
             {
-                var heading = $"別紙（{form.Title}）";
-                elements.Add(new Drawn(10 * FormStyle.Mm, (c, y) => c.TextIn(new Box(sheet.Frame.Left, y, sheet.Frame.Width, 8 * FormStyle.Mm), FormStyle.Header, heading)));
+                elements.Add(new ContinuationHeading(form.Title, sheet.Frame.Left, sheet.Frame.Right));
             }
             else
             {
@@ -578,10 +520,4 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
         var (w, h) = PaperSizes[size];
         return landscape ? (h, w) : (w, h);
     }
-
-    /// <summary>ISO dates print in 和暦; era dates print as written; anything else is not a date we print.</summary>
-    internal static string? FormatDate(string value) =>
-        value.Length == 10 && DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && JapaneseEra.Of(date) is not null
-            ? JapaneseDate.Format(date)
-            : JapaneseDate.TryParse(value, out _) ? value : null;
 }

@@ -30,6 +30,20 @@ internal static class FormStyle
     /// <summary>Distance from a line's top to its baseline (IPAex Mincho's ascent is 0.88 em).</summary>
     public static double Ascent(double size) => size * 0.88;
 
+    // Header
+    public const double TitleLineHeight = 11 * Mm;
+    public const double TitleBoxHeight = 7.5 * Mm;
+    public const double HeaderLineHeight = 7 * Mm;
+    public const double SealLineHeight = 11 * Mm;
+    public const double SealLineWidth = 85 * Mm;
+    public const double ExampleMarkWidth = 24 * Mm;
+    public const double ExampleMarkHeight = 7 * Mm;
+    /// <summary>Share of the content width the staff area takes at the top right.</summary>
+    public const double TopStaffShare = 0.48;
+    /// <summary>Share of the content width the staff area takes at the foot of the front page.</summary>
+    public const double BottomStaffShare = 0.45;
+    public const double ColumnGap = 4 * Mm;
+
     // Rows and cells, sized for handwriting
     public const double RowHeightMm = 8;
     public const double LinePitchMm = 7;
@@ -40,6 +54,12 @@ internal static class FormStyle
     public const double TitleBarHeight = 5.5 * Mm;
     public const double NumberColumn = 7 * Mm;
     public const double BlockGap = 1.5 * Mm;
+    public const double PairLabelWidthMm = 24;
+    public const double SubLabelWidthMm = 26;
+    public const double MinColumnWidth = 14 * Mm;
+    public const double TableHeaderMinHeight = 5 * Mm;
+    public const double SignatureRowHeight = 10 * Mm;
+    public const double SealBoxMargin = 3 * Mm;
 
     // Character boxes: wide enough for one handwritten digit
     public const double BoxWidth = 6 * Mm;

@@ -33,11 +33,3 @@ internal sealed class Spacer(double height) : Element
 
     public override void Draw(Canvas canvas, double y) { }
 }
-
-/// <summary>An element drawn by a function: for one-off header lines.</summary>
-internal sealed class Drawn(double height, Action<Canvas, double> draw) : Element
-{
-    public override double Height => height;
-
-    public override void Draw(Canvas canvas, double y) => draw(canvas, y);
-}

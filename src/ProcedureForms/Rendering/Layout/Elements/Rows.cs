@@ -203,7 +203,7 @@ internal sealed class NoteRow : Element
 /// </summary>
 internal sealed class SignatureRow(string label, bool date, bool seal, double left, double right, ITextMeasurer measurer) : Element
 {
-    public override double Height => 10 * FormStyle.Mm;
+    public override double Height => FormStyle.SignatureRowHeight;
 
     public override void Draw(Canvas canvas, double y)
     {
@@ -237,7 +237,7 @@ internal sealed class SealBoxRow(string label, double sizeMm, double left, doubl
 {
     private readonly LabelText _label = new(label, null, labelWidth, measurer);
 
-    public override double Height => sizeMm * FormStyle.Mm + 2 * 3 * FormStyle.Mm;
+    public override double Height => sizeMm * FormStyle.Mm + 2 * FormStyle.SealBoxMargin;
 
     public override void Draw(Canvas canvas, double y)
     {
@@ -247,9 +247,9 @@ internal sealed class SealBoxRow(string label, double sizeMm, double left, doubl
         var valueBox = new Box(left + labelWidth, y, right - left - labelWidth, Height);
         canvas.Rect(valueBox, FormStyle.Rule);
         var side = sizeMm * FormStyle.Mm;
-        var square = new Box(valueBox.X + 6 * FormStyle.Mm, y + 3 * FormStyle.Mm, side, side);
+        var square = new Box(valueBox.X + 2 * FormStyle.SealBoxMargin, y + FormStyle.SealBoxMargin, side, side);
         canvas.Rect(square, FormStyle.Rule);
-        var hintLeft = square.Right + 4 * FormStyle.Mm;
+        var hintLeft = square.Right + FormStyle.ColumnGap;
         var hint = new Box(hintLeft, square.Y, Math.Max(0, valueBox.Right - FormStyle.PadX - hintLeft), FormStyle.Leading(FormStyle.Note));
         canvas.TextIn(hint, FormStyle.Note, "枠内に鮮明に押してください。");
     }
@@ -272,7 +272,7 @@ internal sealed class TableHeader : Element
             x += widths[i];
         }
         _cells = cells;
-        Height = Math.Max(5 * FormStyle.Mm, _cells.Max(c => c.Lines.Count) * FormStyle.Leading(FormStyle.Label) + 2 * FormStyle.PadY);
+        Height = Math.Max(FormStyle.TableHeaderMinHeight, _cells.Max(c => c.Lines.Count) * FormStyle.Leading(FormStyle.Label) + 2 * FormStyle.PadY);
     }
 
     public override double Height { get; }

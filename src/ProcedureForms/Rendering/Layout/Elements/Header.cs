@@ -1,0 +1,122 @@
+using ProcedureForms.Rendering.Layout.Values;
+
+namespace ProcedureForms.Rendering.Layout.Elements;
+
+/// <summary>The form number top left, the writer's instructions top right (「※太枠内を記入してください。」), the title centred.</summary>
+internal sealed class TitleLine : Element
+{
+    private readonly string? _formNumber;
+    private readonly string _title;
+    private readonly IReadOnlyList<string> _instructions;
+    private readonly double _left;
+    private readonly double _width;
+
+    public TitleLine(string? formNumber, string title, IReadOnlyList<string> instructions, double left, double right, ITextMeasurer measurer)
+    {
+        _formNumber = formNumber;
+        _title = title;
+        _left = left;
+        _width = right - left;
+        _instructions = [.. instructions.SelectMany(i => LineBreaker.Wrap(i, _width * 0.45, FormStyle.Small, measurer))];
+    }
+
+    public override double Height => FormStyle.TitleLineHeight;
+
+    public override void Draw(Canvas canvas, double y)
+    {
+        if (_formNumber is not null) canvas.Text(_left, y + FormStyle.Ascent(FormStyle.Label), FormStyle.Label, _formNumber);
+        for (var i = 0; i < _instructions.Count; i++)
+            canvas.TextIn(new Box(_left, y + i * FormStyle.Leading(FormStyle.Small), _width, FormStyle.Leading(FormStyle.Small)), FormStyle.Small, _instructions[i], align: TextAlign.Right);
+        var titleBox = new Box(_left, y + FormStyle.TitleLineHeight - FormStyle.TitleBoxHeight, _width, FormStyle.TitleBoxHeight);
+        canvas.TextIn(titleBox, FormStyle.Title, _title, align: TextAlign.Center);
+    }
+}
+
+/// <summary>The application date at the right: 「令和　　年　　月　　日」, the value written into it when filling.</summary>
+internal sealed class DateLine(DateValue? date, string pointer, double left, double right) : Element
+{
+    public override double Height => FormStyle.HeaderLineHeight;
+
+    public override void Draw(Canvas canvas, double y)
+    {
+        var line = new Box(left, y, right - left, Height);
+        var baseline = Canvas.Baseline(line, FormStyle.Header);
+        if (date is not null)
+        {
+            date.DrawLine(canvas, right - date.OneLineWidth, baseline, pointer, withEras: true, withDate: true);
+            return;
+        }
+        var blank = Japanese.JapaneseDate.Blank();
+        canvas.Text(right - canvas.Measure(blank, FormStyle.Header), baseline, FormStyle.Header, blank);
+    }
+}
+
+/// <summary>One line of the header's text: the addressee (「（宛先）板橋区長」).</summary>
+internal sealed class HeaderText(string text, double left, double right) : Element
+{
+    public override double Height => FormStyle.HeaderLineHeight;
+
+    public override void Draw(Canvas canvas, double y) => canvas.TextIn(new Box(left, y, right - left, Height), FormStyle.Header, text);
+}
+
+/// <summary>The declaration under the addressee, indented one character: 「次のとおり請求します。」.</summary>
+internal sealed class Declaration : Element
+{
+    private readonly IReadOnlyList<string> _lines;
+    private readonly double _left;
+
+    public Declaration(string text, double left, double right, ITextMeasurer measurer)
+    {
+        _left = left + FormStyle.Value;
+        _lines = LineBreaker.Wrap(text, right - _left, FormStyle.Value, measurer);
+    }
+
+    public override double Height => _lines.Count * FormStyle.Leading(FormStyle.Value) + 2;
+
+    public override void Draw(Canvas canvas, double y)
+    {
+        for (var i = 0; i < _lines.Count; i++)
+            canvas.Text(_left, y + FormStyle.Ascent(FormStyle.Value) + i * FormStyle.Leading(FormStyle.Value), FormStyle.Value, _lines[i]);
+    }
+}
+
+/// <summary>The signature or seal line the form's <c>sealPolicy</c> asks for, right-aligned under the header.</summary>
+internal sealed class SealPolicyLine(string label, bool seal, double right) : Element
+{
+    public override double Height => FormStyle.SealLineHeight;
+
+    public override void Draw(Canvas canvas, double y)
+    {
+        var baseline = y + FormStyle.SealLineHeight - 3 * FormStyle.Mm;
+        var lineStart = right - FormStyle.SealLineWidth;
+        canvas.Text(lineStart - canvas.Measure(label, FormStyle.Value) - FormStyle.PadX, baseline, FormStyle.Value, label);
+        canvas.Line(lineStart, baseline + 2, right - (seal ? 2 * FormStyle.SealMarkRadius + 2 : 0), baseline + 2, FormStyle.ThinRule);
+        if (!seal) return;
+        var cx = right - FormStyle.SealMarkRadius;
+        var cy = y + Height / 2;
+        canvas.Items.Add(new EllipseItem(Math.Round(cx, 2), Math.Round(cy, 2), FormStyle.SealMarkRadius, FormStyle.SealMarkRadius, FormStyle.ThinRule));
+        canvas.TextIn(new Box(cx - FormStyle.Small, cy - FormStyle.Small, 2 * FormStyle.Small, 2 * FormStyle.Small), FormStyle.Small, "印", align: TextAlign.Center);
+    }
+}
+
+/// <summary>The heading of the continuation sheets: 「別紙（児童手当 認定請求書）」.</summary>
+internal sealed class ContinuationHeading(string title, double left, double right) : Element
+{
+    public override double Height => FormStyle.TitleLineHeight;
+
+    public override void Draw(Canvas canvas, double y) =>
+        canvas.TextIn(new Box(left, y, right - left, FormStyle.HeaderLineHeight), FormStyle.Header, $"別紙（{title}）");
+}
+
+/// <summary>「記入例」 boxed, left of the title, on every page of an example.</summary>
+internal sealed class ExampleMark(double left, double top) : Element
+{
+    public override double Height => FormStyle.ExampleMarkHeight;
+
+    public override void Draw(Canvas canvas, double y)
+    {
+        var box = new Box(left, top, FormStyle.ExampleMarkWidth, FormStyle.ExampleMarkHeight);
+        canvas.Rect(box, FormStyle.ThickRule);
+        canvas.TextIn(box, 13, "記入例", align: TextAlign.Center);
+    }
+}
