@@ -41,7 +41,12 @@ internal sealed class SchemaResources
         }
         if (Find(reference) is not { } schema) return null;
         var document = FormLoader.StripFragment(home);
-        return (schema, baseUri, site.Document == document ? pointer : $"{site.Document}#{pointer}");
+        // A pointer into a resource can land on a subschema with an $id of its own: that is its base.
+        var targetBase = baseUri;
+        if (fragment.StartsWith('/') && schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("$id", out var id) &&
+            id.ValueKind == JsonValueKind.String && Uri.TryCreate(baseUri, id.GetString(), out var own))
+            targetBase = FormLoader.StripFragment(own);
+        return (schema, targetBase, site.Document == document ? pointer : $"{site.Document}#{pointer}");
     }
 
     /// <summary>The subschema at <paramref name="schemaLocation"/> (a base URI with a JSON Pointer fragment).</summary>

@@ -100,6 +100,9 @@ public sealed class SheetTests
                 foreach (var p in element.EnumerateObject())
                     foreach (var s in Scalars(p.Value, JsonPointers.Append(pointer, p.Name))) yield return s;
                 break;
+            case JsonValueKind.Array when element.EnumerateArray().All(e => e.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array)):
+                yield return (pointer, element); // a multi-select list: its ticks belong to the list
+                break;
             case JsonValueKind.Array:
                 var i = 0;
                 foreach (var item in element.EnumerateArray())

@@ -154,7 +154,7 @@ internal sealed class FormModel
         }
 
         /// <summary>Adds the schema and the subschemas that apply along with it, following references.</summary>
-        private void Expand(SchemaPart part, PartRole role, List<SchemaPart> into, int depth, ref bool recursive)
+        private void Expand(SchemaPart part, PartRole role, List<SchemaPart> into, int depth, ref bool recursive, bool based = false)
         {
             if (depth > MaxDepth)
             {
@@ -163,7 +163,8 @@ internal sealed class FormModel
             }
             var schema = part.Schema;
             var baseUri = part.BaseUri;
-            if (schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("$id", out var id) && id.ValueKind == JsonValueKind.String &&
+            // A reference's target comes with its own resource's base already; anything else applies its $id here.
+            if (!based && schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("$id", out var id) && id.ValueKind == JsonValueKind.String &&
                 Uri.TryCreate(baseUri, id.GetString(), out var rebased))
                 baseUri = FormLoader.StripFragment(rebased);
             var current = part with { BaseUri = baseUri, Role = role };
@@ -176,7 +177,7 @@ internal sealed class FormModel
                     Uri.TryCreate(baseUri, reference.GetString(), out var target) && resources.Locate(target, home) is { } found)
                 {
                     if (_path.Contains(found.Pointer)) recursive = true;
-                    else Expand(new SchemaPart(found.Schema, found.Pointer, found.BaseUri, role), role, into, depth + 1, ref recursive);
+                    else Expand(new SchemaPart(found.Schema, found.Pointer, found.BaseUri, role), role, into, depth + 1, ref recursive, based: true);
                 }
             Each(schema, "allOf", current, role, into, depth, ref recursive);
             foreach (var keyword in (ReadOnlySpan<string>)["then", "else"])

@@ -10,6 +10,7 @@ internal sealed class TitleLine : Element
     private readonly IReadOnlyList<string> _instructions;
     private readonly double _left;
     private readonly double _width;
+    private readonly double _titleTop;
 
     public TitleLine(string? formNumber, string title, IReadOnlyList<string> instructions, double left, double right, ITextMeasurer measurer)
     {
@@ -18,16 +19,22 @@ internal sealed class TitleLine : Element
         _left = left;
         _width = right - left;
         _instructions = [.. instructions.SelectMany(i => LineBreaker.Wrap(i, _width * 0.45, FormStyle.Small, measurer))];
+        // A long title would run into the instructions: it then goes below them.
+        var instructionsWidth = _instructions.Select(l => measurer.Measure(l, FormStyle.Small)).DefaultIfEmpty(0).Max();
+        var instructionsBottom = _instructions.Count * FormStyle.Leading(FormStyle.Small);
+        var titleRight = left + (_width + measurer.Measure(title, FormStyle.Title)) / 2;
+        _titleTop = Math.Max(FormStyle.TitleLineHeight - FormStyle.TitleBoxHeight,
+            titleRight > right - instructionsWidth - FormStyle.PadX && instructionsBottom > 0 ? instructionsBottom + 0.5 * FormStyle.Mm : 0);
     }
 
-    public override double Height => FormStyle.TitleLineHeight;
+    public override double Height => _titleTop + FormStyle.TitleBoxHeight;
 
     public override void Draw(Canvas canvas, double y)
     {
         if (_formNumber is not null) canvas.Text(_left, y + FormStyle.Ascent(FormStyle.Label), FormStyle.Label, _formNumber);
         for (var i = 0; i < _instructions.Count; i++)
             canvas.TextIn(new Box(_left, y + i * FormStyle.Leading(FormStyle.Small), _width, FormStyle.Leading(FormStyle.Small)), FormStyle.Small, _instructions[i], align: TextAlign.Right);
-        var titleBox = new Box(_left, y + FormStyle.TitleLineHeight - FormStyle.TitleBoxHeight, _width, FormStyle.TitleBoxHeight);
+        var titleBox = new Box(_left, y + _titleTop, _width, FormStyle.TitleBoxHeight);
         canvas.TextIn(titleBox, FormStyle.Title, _title, align: TextAlign.Center);
     }
 }
