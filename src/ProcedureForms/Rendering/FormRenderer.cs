@@ -97,7 +97,7 @@ public static class FormRenderer
         var check = new PrintCheck(font);
         var errors = new List<ValidationError>();
         if (submission is { } s)
-            errors.AddRange(form.Validate(s, new ValidationOptions { PrintCheck = check }).Errors.Where(e => e.Keyword == "print"));
+            errors.AddRange(form.Validate(s, new ValidationOptions { PrintCheck = check, SkipLayoutCheck = true }).Errors.Where(e => e.Keyword == "print"));
         var reported = errors.Select(e => e.Pointer).ToHashSet();
         foreach (var problem in leaveUnfittedBlank ? [] : layout.Problems)
             if (reported.Add(problem.Pointer))
@@ -121,10 +121,5 @@ public static class FormRenderer
             }
         }
         if (errors.Count > 0) throw new PrintCheckException(errors);
-    }
-
-    private sealed class FontMeasurer(FormFont font) : ITextMeasurer
-    {
-        public double Measure(string text, double size) => font.Measure(text, size);
     }
 }

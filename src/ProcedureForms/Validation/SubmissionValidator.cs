@@ -46,7 +46,19 @@ internal sealed class SubmissionValidator(ProcedureForm form)
                 errors.Add(Make("", "fallback", options.Language, null, new()));
         }
         if (options.PrintCheck is { } printCheck)
+        {
             CheckPrintable(submission, "", printCheck, options.Language, errors);
+            // With the printing font known, what the print check refuses includes values the sheet cannot hold (too
+            // long for the cell, too many for the boxes, an era the date line does not print): validated = printable.
+            if (printCheck.Coverage is Rendering.Fonts.FormFont font && !options.SkipLayoutCheck)
+                foreach (var problem in new Rendering.Layout.FormLayoutEngine(new Rendering.Fonts.FontMeasurer(font)).Layout(form, submission).Problems)
+                {
+                    if (errors.Any(e => e.Pointer == problem.Pointer && e.Keyword == "print")) continue;
+                    var label = form.Labels.For(problem.Pointer, options.Language);
+                    errors.Add(new ValidationError(problem.Pointer, "print", label,
+                        options.Language == MessageLanguage.English ? $"\"{label}\"{problem.ReasonEn}" : $"「{label}」{problem.Reason}"));
+                }
+        }
         return new ValidationReport([.. errors.OrderBy(e => form.Labels.Order(e.Pointer), OrderComparer.Instance)]);
     }
 
@@ -254,18 +266,18 @@ internal sealed class SubmissionValidator(ProcedureForm form)
                 return keyword;
             case "enum":
                 var options = schema.GetProperty("enum").EnumerateArray().ToList();
-                values["expected"] = string.Join(language == MessageLanguage.English ? ", " : "、", options.Select(o => ChoiceLabel(schema, o, language)));
+                values["expected"] = string.Join(language == MessageLanguage.English ? ", " : "、", options.Select(o => ChoiceLabel(schema, o, language, pointer)));
                 return options.Count > 8 ? "enum:long" : keyword;
             case "const":
                 var constant = schema.GetProperty("const");
-                values["expected"] = ChoiceLabel(schema, constant, language);
+                values["expected"] = ChoiceLabel(schema, constant, language, pointer);
                 return constant.ValueKind == JsonValueKind.True ? "const:true" : keyword;
             case "oneOf:const":
                 values["expected"] = string.Join(language == MessageLanguage.English ? ", " : "、",
                     schema.GetProperty("oneOf").EnumerateArray().Select(b =>
                         language == MessageLanguage.English && b.TryGetProperty("titleEn", out var te) ? te.GetString()!
                         : b.TryGetProperty("title", out var t) ? t.GetString()!
-                        : b.TryGetProperty("const", out var c) ? ChoiceLabel(schema, c, language) : "?"));
+                        : b.TryGetProperty("const", out var c) ? ChoiceLabel(schema, c, language, pointer) : "?"));
                 return "enum";
             case "pattern":
                 if (schema.TryGetProperty("examples", out var examples) && examples.ValueKind == JsonValueKind.Array &&
@@ -314,8 +326,14 @@ internal sealed class SubmissionValidator(ProcedureForm form)
         }
     }
 
-    private static string ChoiceLabel(JsonElement schema, JsonElement value, MessageLanguage language)
+    private string ChoiceLabel(JsonElement schema, JsonElement value, MessageLanguage language, string pointer)
     {
+        // The labels may stand elsewhere than the failing enum (on a multi-select list rather than its items): the form
+        // model has them where the field prints.
+        var key0 = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+        if (!(schema.TryGetProperty("enumLabels", out var own) && own.ValueKind == JsonValueKind.Object && own.TryGetProperty(key0, out _)) &&
+            form.Model.Find(pointer) is { } node && node.Options.FirstOrDefault(o => JsonElement.DeepEquals(o.Value, value)) is { } option)
+            return language == MessageLanguage.English ? option.LabelEn ?? option.Label : option.Label;
         var key = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
         if (language == MessageLanguage.English && schema.TryGetProperty("enumLabelsEn", out var english) &&
             english.ValueKind == JsonValueKind.Object && english.TryGetProperty(key, out var en) && en.ValueKind == JsonValueKind.String)

@@ -9,8 +9,15 @@ public sealed record ValidationOptions
     /// <summary>The language of the messages.</summary>
     public MessageLanguage Language { get; init; } = MessageLanguage.Japanese;
 
-    /// <summary>When set, every string is also checked for characters that cannot be printed (see <see cref="Validation.PrintCheck"/>).</summary>
+    /// <summary>
+    /// When set, every string is also checked for characters that cannot be printed (see <see cref="Validation.PrintCheck"/>);
+    /// with a font of the renderer's (<c>FontRegistry</c>), also every value the printed form cannot hold: too long for its
+    /// cell even shrunk and wrapped, more characters than its boxes, a date in an era its date line does not print.
+    /// </summary>
     public PrintCheck? PrintCheck { get; init; }
+
+    /// <summary>The renderer lays the form out itself: it asks for the character check only.</summary>
+    internal bool SkipLayoutCheck { get; init; }
 }
 
 /// <summary>The language of validation messages.</summary>

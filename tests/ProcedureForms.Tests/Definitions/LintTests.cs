@@ -35,6 +35,7 @@ public sealed class LintTests
         { "my-number-in-eleven-boxes.json", "/properties/myNumber/boxes", "boxes-length-mismatch" },
         { "boxes-fewer-than-max-length.json", "/properties/code/boxes", "boxes-too-few" },
         { "pages-overflow.json", "/pages", "pages-overflow" },
+        { "seal-box-too-small.json", "/properties/agent/sealBox/size", "seal-box-too-small" },
     };
 
     [Theory]
@@ -67,6 +68,16 @@ public sealed class LintTests
     {
         var finding = FormLinter.Lint(ProcedureForm.FromFile(Path.Combine(Fixtures, "then-required-misspelled.json"))).Single(f => f.Code == "required-undeclared");
         Assert.Contains("\"agent\"", finding.Message);
+    }
+
+    [Fact]
+    public void A_table_column_too_narrow_for_its_scaffold_is_named_with_the_width_it_needs()
+    {
+        var findings = FormLinter.Lint(ProcedureForm.FromFile(Path.Combine(Fixtures, "narrow-date-column.json")));
+        var finding = Assert.Single(findings, f => f.Code == "column-too-narrow");
+        Assert.Equal(LintSeverity.Warning, finding.Severity);
+        Assert.Equal("/properties/members/items/properties/birthDate", finding.Pointer);
+        Assert.Matches(@"width を \d+ mm 以上", finding.Message);
     }
 
     [Fact]

@@ -161,6 +161,23 @@ public sealed class LayoutTests
         Assert.Equal(2, ticked.Count);
         Assert.All(ticked, b => Assert.Equal("/items", b.Source));
     }
+
+    [Fact]
+    public void An_optional_block_prints_its_own_condition_label()
+    {
+        var form = Forms.Inline("""
+            {"$schema":"https://procedureforms.dev/schema/2026-11/form","title":"届出書","type":"object","properties":{
+              "agent":{"title":"代理人","type":"object","conditionLabel":"代理人が届け出る場合のみ記入","properties":{"name":{"title":"氏名","type":"string","maxLength":20}}}}}
+            """);
+        Assert.Contains("（代理人が届け出る場合のみ記入）", Texts(Engine.Layout(form, null)));
+    }
+
+    [Fact]
+    public void The_signature_label_can_be_worded_by_the_form()
+    {
+        var form = Forms.Inline("""{"$schema":"https://procedureforms.dev/schema/2026-11/form","sealPolicy":"signature-required","signatureLabel":"申請者署名（代理人のときは代理人）","properties":{"a":{"title":"A","type":"object","properties":{"b":{"title":"B","type":"string","maxLength":5}}}}}""");
+        Assert.Contains("申請者署名（代理人のときは代理人）", Texts(Engine.Layout(form, null)));
+    }
 }
 
 public sealed class LineBreakerTests

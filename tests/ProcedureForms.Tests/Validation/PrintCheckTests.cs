@@ -44,4 +44,20 @@ public sealed class PrintCheckTests
     [Fact]
     public void Print_check_is_off_unless_asked_for() =>
         Assert.True(Form.Validate(Forms.Json("""{"name":"\uE000"}""")).IsValid);
+
+    [Fact]
+    public void With_the_printing_font_validation_refuses_what_the_sheet_cannot_hold()
+    {
+        var form = Forms.Inline("""
+            {"$schema":"https://procedureforms.dev/schema/2026-11/form","title":"届出書","type":"object","properties":{
+              "birthDate":{"title":"生年月日","type":"string","format":"date","eras":["大正","昭和"]},
+              "code":{"title":"整理番号","type":"string","maxLength":8,"boxes":4}}}
+            """);
+        var options = new ValidationOptions { PrintCheck = new PrintCheck(ProcedureForms.Rendering.Fonts.FontRegistry.Default.Get(ProcedureForms.Rendering.Fonts.FontRegistry.IpaexMincho)) };
+        var report = form.Validate("""{"birthDate":"2020-05-01","code":"12345678"}""", options);
+        Assert.Contains(report.Errors, e => e.Pointer == "/birthDate" && e.Keyword == "print" && e.Message.Contains("令和") && e.Message.StartsWith("「生年月日」", StringComparison.Ordinal));
+        Assert.Contains(report.Errors, e => e.Pointer == "/code" && e.Keyword == "print" && e.Message.Contains("4文字の枠"));
+        Assert.DoesNotContain("12345678", string.Join("", report.Errors.Select(e => e.Message))); // never the value
+        Assert.True(form.Validate("""{"birthDate":"2020-05-01","code":"12345678"}""").IsValid); // without the print check: JSON Schema only
+    }
 }

@@ -29,6 +29,10 @@ internal static partial class FieldChecks
             context.Error("", "missing-title", "様式に title がありません。ルートに title（上部に印字する様式名）を書いてください。");
         foreach (var site in context.Model.Sites)
         {
+            if (site.Schema.TryGetProperty("sealBox", out var seal) && seal.ValueKind == JsonValueKind.Object &&
+                seal.TryGetProperty("size", out var size) && size.TryGetDouble(out var mm) && mm < 25)
+                context.Error(JsonPointers.Append(JsonPointers.Append(site.Pointer, "sealBox"), "size"), "seal-box-too-small",
+                    $"印影の枠が {mm} mm 四方ですが、登録できる印鑑は 25 mm 四方に収まる大きさまであるため、25 mm 以上にしてください。");
             Contradictions(context, site);
             Enum(context, site, isField: site.Role == SiteRole.Field && !site.InCondition);
         }

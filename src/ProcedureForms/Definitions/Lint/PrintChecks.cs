@@ -23,7 +23,7 @@ internal static class PrintChecks
     {
         var font = FontRegistry.Default.Get(FontRegistry.IpaexMincho);
         Characters(context, new PrintCheck(font));
-        var engine = new FormLayoutEngine(new Measurer(font));
+        var engine = new FormLayoutEngine(new FontMeasurer(font));
         Pages(context, engine);
         Fit(context, engine);
     }
@@ -68,8 +68,10 @@ internal static class PrintChecks
 
     private static void Pages(LintContext context, FormLayoutEngine engine)
     {
+        var (pages, overflow, advice) = engine.Measure(context.Form);
+        foreach (var (pointer, message) in advice.DistinctBy(a => a.Pointer))
+            context.Warning(pointer, "column-too-narrow", message);
         if (!context.Form.Definition.TryGetProperty("pages", out var declared) || !declared.TryGetInt32(out var limit)) return;
-        var (pages, overflow) = engine.Measure(context.Form);
         if (pages > limit)
             context.Error("/pages", "pages-overflow",
                 $"様式は {limit} ページと宣言されていますが、内容が {pages} ページになります（{overflow / (72 / 25.4):0} mm あふれています）。行や注意事項を減らすか、rowHeight・lines を見直してください。");
@@ -90,10 +92,5 @@ internal static class PrintChecks
             context.Warning(node?.Pointer ?? "", "value-may-not-fit",
                 $"「{label}」{reason}欄を広げる（lines・rowHeight・width）か maxLength を見直してください。");
         }
-    }
-
-    private sealed class Measurer(FormFont font) : ITextMeasurer
-    {
-        public double Measure(string text, double size) => font.Measure(text, size);
     }
 }

@@ -237,6 +237,7 @@ internal sealed class FormModel
                 var labels = node.Keyword("enumLabels");
                 var english = node.Keyword("enumLabelsEn");
                 node.Options = [.. node.Item!.Options.Select(o => o with { Label = LabelOf(labels, Key(o.Value)) ?? o.Label, LabelEn = LabelOf(english, Key(o.Value)) ?? o.LabelEn })];
+                node.Item.Options = node.Options; // messages about one entry name it as the list prints it
             }
             if (node.Kind == FieldKind.Boxes && node.Keyword("boxes") is { } boxes)
                 node.BoxGroups = boxes.ValueKind == JsonValueKind.Array
@@ -251,6 +252,9 @@ internal sealed class FormModel
                     foreach (var n in condition.Then) if (node.Child(n) is { Condition: null } c) c.Condition = condition.ThenText;
                     foreach (var n in condition.Else) if (node.Child(n) is { Condition: null } c) c.Condition = condition.ElseText;
                 }
+                // An optional field or block may state its own condition (「代理人が届け出る場合のみ記入」) without an if.
+                foreach (var child in node.Children)
+                    if (child.Condition is null && child.String("conditionLabel") is { } own) child.Condition = own;
             }
         }
 

@@ -34,8 +34,16 @@ internal static class WidestSubmission
             case FieldKind.Boolean:
                 return true;
             case FieldKind.Date:
-                // The longest printed date: a two-digit year, month and day, in the last era the form prints.
-                return node.Label.Contains("生年月日") ? "1988-12-28" : "2029-12-28";
+                // The longest printed date: a two-digit year, month and day, in the last era the date line prints.
+                var eras = node.Eras is { Count: > 0 } e ? e : node.Label.Contains("生年月日", StringComparison.Ordinal) ? ["昭和", "平成", "令和"] : ["令和"];
+                return eras[^1] switch
+                {
+                    "明治" => "1911-12-28",
+                    "大正" => "1925-12-24",
+                    "昭和" => "1988-12-28",
+                    "平成" => "2018-12-28",
+                    _ => "2029-12-28",
+                };
             case FieldKind.Boxes:
                 return new string('8', node.BoxGroups.Sum());
         }

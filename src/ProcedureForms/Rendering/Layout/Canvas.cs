@@ -42,9 +42,9 @@ internal sealed class Fill(JsonElement submission, LayoutOptions options)
         return Options.MaskMyNumber && field.Format == "jp-my-number" ? new string('＊', text.Length) : text;
     }
 
-    public void Problem(string pointer, string reason)
+    public void Problem(string pointer, string reason, string reasonEn)
     {
-        if (!Problems.Any(p => p.Pointer == pointer)) Problems.Add(new LayoutProblem(pointer, reason));
+        if (!Problems.Any(p => p.Pointer == pointer)) Problems.Add(new LayoutProblem(pointer, reason, reasonEn));
     }
 }
 

@@ -58,10 +58,10 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
     }
 
     /// <summary>How many pages the form's own sheets take, and by how many points the content overflows the declared <c>pages</c>.</summary>
-    internal (int Pages, double Overflow) Measure(ProcedureForm form)
+    internal (int Pages, double Overflow, IReadOnlyList<(string Pointer, string Message)> Advice) Measure(ProcedureForm form)
     {
         var sheet = Compose(form, LayoutOptions.Default);
-        return (sheet.Pages.Count - sheet.BackPages, sheet.Overflow);
+        return (sheet.Pages.Count - sheet.BackPages, sheet.Overflow, sheet.Advice);
     }
 
     // ---- the sheet: composed from the definition alone ----
@@ -76,6 +76,9 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
 
     private sealed record Sheet(double Width, double Height, Frame Frame, IReadOnlyList<IReadOnlyList<Placed>> Pages, IReadOnlyList<TableSpec> Tables, double Overflow)
     {
+        /// <summary>Design advice for lint.</summary>
+        public IReadOnlyList<(string Pointer, string Message)> Advice { get; init; } = [];
+
         /// <summary>Pages of the back (注意事項 on the back), after the front pages.</summary>
         public int BackPages { get; init; }
     }
@@ -86,6 +89,9 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
     private sealed class Composer(ProcedureForm form, ITextMeasurer measurer, Frame frame)
     {
         public List<TableSpec> Tables { get; } = [];
+
+        /// <summary>Design advice found while composing: table columns too narrow for their scaffold on one line.</summary>
+        public List<(string Pointer, string Message)> Advice { get; } = [];
 
         public double RowHeight { get; } = Millimetres(form.Model.Root, "rowHeight") ?? FormStyle.RowHeightMm * FormStyle.Mm;
 
@@ -160,16 +166,21 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
         /// The rows of a block: one field a row, two short fields sharing a row (生年月日・性別), フリガナ above the name it
         /// reads, and a note row before each run of fields that applies only under a condition.
         /// </summary>
-        private IEnumerable<Element> Rows(FormNode? block, IReadOnlyList<FormNode> fields, string pointer, string? blockCondition, IReadOnlyList<Element> repeat)
+        private IEnumerable<Element> Rows(FormNode? block, IReadOnlyList<FormNode> fields, string pointer, string? blockCondition, IReadOnlyList<Element> repeat) =>
+            Rows(block, fields, pointer, blockCondition, repeat, frame.Left, LabelWidth(block), frame.Right);
+
+        private IEnumerable<Element> Rows(FormNode? block, IReadOnlyList<FormNode> fields, string pointer, string? blockCondition, IReadOnlyList<Element> repeat,
+            double left, double labelWidth, double right)
         {
             var ordered = KanaFirst(fields);
             string? lastCondition = blockCondition;
-            var labelWidth = LabelWidth(block);
+            var nested = left > frame.Left;
+            var pairLabel = PairLabelWidth(labelWidth);
             for (var i = 0; i < ordered.Count; i++)
             {
                 var field = ordered[i];
                 if (field.Condition is { } condition && condition != lastCondition && condition != blockCondition)
-                    yield return new NoteRow($"（{condition}）", frame.Left, frame.Right, measurer) { KeepWithNext = true, Repeat = repeat };
+                    yield return new NoteRow($"（{condition}）", left, right, measurer) { KeepWithNext = true, Repeat = repeat };
                 lastCondition = field.Condition ?? blockCondition;
                 var fieldPointer = JsonPointers.Append(pointer, field.Name);
                 if (field.Kind == FieldKind.Table)
@@ -179,25 +190,36 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
                 }
                 if (field.Kind == FieldKind.Group)
                 {
-                    yield return new SubBlockRow(field, fieldPointer, frame.Left, labelWidth, Math.Min(labelWidth, FormStyle.SubLabelWidthMm * FormStyle.Mm), frame.Right, RowHeight, measurer) { Repeat = repeat };
+                    if (!nested && field.Children.All(c => c.Kind is not (FieldKind.Group or FieldKind.Table)))
+                    {
+                        var subLeft = left + labelWidth;
+                        var subLabel = Math.Min(labelWidth, FormStyle.SubLabelWidthMm * FormStyle.Mm);
+                        var rows = Rows(field, field.Children, fieldPointer, field.Condition, [], subLeft, subLabel, right).ToList();
+                        yield return new SubBlockRow(field, fieldPointer, left, labelWidth, rows, measurer) { Repeat = repeat };
+                    }
+                    else
+                    {
+                        // Deeper nesting prints as a block of its own, never dropped.
+                        var title = new TitleBar($"{(block is null ? "" : block.Label + "・")}{field.Label}", field.Condition, frame.Left, frame.Right) { KeepWithNext = true };
+                        yield return title;
+                        foreach (var e in Rows(field, field.Children, fieldPointer, field.Condition, repeat)) yield return e;
+                    }
                     continue;
                 }
-                var middle = frame.Left + (frame.Width + labelWidth - PairLabelWidth(labelWidth)) / 2;
-                if (i + 1 < ordered.Count && ordered[i + 1].Condition == field.Condition &&
-                    Fits(field, middle - frame.Left - labelWidth) && Fits(ordered[i + 1], frame.Right - middle - PairLabelWidth(labelWidth)))
+                var middle = left + (right - left + labelWidth - pairLabel) / 2;
+                if (i + 1 < ordered.Count && ordered[i + 1].Condition == field.Condition && ordered[i + 1].Kind is not (FieldKind.Group or FieldKind.Table) &&
+                    Fits(field, middle - left - labelWidth) && Fits(ordered[i + 1], right - middle - pairLabel))
                 {
                     var next = ordered[++i];
                     yield return new FieldRow(pointer, [
-                        new FieldCell(field, frame.Left, labelWidth, middle, RowHeight, measurer),
-                        new FieldCell(next, middle, PairLabelWidth(labelWidth), frame.Right, RowHeight, measurer),
+                        new FieldCell(field, left, labelWidth, middle, RowHeight, measurer, nested ? 0.95 : FormStyle.LabelFill),
+                        new FieldCell(next, middle, pairLabel, right, RowHeight, measurer, nested ? 0.95 : FormStyle.LabelFill),
                     ]) { Repeat = repeat };
                     continue;
                 }
-                yield return new FieldRow(pointer, [new FieldCell(field, frame.Left, labelWidth, frame.Right, RowHeight, measurer)]) { Repeat = repeat };
+                yield return new FieldRow(pointer, [new FieldCell(field, left, labelWidth, right, RowHeight, measurer, nested ? 0.95 : FormStyle.LabelFill)]) { Repeat = repeat };
             }
         }
-
-        private static double PairLabelWidth(double labelWidth) => Math.Min(labelWidth, FormStyle.PairLabelWidthMm * FormStyle.Mm);
 
         /// <summary>フリガナ goes above the name it reads: a katakana field right after a text field swaps with it.</summary>
         private static List<FormNode> KanaFirst(IReadOnlyList<FormNode> fields)
@@ -224,11 +246,21 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
                 FieldKind.Choice or FieldKind.MultiChoice => ((ChoiceValue)ValueElement.For(field, measurer, false)).OneLineWidth <= inner,
                 FieldKind.Date => new DateValue(field, measurer, false).OneLineWidth <= inner,
                 FieldKind.Boxes => ValueElement.For(field, measurer, false).NeededWidth <= inner,
+                FieldKind.Text when field.Type is "integer" or "number" =>
+                    // A number and its unit (30 歳, 2 通): the digits its maximum allows, with room to write them by hand.
+                    (Digits(field) * 0.5 + 3) * FormStyle.Value + (field.Unit is { } unit ? measurer.Measure(unit, FormStyle.Value) : 0) <= inner,
                 FieldKind.Text => field.Format == "jp-phone" ? 13 * FormStyle.Value * 0.5 <= inner
                     : field.Keyword("maxLength") is { ValueKind: JsonValueKind.Number } max && max.TryGetInt32(out var m) && m * FormStyle.Value <= inner + FormStyle.Value * 2,
                 _ => false,
             };
         }
+
+        private static int Digits(FormNode field) =>
+            field.Keyword("maximum") is { ValueKind: JsonValueKind.Number } max && max.TryGetDouble(out var m)
+                ? Math.Max(1, ((long)Math.Abs(m)).ToString(CultureInfo.InvariantCulture).Length)
+                : 6;
+
+        private static double PairLabelWidth(double labelWidth) => Math.Min(labelWidth, FormStyle.PairLabelWidthMm * FormStyle.Mm);
 
         private IEnumerable<Element> Table(FormNode table, string pointer)
         {
@@ -236,8 +268,22 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
             if (columns.Count == 0) yield break;
             var values = columns.Select(c => ValueElement.For(c, measurer, compact: true)).ToList();
             var widths = ColumnWidths(columns, values, frame.Width - FormStyle.NumberColumn);
-            var height = Math.Max(RowHeight, values.Select((v, i) => v.NeededHeight(widths[i] - 2 * FormStyle.PadX) + 2 * FormStyle.PadY).Max());
-            if (table.Keyword("rowHeight") is { ValueKind: JsonValueKind.Number } rh && rh.TryGetDouble(out var mm) && mm > 0) height = Math.Max(height, mm * FormStyle.Mm);
+            var declaredHeight = Millimetres(table, "rowHeight") ?? RowHeight;
+            var height = Math.Max(declaredHeight, values.Select((v, i) => v.NeededHeight(widths[i] - 2 * FormStyle.PadX) + 2 * FormStyle.PadY).Max());
+            if (height > declaredHeight + 0.01)
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    if (values[i].NeededHeight(widths[i] - 2 * FormStyle.PadX) + 2 * FormStyle.PadY <= declaredHeight + 0.01) continue;
+                    var oneLine = values[i] switch
+                    {
+                        ChoiceValue choice => choice.OneLineWidth,
+                        DateValue date => date.OneLineWidth,
+                        _ => 0,
+                    };
+                    Advice.Add((columns[i].Pointer, oneLine > 0
+                        ? $"列「{columns[i].Label}」が狭いため、表の行が {height / FormStyle.Mm:0.0} mm に高くなっています。1行に収めるには width を {Math.Ceiling((oneLine + 2 * FormStyle.PadX + 2) / FormStyle.Mm)} mm 以上にしてください（今は {widths[i] / FormStyle.Mm:0.0} mm）。"
+                        : $"列「{columns[i].Label}」の内容のため、表の行が {height / FormStyle.Mm:0.0} mm に高くなっています。"));
+                }
             var header = new TableHeader(columns, widths, frame.Left, measurer) { KeepWithNext = true };
             var rows = table.Rows;
             var title = new TitleBar(table.Label, table.Condition, frame.Left, frame.Right, pointer, fill => Count(fill, pointer) > rows) { KeepWithNext = true };
@@ -246,6 +292,8 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
             Element Row(int index) => new TableRow(pointer, index, columns, values, widths, frame.Left, height) { Repeat = [continued, headerRepeat] };
             Tables.Add(new TableSpec(table, pointer, rows, Row, new TitleBar($"{table.Label}（続き）", null, frame.Left, frame.Right) { KeepWithNext = true }, header));
             yield return title;
+            if (table.String("description") is { } description)
+                yield return new NoteRow(description, frame.Left, frame.Right, measurer) { KeepWithNext = true };
             yield return new Wrapped(header) { KeepWithNext = true, Repeat = [continued] };
             for (var i = 0; i < rows; i++) yield return Row(i);
         }
@@ -337,7 +385,7 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
         var framed = body.Any(e => e.Framed);
 
         var elements = new List<Element>();
-        elements.AddRange(Header(form, options, frame, staff, notesOnBack, framed));
+        elements.AddRange(Header(form, options, frame, staff, notesOnBack, framed, composer.FrameAll));
         elements.Add(new Spacer(FormStyle.BlockGap));
         elements.AddRange(body);
 
@@ -374,18 +422,15 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
             pages.AddRange(Paginate([new NotesBlock(notes, "注意事項（裏面）", frame.Left, frame.Right, measurer)], frame, frame.Bottom));
 
         var declared = form.Definition.ValueKind == JsonValueKind.Object && form.Definition.TryGetProperty("pages", out var p) && p.TryGetInt32(out var n) ? n : (int?)null;
-        var overflow = declared is { } limit && front > limit ? Overflow(elements, frame, firstBottom, limit) : 0;
-        return new Sheet(width, height, frame, [.. pages.Select(pg => (IReadOnlyList<Placed>)pg)], composer.Tables, overflow) { BackPages = pages.Count - front };
+        // The overflow is what stands on the pages past the declared count (forced page breaks included).
+        var overflow = declared is { } limit && front > limit
+            ? Math.Max(1, pages.Take(front).Skip(limit).SelectMany(pg => pg).Where(pl => pl.Element is not Spacer).Sum(pl => pl.Element.Height))
+            : 0;
+        return new Sheet(width, height, frame, [.. pages.Select(pg => (IReadOnlyList<Placed>)pg)], composer.Tables, overflow) { BackPages = pages.Count - front, Advice = composer.Advice };
     }
 
-    /// <summary>How far past the last declared page the content runs, in points.</summary>
-    private static double Overflow(List<Element> elements, Frame frame, double firstBottom, int limit)
-    {
-        var available = firstBottom - frame.Top + (limit - 1) * (frame.Bottom - frame.Top);
-        return Math.Max(1, elements.Sum(e => e.Height) - available);
-    }
 
-    private IEnumerable<Element> Header(ProcedureForm form, LayoutOptions options, Frame frame, StaffAreaSpec? staff, bool notesOnBack, bool framed)
+    private IEnumerable<Element> Header(ProcedureForm form, LayoutOptions options, Frame frame, StaffAreaSpec? staff, bool notesOnBack, bool framed, bool frameAll)
     {
         // Instructions to the writer stand top right, above the title line, as on ward forms.
         var instructions = new List<string>();
@@ -408,7 +453,8 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
             yield return new SideBySide(new Stack(column), new StaffArea(staff!, frame.Right - staffWidth, frame.Right, measurer));
         else
             foreach (var e in column) yield return e;
-        if (SealPolicy(form, frame) is { } line) yield return line;
+        // The resident signs inside the 太枠 when the whole form is framed.
+        if (SealPolicy(form, frame) is { } line) yield return frameAll ? new Wrapped(line) { Framed = true } : line;
     }
 
     /// <summary>The signature or seal line the form's <c>sealPolicy</c> asks for; none for printed-name forms.</summary>
@@ -417,7 +463,7 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
         var policy = String(form, "sealPolicy");
         if (policy is null or "printed-name") return null;
         var who = form.Model.Root.Children.FirstOrDefault(f => f.Kind == FieldKind.Group)?.Label ?? "申請者";
-        var label = policy switch
+        var label = String(form, "signatureLabel") ?? policy switch
         {
             "seal-required" => $"{who}氏名（記名押印）",
             "signature-required" => $"{who}署名（自署）",

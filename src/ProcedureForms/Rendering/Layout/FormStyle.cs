@@ -58,7 +58,7 @@ internal static class FormStyle
     public const double SubLabelWidthMm = 26;
     public const double MinColumnWidth = 14 * Mm;
     public const double TableHeaderMinHeight = 5 * Mm;
-    public const double SignatureRowHeight = 10 * Mm;
+    public const double SignatureRowHeight = 11 * Mm;
     public const double SealBoxMargin = 3 * Mm;
 
     // Character boxes: wide enough for one handwritten digit
@@ -73,8 +73,9 @@ internal static class FormStyle
     public const double TickBox = 3.4 * Mm;
     public const double TickGap = 1.2 * Mm;
     public const double OptionGap = 4 * Mm;
-    public const double CirclePadX = 1.2 * Mm;
-    public const double CirclePadY = 0.9 * Mm;
+    public const double CirclePadX = 2 * Mm;
+    public const double CompactCirclePadX = 1.5 * Mm;
+    public const double CirclePadY = 0.95 * Mm;
 
     // Rules and shading
     public const double Rule = 0.6;

@@ -19,7 +19,8 @@ public sealed record LayoutDocument(double Width, double Height, IReadOnlyList<L
 /// <summary>A value the layout could not place.</summary>
 /// <param name="Pointer">The submission pointer of the value.</param>
 /// <param name="Reason">Why, in Japanese, as the rest of a sentence that starts with the field's label (「…」は欄に収まりません。); never the value.</param>
-public sealed record LayoutProblem(string Pointer, string Reason);
+/// <param name="ReasonEn">The same in English, as the rest of a sentence that starts with the field's label.</param>
+public sealed record LayoutProblem(string Pointer, string Reason, string ReasonEn);
 
 /// <summary>One page and everything drawn on it.</summary>
 /// <param name="Number">1-based page number.</param>

@@ -57,7 +57,9 @@ internal sealed class StaffArea : Element
         _right = right;
         _measurer = measurer;
         var rowsRight = spec.Stamp ? right - Stamp : right;
-        _labelWidth = Math.Min(20 * FormStyle.Mm, (rowsRight - left) * 0.35);
+        // Wide enough for the longest label on one line, within reason.
+        var longest = spec.Fields.Concat(spec.Checks.Select(c => c.Label)).Select(l => measurer.Measure(l, FormStyle.Label) + 2 * FormStyle.PadX).DefaultIfEmpty(0).Max();
+        _labelWidth = Math.Clamp(longest, 18 * FormStyle.Mm, (rowsRight - left) * 0.45);
         var optionsWidth = rowsRight - left - _labelWidth - 2 * FormStyle.PadX;
         foreach (var (label, options) in spec.Checks)
         {

@@ -85,6 +85,8 @@ internal sealed class FieldCell
 
     public FormNode Field { get; }
 
+    public double Right => _x1;
+
     public double Height => Math.Max(_rowHeight, Math.Max(_label.Height, _value.NeededHeight(ValueWidth - 2 * FormStyle.PadX) + 2 * FormStyle.PadY));
 
     private double ValueWidth => _x1 - _x0 - _labelWidth;
@@ -105,26 +107,37 @@ internal sealed class FieldRow(string parentPointer, IReadOnlyList<FieldCell> ce
 {
     public override double Height { get; } = cells.Max(c => c.Height);
 
+    /// <summary>The right edge of the row.</summary>
+    public double Right => cells[^1].Right;
+
     public override void Draw(Canvas canvas, double y)
     {
         foreach (var cell in cells) cell.Draw(canvas, y, Height, JsonPointers.Append(parentPointer, cell.Field.Name));
     }
 }
 
-/// <summary>A nested object inside a block: its label spans its rows on the left, its fields are rows on the right.</summary>
+/// <summary>
+/// A nested object inside a block: its label spans its rows on the left; its fields are rows on the right, two short
+/// ones sharing a row and a note before fields that apply under a condition, as in a block.
+/// </summary>
 internal sealed class SubBlockRow : Element
 {
     private readonly string _pointer;
     private readonly LabelText _label;
     private readonly Box _labelBox;
-    private readonly IReadOnlyList<FieldCell> _rows;
+    private readonly IReadOnlyList<Element> _rows;
 
-    public SubBlockRow(FormNode group, string pointer, double left, double labelWidth, double subLabelWidth, double right, double rowHeight, ITextMeasurer measurer)
+    /// <param name="group">The nested object.</param>
+    /// <param name="pointer">Its submission pointer.</param>
+    /// <param name="left">The block's left edge.</param>
+    /// <param name="labelWidth">The width of the sub-block's own label column.</param>
+    /// <param name="rows">Its rows, laid out from <c>left + labelWidth</c> to the block's right edge.</param>
+    /// <param name="measurer">Measures text.</param>
+    public SubBlockRow(FormNode group, string pointer, double left, double labelWidth, IReadOnlyList<Element> rows, ITextMeasurer measurer)
     {
         _pointer = pointer;
         _label = new LabelText(group.Label, group.String("description"), labelWidth, measurer);
-        _rows = [.. group.Children.Where(c => c.Kind is not (FieldKind.Table or FieldKind.Group))
-            .Select(c => new FieldCell(c, left + labelWidth, subLabelWidth, right, rowHeight, measurer, 0.95))];
+        _rows = rows;
         Height = Math.Max(_label.Height, _rows.Sum(r => r.Height));
         _labelBox = new Box(left, 0, labelWidth, Height);
     }
@@ -137,13 +150,14 @@ internal sealed class SubBlockRow : Element
         canvas.Rect(label, FormStyle.Rule, FormStyle.LabelFill);
         _label.Draw(canvas, label);
         var rowY = y;
-        var extra = Height - _rows.Sum(r => r.Height);
-        for (var i = 0; i < _rows.Count; i++)
+        foreach (var row in _rows)
         {
-            var h = _rows[i].Height + (i == _rows.Count - 1 ? extra : 0);
-            _rows[i].Draw(canvas, rowY, h, JsonPointers.Append(_pointer, _rows[i].Field.Name));
-            rowY += h;
+            row.Draw(canvas, rowY);
+            rowY += row.Height;
         }
+        var extra = Height - _rows.Sum(r => r.Height);
+        if (extra > 0.01 && _rows.Count > 0) // the label is taller than the rows: a ruled filler keeps the grid closed
+            canvas.Rect(new Box(label.Right, rowY, _rows[^1] is FieldRow f ? f.Right - label.Right : 0, extra), FormStyle.Rule);
     }
 }
 
@@ -209,8 +223,8 @@ internal sealed class SignatureRow(string label, bool date, bool seal, double le
     {
         var box = new Box(left, y, right - left, Height);
         canvas.Rect(box, FormStyle.Rule);
-        var inner = box.Inset(FormStyle.PadX, FormStyle.PadY);
-        var baseline = inner.Bottom - 3;
+        var inner = box.Inset(2 * FormStyle.PadX, FormStyle.PadY);
+        var baseline = inner.Y + inner.Height * 0.62;
         var x = inner.X;
         if (date)
         {
@@ -221,7 +235,7 @@ internal sealed class SignatureRow(string label, bool date, bool seal, double le
         canvas.Text(x, baseline, FormStyle.Value, label);
         var lineStart = x + measurer.Measure(label, FormStyle.Value) + 2 * FormStyle.Mm;
         var lineEnd = seal ? inner.Right - 2 * FormStyle.SealMarkRadius - FormStyle.PadX : inner.Right;
-        canvas.Line(lineStart, baseline + 1.5, lineEnd, baseline + 1.5, FormStyle.ThinRule);
+        canvas.Line(lineStart, baseline + 2.5, lineEnd, baseline + 2.5, FormStyle.ThinRule);
         if (seal)
         {
             var cx = inner.Right - FormStyle.SealMarkRadius;
@@ -268,7 +282,11 @@ internal sealed class TableHeader : Element
         var cells = new List<(double, double, IReadOnlyList<string>)>();
         for (var i = 0; i < columns.Count; i++)
         {
-            cells.Add((x, widths[i], LineBreaker.Wrap(columns[i].Label, widths[i] - 2 * FormStyle.PadX, FormStyle.Label, measurer)));
+            // A column that applies under a condition says so under its title: 「（就労の場合）」.
+            var lines = LineBreaker.Wrap(columns[i].Label, widths[i] - 2 * FormStyle.PadX, FormStyle.Label, measurer).ToList();
+            if (columns[i].Condition is { } condition)
+                lines.AddRange(LineBreaker.Wrap($"（{condition}）", widths[i] - 2 * FormStyle.PadX, FormStyle.Label, measurer));
+            cells.Add((x, widths[i], lines));
             x += widths[i];
         }
         _cells = cells;

@@ -51,7 +51,7 @@ internal sealed class BoxesValue(FormNode field, ITextMeasurer measurer, bool co
         var characters = value is null ? [] : StringInfo.ParseCombiningCharacters(value).Select((start, i) => StringInfo.GetNextTextElement(value, start)).ToList();
         if (characters.Count > Count)
         {
-            canvas.Fill!.Problem(pointer, $"は{Count}文字の枠に入りません（{characters.Count}文字）。");
+            canvas.Fill!.Problem(pointer, $"は{Count}文字の枠に入りません（{characters.Count}文字）。", $" does not fit its {Count} boxes ({characters.Count} characters).");
             characters = [];
         }
         var k = 0;

@@ -15,12 +15,15 @@ internal sealed class ChoiceValue(FormNode field, ITextMeasurer measurer, bool c
 
     private double Separator => Measurer.Measure("・", Size);
 
+    /// <summary>Room each side of a circled word: the circle must clear the word's corners, a little less in a table.</summary>
+    private double CirclePad => Compact ? FormStyle.CompactCirclePadX : FormStyle.CirclePadX;
+
     private double LineHeight => circled
         ? Math.Max(FormStyle.Leading(Size), Size + 2 * FormStyle.CirclePadY + 1.5)
         : Math.Max(FormStyle.Leading(Size), FormStyle.TickBox + 2);
 
     private double ItemWidth(string label) => circled
-        ? Measurer.Measure(label, Size) + 2 * FormStyle.CirclePadX
+        ? Measurer.Measure(label, Size) + 2 * CirclePad
         : FormStyle.TickBox + FormStyle.TickGap + Measurer.Measure(label, Size);
 
     private double Gap => circled ? Separator : FormStyle.OptionGap;
@@ -53,7 +56,7 @@ internal sealed class ChoiceValue(FormNode field, ITextMeasurer measurer, bool c
 
     public override void Draw(Canvas canvas, Box cell, string pointer)
     {
-        var inner = cell.Inset(circled ? FormStyle.PadX - 1 : FormStyle.PadX, FormStyle.PadY);
+        var inner = cell.Inset(FormStyle.PadX, FormStyle.PadY);
         var placed = Arrange(inner.Width);
         var lines = placed.Select(p => p.Line).DefaultIfEmpty(0).Max() + 1;
         var top = inner.Y + (inner.Height - lines * LineHeight) / 2;
@@ -69,10 +72,10 @@ internal sealed class ChoiceValue(FormNode field, ITextMeasurer measurer, bool c
             if (circled)
             {
                 var textWidth = canvas.Measure(p.Label, Size);
-                canvas.Text(line.X + FormStyle.CirclePadX, baseline, Size, p.Label);
+                canvas.Text(line.X + CirclePad, baseline, Size, p.Label);
                 if (isChosen)
                     canvas.Items.Add(new EllipseItem(Math.Round(line.X + p.Width / 2, 2), Math.Round(line.Y + line.Height / 2, 2),
-                        Math.Round(textWidth / 2 + FormStyle.CirclePadX - 0.6, 2), Math.Round(Size / 2 + FormStyle.CirclePadY, 2), FormStyle.CircleRule, pointer));
+                        Math.Round(textWidth / 2 + CirclePad - 0.8, 2), Math.Round(Size / 2 + FormStyle.CirclePadY, 2), FormStyle.CircleRule, pointer));
                 if (i + 1 < placed.Count && placed[i + 1].Line == p.Line)
                     canvas.Text(line.Right, baseline, Size, "・");
             }

@@ -25,19 +25,33 @@ internal sealed class DateValue(FormNode field, ITextMeasurer measurer, bool com
 
     private string EraName(string era) => Abbreviated ? era[..1] : era;
 
-    private string EraText => string.Join("・", Eras.Select(EraName));
-
     private double DateWidth => 3 * GapWidth + Measurer.Measure("年月日", Size);
 
-    /// <summary>Room left of the eras for the circle drawn around the first one.</summary>
-    private double Lead => Eras.Count > 1 ? CirclePad + 0.5 : 0;
+    /// <summary>Room around each era for the circle drawn around the chosen one, so it touches neither 「・」 nor the year.</summary>
+    private double CirclePad => Eras.Count > 1 ? Size * (Compact ? 0.4 : 0.5) : 0;
 
-    private double CirclePad => Size * 0.4;
+    private double SeparatorGap => Size * (Compact ? 0.2 : 0.3);
 
-    public override double NeededWidth => Lead + Math.Max(DateWidth, Measurer.Measure(EraText, Size));
+    /// <summary>Where each era starts, from the left of the scaffold, and the width of the eras with their room.</summary>
+    private (List<double> Starts, double Width) EraPositions()
+    {
+        var starts = new List<double>();
+        var x = CirclePad;
+        for (var i = 0; i < Eras.Count; i++)
+        {
+            if (i > 0) x += SeparatorGap + Measurer.Measure("・", Size) + SeparatorGap;
+            starts.Add(x);
+            x += Measurer.Measure(EraName(Eras[i]), Size);
+        }
+        return (starts, x + CirclePad + (Eras.Count > 1 ? 1 : 0));
+    }
+
+    private double EraWidth => EraPositions().Width;
+
+    public override double NeededWidth => Math.Max(DateWidth, EraWidth);
 
     /// <summary>The width of the scaffold on one line.</summary>
-    public double OneLineWidth => Lead + Measurer.Measure(EraText, Size) + DateWidth;
+    public double OneLineWidth => EraWidth + DateWidth;
 
     private bool TwoLines(double width) => OneLineWidth > width;
 
@@ -60,10 +74,14 @@ internal sealed class DateValue(FormNode field, ITextMeasurer measurer, bool com
     /// <summary>Draws the scaffold (eras and/or 「　　年　　月　　日」) from <paramref name="x"/> and writes the value into its gaps.</summary>
     public void DrawLine(Canvas canvas, double x, double baseline, string pointer, bool withEras, bool withDate)
     {
-        x += Lead;
-        var eraText = withEras ? EraText : "";
-        canvas.Text(x, baseline, Size, eraText);
-        var start = x + canvas.Measure(eraText, Size);
+        var (starts, eraWidth) = EraPositions();
+        if (withEras)
+            for (var i = 0; i < Eras.Count; i++)
+            {
+                if (i > 0) canvas.Text(x + starts[i] - SeparatorGap - canvas.Measure("・", Size), baseline, Size, "・");
+                canvas.Text(x + starts[i], baseline, Size, EraName(Eras[i]));
+            }
+        var start = x + (withEras ? eraWidth : 0);
         var gap = GapWidth;
         var unit = canvas.Measure("年", Size);
         if (withDate)
@@ -72,23 +90,23 @@ internal sealed class DateValue(FormNode field, ITextMeasurer measurer, bool com
         if (canvas.Fill?.Value(pointer) is not { ValueKind: JsonValueKind.String } value) return;
         if (!JapaneseDate.TryParseAny(value.GetString(), out var date) || JapaneseEra.Of(date) is null)
         {
-            canvas.Fill.Problem(pointer, "は日付として印刷できません。");
+            canvas.Fill.Problem(pointer, "は日付として印刷できません。", " cannot be printed as a date.");
             return;
         }
         var (era, year) = JapaneseDate.ToEraYear(date);
         var index = Eras.ToList().IndexOf(era.Name);
         if (index < 0)
         {
-            canvas.Fill.Problem(pointer, $"の元号（{era.Name}）はこの様式の日付欄に印字されていません（eras に加えてください）。");
+            canvas.Fill.Problem(pointer, $"の元号（{era.Name}）はこの様式の日付欄に印字されていません（eras に加えてください）。",
+                $": the era {era.Romaji} is not printed on this form's date line.");
             return;
         }
         if (withEras && Eras.Count > 1)
         {
-            var before = string.Join("・", Eras.Take(index).Select(EraName)) + (index > 0 ? "・" : "");
-            var left = x + canvas.Measure(before, Size);
+            var left = x + starts[index];
             var w = canvas.Measure(EraName(era.Name), Size);
             canvas.Items.Add(new EllipseItem(Math.Round(left + w / 2, 2), Math.Round(baseline - FormStyle.Ascent(Size) + Size / 2, 2),
-                Math.Round(w / 2 + CirclePad, 2), Math.Round(Size / 2 + Size * 0.12, 2), FormStyle.CircleRule, pointer));
+                Math.Round(w / 2 + CirclePad, 2), Math.Round(Size * 0.7, 2), FormStyle.CircleRule, pointer));
         }
         if (!withDate) return;
         string[] numbers = [JapaneseDate.YearText(year), date.Month.ToString(CultureInfo.InvariantCulture), date.Day.ToString(CultureInfo.InvariantCulture)];

@@ -62,7 +62,8 @@ internal abstract class ValueElement(FormNode field, ITextMeasurer measurer, boo
                 canvas.Text(area.X, top + i * FormStyle.Leading(s) + (FormStyle.Leading(s) - s) / 2 + FormStyle.Ascent(s), s, lines[i], pointer);
             return true;
         }
-        canvas.Fill?.Problem(pointer, $"は欄に収まりません（{FormStyle.MinValue}ポイントまで縮小しても入りきりません）。");
+        canvas.Fill?.Problem(pointer, $"は欄に収まりません（{FormStyle.MinValue}ポイントまで縮小しても入りきりません）。",
+            $" does not fit its cell on the printed form, even at {FormStyle.MinValue} pt.");
         return false;
     }
 }
