@@ -128,7 +128,7 @@ public sealed class RenderingTests
         // The front sheet and its back (注意事項), as the paper form is printed on both sides.
         using (var document = PdfDocument.Open(pdf)) Assert.Equal(2, document.NumberOfPages);
         Assert.Equal(1, FormRenderer.Layout(Form, Forms.Json(ValidJson)).Pages.Count(p => p.Items.OfType<ProcedureForms.Rendering.Layout.TextItem>().Any(t => t.Text.StartsWith("注意事項", StringComparison.Ordinal))));
-        Assert.True(pdf.Length <= 60 * 1024, $"{pdf.Length} bytes");
+        Assert.True(pdf.Length <= 64 * 1024, $"{pdf.Length} bytes"); // front and back: most of it is the font subset
         var path = Path.GetTempFileName();
         File.WriteAllBytes(path, pdf);
         try

@@ -74,7 +74,7 @@ internal static class PrintChecks
         if (!context.Form.Definition.TryGetProperty("pages", out var declared) || !declared.TryGetInt32(out var limit)) return;
         if (pages > limit)
             context.Error("/pages", "pages-overflow",
-                $"様式は {limit} ページと宣言されていますが、内容が {pages} ページになります（{overflow / (72 / 25.4):0} mm あふれています）。行や注意事項を減らすか、rowHeight・lines を見直してください。");
+                $"様式は {limit} ページと宣言されていますが、内容が {pages} ページになります（{overflow / (72 / 25.4):0.0} mm あふれています）。行や注意事項を減らすか、rowHeight・lines を見直してください。");
     }
 
     private static void Fit(LintContext context, FormLayoutEngine engine)

@@ -104,6 +104,7 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
         {
             var loose = new List<FormNode>();
             var first = true;
+            var lastFramed = false;
             foreach (var field in form.Model.Root.Children.Where(f => f.Name != form.Model.ApplicationDateField))
             {
                 if (field.Kind is not (FieldKind.Group or FieldKind.Table))
@@ -111,25 +112,28 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
                     loose.Add(field);
                     continue;
                 }
-                foreach (var e in Loose(loose, ref first)) yield return e;
-                if (!first) yield return new Spacer(FormStyle.BlockGap);
-                first = false;
+                foreach (var e in Loose(loose, ref first, ref lastFramed)) yield return e;
                 var pointer = JsonPointers.Append("", field.Name);
                 var framed = FrameAll || field.Keyword("thickFrame") is { ValueKind: JsonValueKind.True };
+                // Inside the 太枠 blocks follow each other without a gap: a gap would show as a sliver between the rules.
+                if (!first) yield return new Spacer(lastFramed && framed ? 0 : FormStyle.BlockGap);
+                first = false;
+                lastFramed = framed;
                 var breakBefore = field.Keyword("pageBreakBefore") is { ValueKind: JsonValueKind.True };
                 var elements = field.Kind == FieldKind.Group ? Block(field, pointer).ToList() : Table(field, pointer).ToList();
                 for (var i = 0; i < elements.Count; i++)
                     yield return With(elements[i], framed, i == 0 && breakBefore);
             }
-            foreach (var e in Loose(loose, ref first)) yield return e;
+            foreach (var e in Loose(loose, ref first, ref lastFramed)) yield return e;
         }
 
-        private IEnumerable<Element> Loose(List<FormNode> loose, ref bool first)
+        private IEnumerable<Element> Loose(List<FormNode> loose, ref bool first, ref bool lastFramed)
         {
             if (loose.Count == 0) return [];
             var elements = new List<Element>();
-            if (!first) elements.Add(new Spacer(FormStyle.BlockGap));
+            if (!first) elements.Add(new Spacer(lastFramed && FrameAll ? 0 : FormStyle.BlockGap));
             first = false;
+            lastFramed = FrameAll;
             elements.AddRange(Rows(null, loose, "", null, []).Select(e => With(e, FrameAll, false)));
             loose.Clear();
             return elements;
@@ -146,7 +150,10 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
             yield return title;
             if (group.String("description") is { } description)
                 yield return new NoteRow(description, frame.Left, frame.Right, measurer) { KeepWithNext = true, Repeat = [continued] };
-            foreach (var e in Rows(group, group.Children, pointer, group.Condition, [continued])) yield return e;
+            if (TickListValue.Applies(group))
+                yield return new ValueRow(new TickListValue(group, measurer, compact: false), pointer, frame.Left, frame.Right, RowHeight) { Repeat = [continued] };
+            else
+                foreach (var e in Rows(group, group.Children, pointer, group.Condition, [continued])) yield return e;
             if (group.Keyword("sealBox") is { ValueKind: JsonValueKind.Object } seal)
             {
                 var label = seal.TryGetProperty("label", out var l) && l.ValueKind == JsonValueKind.String ? l.GetString()! : "印影";
@@ -188,6 +195,11 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
                     foreach (var e in Table(field, fieldPointer)) yield return e;
                     continue;
                 }
+                if (field.Kind == FieldKind.Group && TickListValue.Applies(field))
+                {
+                    yield return new FieldRow(pointer, [new FieldCell(field, left, labelWidth, right, RowHeight, measurer, nested ? 0.95 : FormStyle.LabelFill)]) { Repeat = repeat };
+                    continue;
+                }
                 if (field.Kind == FieldKind.Group)
                 {
                     if (!nested && field.Children.All(c => c.Kind is not (FieldKind.Group or FieldKind.Table)))
@@ -206,10 +218,13 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
                     }
                     continue;
                 }
-                var middle = left + (right - left + labelWidth - pairLabel) / 2;
+                // Two short fields share a row; the split is the middle unless one needs more and the other can give it.
                 if (i + 1 < ordered.Count && ordered[i + 1].Condition == field.Condition && ordered[i + 1].Kind is not (FieldKind.Group or FieldKind.Table) &&
-                    Fits(field, middle - left - labelWidth) && Fits(ordered[i + 1], right - middle - pairLabel))
+                    Need(field) is { } needLeft && Need(ordered[i + 1]) is { } needRight &&
+                    needLeft + needRight <= right - left - labelWidth - pairLabel)
                 {
+                    var available = right - left - labelWidth - pairLabel;
+                    var middle = left + labelWidth + Math.Clamp(available / 2, needLeft, available - needRight);
                     var next = ordered[++i];
                     yield return new FieldRow(pointer, [
                         new FieldCell(field, left, labelWidth, middle, RowHeight, measurer, nested ? 0.95 : FormStyle.LabelFill),
@@ -235,24 +250,27 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
             return list;
         }
 
-        /// <summary>Whether a field's value fits half a row on one line: yes/no, a few choices, a date, a few boxes, a phone number, short text.</summary>
-        private bool Fits(FormNode field, double valueWidth)
+        /// <summary>
+        /// The width a short field's value needs on one line (yes/no, a few choices, a date, a few boxes, a phone number, a
+        /// number, short text), or null for a field that takes a row of its own.
+        /// </summary>
+        private double? Need(FormNode field)
         {
-            var inner = valueWidth - 2 * FormStyle.PadX;
-            if (field.Keyword("lines") is { ValueKind: JsonValueKind.Number } l && l.TryGetInt32(out var n) && n > 1) return false;
-            return field.Kind switch
+            if (field.Keyword("lines") is { ValueKind: JsonValueKind.Number } l && l.TryGetInt32(out var n) && n > 1) return null;
+            double? inner = field.Kind switch
             {
-                FieldKind.Boolean => ValueElement.For(field, measurer, false) is not ChoiceValue choice || choice.OneLineWidth <= inner,
-                FieldKind.Choice or FieldKind.MultiChoice => ((ChoiceValue)ValueElement.For(field, measurer, false)).OneLineWidth <= inner,
-                FieldKind.Date => new DateValue(field, measurer, false).OneLineWidth <= inner,
-                FieldKind.Boxes => ValueElement.For(field, measurer, false).NeededWidth <= inner,
+                FieldKind.Boolean => ValueElement.For(field, measurer, false) is ChoiceValue choice ? choice.OneLineWidth : FormStyle.TickBox,
+                FieldKind.Choice or FieldKind.MultiChoice => ((ChoiceValue)ValueElement.For(field, measurer, false)).OneLineWidth,
+                FieldKind.Date => new DateValue(field, measurer, false).OneLineWidth,
+                FieldKind.Boxes => ValueElement.For(field, measurer, false).NeededWidth,
                 FieldKind.Text when field.Type is "integer" or "number" =>
                     // A number and its unit (30 歳, 2 通): the digits its maximum allows, with room to write them by hand.
-                    (Digits(field) * 0.5 + 3) * FormStyle.Value + (field.Unit is { } unit ? measurer.Measure(unit, FormStyle.Value) : 0) <= inner,
-                FieldKind.Text => field.Format == "jp-phone" ? 13 * FormStyle.Value * 0.5 <= inner
-                    : field.Keyword("maxLength") is { ValueKind: JsonValueKind.Number } max && max.TryGetInt32(out var m) && m * FormStyle.Value <= inner + FormStyle.Value * 2,
-                _ => false,
+                    (Digits(field) * 0.5 + 3) * FormStyle.Value + (field.Unit is { } unit ? measurer.Measure(unit, FormStyle.Value) : 0),
+                FieldKind.Text when field.Format == "jp-phone" => 13 * FormStyle.Value * 0.5 + FormStyle.Value,
+                FieldKind.Text when field.Keyword("maxLength") is { ValueKind: JsonValueKind.Number } max && max.TryGetInt32(out var m) && m <= 24 => (m - 2) * FormStyle.Value,
+                _ => null,
             };
+            return inner is { } w ? w + 2 * FormStyle.PadX + FormStyle.ThickRule : null;
         }
 
         private static int Digits(FormNode field) =>
@@ -422,10 +440,14 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
             pages.AddRange(Paginate([new NotesBlock(notes, "注意事項（裏面）", frame.Left, frame.Right, measurer)], frame, frame.Bottom));
 
         var declared = form.Definition.ValueKind == JsonValueKind.Object && form.Definition.TryGetProperty("pages", out var p) && p.TryGetInt32(out var n) ? n : (int?)null;
-        // The overflow is what stands on the pages past the declared count (forced page breaks included).
-        var overflow = declared is { } limit && front > limit
-            ? Math.Max(1, pages.Take(front).Skip(limit).SelectMany(pg => pg).Where(pl => pl.Element is not Spacer).Sum(pl => pl.Element.Height))
-            : 0;
+        // The overflow is how far the content runs past the foot of the last declared page, laid out with forced page
+        // breaks and rows kept with their titles, as if that page went on.
+        var overflow = 0.0;
+        if (declared is { } limit && front > limit)
+        {
+            var last = Paginate(elements, frame, firstBottom, limit, out var end);
+            overflow = Math.Max(1, end - (last.Count == 1 ? firstBottom : frame.Bottom));
+        }
         return new Sheet(width, height, frame, [.. pages.Select(pg => (IReadOnlyList<Placed>)pg)], composer.Tables, overflow) { BackPages = pages.Count - front, Advice = composer.Advice };
     }
 
@@ -474,11 +496,18 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
 
     // ---- pagination and drawing ----
 
-    private static List<List<Placed>> Paginate(IReadOnlyList<Element> elements, Frame frame, double firstBottom)
+    private static List<List<Placed>> Paginate(IReadOnlyList<Element> elements, Frame frame, double firstBottom) =>
+        Paginate(elements, frame, firstBottom, int.MaxValue, out _);
+
+    /// <summary>
+    /// Places elements on pages; with <paramref name="maxPages"/>, the last page never breaks and <paramref name="end"/> is
+    /// where its content ends (past its bottom when the content does not fit the pages).
+    /// </summary>
+    private static List<List<Placed>> Paginate(IReadOnlyList<Element> elements, Frame frame, double firstBottom, int maxPages, out double end)
     {
         var pages = new List<List<Placed>> { new() };
         var y = frame.Top;
-        var bottom = firstBottom;
+        var bottom = maxPages == 1 ? double.PositiveInfinity : firstBottom;
         for (var i = 0; i < elements.Count; i++)
         {
             var element = elements[i];
@@ -489,7 +518,7 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
             {
                 pages.Add([]);
                 y = frame.Top;
-                bottom = frame.Bottom;
+                bottom = pages.Count >= maxPages ? double.PositiveInfinity : frame.Bottom;
                 if (element is Spacer) continue;
                 foreach (var repeat in element.Repeat)
                 {
@@ -500,6 +529,7 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
             pages[^1].Add(new Placed(element, y));
             y += element.Height;
         }
+        end = y;
         return pages;
     }
 

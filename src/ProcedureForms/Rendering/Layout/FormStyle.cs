@@ -48,7 +48,7 @@ internal static class FormStyle
     public const double RowHeightMm = 8;
     public const double LinePitchMm = 7;
     public const double LabelWidthMm = 30;
-    public const double PadX = 3;
+    public const double PadX = 3.5;
     public const double PadY = 2;
     public const double NoteRowHeight = 4.5 * Mm;
     public const double TitleBarHeight = 5.5 * Mm;
@@ -74,7 +74,9 @@ internal static class FormStyle
     public const double TickGap = 1.2 * Mm;
     public const double OptionGap = 4 * Mm;
     public const double CirclePadX = 2 * Mm;
-    public const double CompactCirclePadX = 1.5 * Mm;
+    public const double CompactCirclePadX = 1.1 * Mm;
+    /// <summary>Space between a circled word's room and the 「・」 beside it.</summary>
+    public const double SeparatorGap = 1.2;
     public const double CirclePadY = 0.95 * Mm;
 
     // Rules and shading
@@ -87,7 +89,7 @@ internal static class FormStyle
     public const double StaffFill = 0.93;
 
     // Staff area and seals
-    public const double StampSizeMm = 20;
+    public const double StampSizeMm = 25;
     public const double StaffRowHeightMm = 7;
     public const double SealMarkRadius = 4 * Mm;
 }

@@ -99,8 +99,9 @@ internal static class SkiaPdfWriter
                     float x0 = (float)b.X, y0 = (float)b.Y;
                     stroke.StrokeWidth = 1.3f;
                     stroke.StrokeCap = SKStrokeCap.Round;
-                    canvas.DrawLine(x0 + s * 0.18f, y0 + s * 0.52f, x0 + s * 0.42f, y0 + s * 0.8f, stroke);
-                    canvas.DrawLine(x0 + s * 0.42f, y0 + s * 0.8f, x0 + s * 0.95f, y0 - s * 0.12f, stroke);
+                    // The tick stays inside its box: a mark over the rule would read as a mark on the neighbour.
+                    canvas.DrawLine(x0 + s * 0.2f, y0 + s * 0.52f, x0 + s * 0.42f, y0 + s * 0.76f, stroke);
+                    canvas.DrawLine(x0 + s * 0.42f, y0 + s * 0.76f, x0 + s * 0.82f, y0 + s * 0.2f, stroke);
                     stroke.StrokeCap = SKStrokeCap.Butt;
                 }
                 break;

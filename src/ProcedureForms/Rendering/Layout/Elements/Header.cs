@@ -24,7 +24,7 @@ internal sealed class TitleLine : Element
         var instructionsBottom = _instructions.Count * FormStyle.Leading(FormStyle.Small);
         var titleRight = left + (_width + measurer.Measure(title, FormStyle.Title)) / 2;
         _titleTop = Math.Max(FormStyle.TitleLineHeight - FormStyle.TitleBoxHeight,
-            titleRight > right - instructionsWidth - FormStyle.PadX && instructionsBottom > 0 ? instructionsBottom + 0.5 * FormStyle.Mm : 0);
+            titleRight > right - instructionsWidth - FormStyle.ColumnGap && instructionsBottom > 0 ? instructionsBottom + 0.5 * FormStyle.Mm : 0);
     }
 
     public override double Height => _titleTop + FormStyle.TitleBoxHeight;
@@ -88,8 +88,11 @@ internal sealed class Declaration : Element
 }
 
 /// <summary>The signature or seal line the form's <c>sealPolicy</c> asks for, right-aligned under the header.</summary>
-internal sealed class SealPolicyLine(string label, bool seal, double right) : Element
+internal sealed class SealPolicyLine(string label, bool seal, double frameRight) : Element
 {
+    // Clear of the 太枠 when the form is framed.
+    private readonly double right = frameRight - 2 * FormStyle.PadX;
+
     public override double Height => FormStyle.SealLineHeight;
 
     public override void Draw(Canvas canvas, double y)

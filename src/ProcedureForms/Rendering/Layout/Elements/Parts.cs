@@ -59,7 +59,9 @@ internal sealed class StaffArea : Element
         var rowsRight = spec.Stamp ? right - Stamp : right;
         // Wide enough for the longest label on one line, within reason.
         var longest = spec.Fields.Concat(spec.Checks.Select(c => c.Label)).Select(l => measurer.Measure(l, FormStyle.Label) + 2 * FormStyle.PadX).DefaultIfEmpty(0).Max();
-        _labelWidth = Math.Clamp(longest, 18 * FormStyle.Mm, (rowsRight - left) * 0.45);
+        // …but never so wide that a tick-box option no longer fits beside it.
+        var widestOption = spec.Checks.SelectMany(c => c.Options).Select(o => FormStyle.TickBox + FormStyle.TickGap + measurer.Measure(o, FormStyle.Label)).DefaultIfEmpty(0).Max();
+        _labelWidth = Math.Min(Math.Clamp(longest, 18 * FormStyle.Mm, (rowsRight - left) * 0.45), rowsRight - left - widestOption - 2 * FormStyle.PadX);
         var optionsWidth = rowsRight - left - _labelWidth - 2 * FormStyle.PadX;
         foreach (var (label, options) in spec.Checks)
         {

@@ -25,6 +25,13 @@ internal sealed class LabelText
         while (_size > FormStyle.Small + 0.01 && !label.Contains('\n') && measurer.Measure(label, _size) > inner && measurer.Measure(label, _size - 0.5) <= inner * 1.15)
             _size -= 0.5;
         _lines = [.. LineBreaker.Wrap(label, inner, _size, measurer)];
+        // A label on two or more lines breaks evenly (「公金受取口座を／利用する」 rather than 「…利／用する」).
+        for (var narrower = inner - _size; _lines.Count > 1 && narrower > _size; narrower -= _size / 2)
+        {
+            var candidate = LineBreaker.Wrap(label, narrower, _size, measurer);
+            if (candidate.Count != _lines.Count) break;
+            _lines = [.. candidate];
+        }
         _guidance = description is null ? [] : [.. LineBreaker.Wrap(description, inner, _guidanceSize, measurer, balance: true)];
     }
 
@@ -54,7 +61,7 @@ internal sealed class LabelText
         }
         foreach (var line in _guidance)
         {
-            canvas.Text(inner.X, Canvas.Baseline(new Box(inner.X, top, inner.Width, FormStyle.Leading(_guidanceSize)), _guidanceSize), _guidanceSize, line);
+            canvas.TextIn(new Box(inner.X, top, inner.Width, FormStyle.Leading(_guidanceSize)), _guidanceSize, line, align: TextAlign.Center);
             top += FormStyle.Leading(_guidanceSize);
         }
     }
@@ -113,6 +120,19 @@ internal sealed class FieldRow(string parentPointer, IReadOnlyList<FieldCell> ce
     public override void Draw(Canvas canvas, double y)
     {
         foreach (var cell in cells) cell.Draw(canvas, y, Height, JsonPointers.Append(parentPointer, cell.Field.Name));
+    }
+}
+
+/// <summary>A row that is one value cell across the block, without a label (a block's list of tick boxes).</summary>
+internal sealed class ValueRow(ValueElement value, string pointer, double left, double right, double rowHeight) : Element
+{
+    public override double Height { get; } = Math.Max(rowHeight, value.NeededHeight(right - left - 2 * FormStyle.PadX) + 2 * FormStyle.PadY);
+
+    public override void Draw(Canvas canvas, double y)
+    {
+        var cell = new Box(left, y, right - left, Height);
+        canvas.Rect(cell, FormStyle.Rule, writable: true);
+        value.Draw(canvas, cell, pointer);
     }
 }
 
@@ -191,7 +211,7 @@ internal sealed class NoteRow : Element
     {
         _left = left;
         _right = right;
-        _lines = LineBreaker.Wrap(note, right - left - 2 * FormStyle.PadX, FormStyle.Note, measurer);
+        _lines = LineBreaker.Wrap(note, right - left - 4 * FormStyle.PadX, FormStyle.Note, measurer, balance: true);
         Height = Math.Max(FormStyle.NoteRowHeight, _lines.Count * FormStyle.Leading(FormStyle.Note) + 2 * FormStyle.PadY);
     }
 
@@ -201,7 +221,7 @@ internal sealed class NoteRow : Element
     {
         var box = new Box(_left, y, _right - _left, Height);
         canvas.Rect(box, FormStyle.Rule);
-        var inner = box.Inset(FormStyle.PadX, FormStyle.PadY);
+        var inner = box.Inset(2 * FormStyle.PadX, FormStyle.PadY);
         var top = inner.Y + (inner.Height - _lines.Count * FormStyle.Leading(FormStyle.Note)) / 2;
         foreach (var line in _lines)
         {

@@ -59,12 +59,16 @@ internal sealed class BoxesValue(FormNode field, ITextMeasurer measurer, bool co
         {
             if (g > 0)
             {
-                canvas.Line(x + FormStyle.BoxGroupGap * 0.25, y + boxHeight / 2, x + FormStyle.BoxGroupGap * 0.75, y + boxHeight / 2, FormStyle.Rule);
+                canvas.Line(x + FormStyle.BoxGroupGap * 0.3, y + boxHeight / 2, x + FormStyle.BoxGroupGap * 0.7, y + boxHeight / 2, FormStyle.Rule);
                 x += FormStyle.BoxGroupGap;
             }
+            // One outline per group and each divider once: boxes drawn one by one would double their shared edges.
+            var groupWidth = Field.BoxGroups[g] * boxWidth;
+            canvas.Rect(new Box(x, y, groupWidth, boxHeight), FormStyle.ThinRule);
             for (var b = 0; b < Field.BoxGroups[g]; b++, k++)
             {
-                canvas.Rect(new Box(x, y, boxWidth, boxHeight), FormStyle.ThinRule, writable: true);
+                if (b > 0) canvas.Line(x, y, x, y + boxHeight, FormStyle.ThinRule);
+                canvas.Rect(new Box(x, y, boxWidth, boxHeight), 0, writable: true);
                 if (k < characters.Count)
                     canvas.TextIn(new Box(x, y, boxWidth, boxHeight), size, characters[k], pointer, TextAlign.Center);
                 x += boxWidth;

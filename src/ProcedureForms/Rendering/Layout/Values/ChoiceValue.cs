@@ -26,7 +26,9 @@ internal sealed class ChoiceValue(FormNode field, ITextMeasurer measurer, bool c
         ? Measurer.Measure(label, Size) + 2 * CirclePad
         : FormStyle.TickBox + FormStyle.TickGap + Measurer.Measure(label, Size);
 
-    private double Gap => circled ? Separator : FormStyle.OptionGap;
+    private double Gap => circled ? Separator + 2 * SeparatorGap : FormStyle.OptionGap;
+
+    private double SeparatorGap => Compact ? FormStyle.SeparatorGap * 0.7 : FormStyle.SeparatorGap;
 
     private List<Placed> Arrange(double width)
     {
@@ -47,16 +49,34 @@ internal sealed class ChoiceValue(FormNode field, ITextMeasurer measurer, bool c
         return placed;
     }
 
-    public override double NeededHeight(double width) => (Arrange(width).Select(p => p.Line).DefaultIfEmpty(0).Max() + 1) * LineHeight;
+    /// <summary>
+    /// An ellipse around a word that clears the word's corners (ink about 0.44 em above and below its middle), within the
+    /// line's height.
+    /// </summary>
+    private (double Rx, double Ry) CircleAround(double textWidth)
+    {
+        var a = textWidth / 2;
+        var rx = a + CirclePad - 0.8;
+        var b = Size * 0.44 * 1.15;
+        var needed = b / Math.Sqrt(Math.Max(0.05, 1 - (a / rx) * (a / rx)));
+        var ry = Math.Min(Math.Max(Size / 2 + FormStyle.CirclePadY, needed), LineHeight / 2 - 0.3);
+        return (rx, ry);
+    }
 
-    public override double NeededWidth => options.Count == 0 ? 0 : options.Max(o => ItemWidth(o.Label));
+    /// <summary>Extra inset each side of a circled list, so circles keep clear of the cell's rules.</summary>
+    private double Inset => circled ? SeparatorGap : 0;
+
+    public override double NeededHeight(double width) => (Arrange(width - 2 * Inset).Select(p => p.Line).DefaultIfEmpty(0).Max() + 1) * LineHeight;
+
+    public override double NeededWidth => options.Count == 0 ? 0 : options.Max(o => ItemWidth(o.Label)) + 2 * Inset;
 
     /// <summary>The width all options need on one line.</summary>
-    public double OneLineWidth => options.Sum(o => ItemWidth(o.Label)) + Math.Max(0, options.Count - 1) * Gap;
+    public double OneLineWidth => options.Sum(o => ItemWidth(o.Label)) + Math.Max(0, options.Count - 1) * Gap + 2 * Inset;
 
     public override void Draw(Canvas canvas, Box cell, string pointer)
     {
-        var inner = cell.Inset(FormStyle.PadX, FormStyle.PadY);
+        // A circle keeps clear of the cell's left rule as of the words beside it.
+        var inner = cell.Inset(FormStyle.PadX + Inset, FormStyle.PadY);
         var placed = Arrange(inner.Width);
         var lines = placed.Select(p => p.Line).DefaultIfEmpty(0).Max() + 1;
         var top = inner.Y + (inner.Height - lines * LineHeight) / 2;
@@ -74,10 +94,12 @@ internal sealed class ChoiceValue(FormNode field, ITextMeasurer measurer, bool c
                 var textWidth = canvas.Measure(p.Label, Size);
                 canvas.Text(line.X + CirclePad, baseline, Size, p.Label);
                 if (isChosen)
-                    canvas.Items.Add(new EllipseItem(Math.Round(line.X + p.Width / 2, 2), Math.Round(line.Y + line.Height / 2, 2),
-                        Math.Round(textWidth / 2 + CirclePad - 0.8, 2), Math.Round(Size / 2 + FormStyle.CirclePadY, 2), FormStyle.CircleRule, pointer));
+                {
+                    var (rx, ry) = CircleAround(textWidth);
+                    canvas.Items.Add(new EllipseItem(Math.Round(line.X + p.Width / 2, 2), Math.Round(line.Y + line.Height / 2, 2), Math.Round(rx, 2), Math.Round(ry, 2), FormStyle.CircleRule, pointer));
+                }
                 if (i + 1 < placed.Count && placed[i + 1].Line == p.Line)
-                    canvas.Text(line.Right, baseline, Size, "・");
+                    canvas.Text(line.Right + SeparatorGap, baseline, Size, "・");
             }
             else
             {
@@ -125,6 +147,58 @@ internal static class BooleanValue
             var inner = cell.Inset(FormStyle.PadX, FormStyle.PadY);
             var ticked = canvas.Fill?.Value(pointer) is { ValueKind: JsonValueKind.True };
             canvas.Items.Add(new CheckBoxItem(Math.Round(inner.X, 2), Math.Round(inner.Y + (inner.Height - FormStyle.TickBox) / 2, 2), FormStyle.TickBox, ticked, ticked ? pointer : null));
+        }
+    }
+}
+
+/// <summary>
+/// A group of yes/no tick fields printed as one row of tick boxes, each with its field's title (☐被保険者証
+/// ☐負担割合証 ☐負担限度額認定証); filling ticks each field that is true.
+/// </summary>
+internal sealed class TickListValue(FormNode group, ITextMeasurer measurer, bool compact) : ValueElement(group, measurer, compact)
+{
+    /// <summary>Whether <paramref name="group"/> is such a group: every field a tick box.</summary>
+    public static bool Applies(FormNode group) =>
+        group.Kind == FieldKind.Group && group.Children.Count > 0 &&
+        group.Children.All(c => c.Kind == FieldKind.Boolean && c.String("choiceStyle") == "tick");
+
+    private double LineHeight => Math.Max(FormStyle.Leading(Size), FormStyle.TickBox + 2);
+
+    private List<(double X, int Line, FormNode Field)> Arrange(double width)
+    {
+        var placed = new List<(double, int, FormNode)>();
+        double x = 0;
+        var line = 0;
+        foreach (var child in Field.Children)
+        {
+            var w = FormStyle.TickBox + FormStyle.TickGap + Measurer.Measure(child.Label, Size);
+            if (x > 0 && x + w > width)
+            {
+                x = 0;
+                line++;
+            }
+            placed.Add((x, line, child));
+            x += w + FormStyle.OptionGap;
+        }
+        return placed;
+    }
+
+    public override double NeededHeight(double width) => (Arrange(width - 2 * FormStyle.ThickRule).Select(p => p.Line).DefaultIfEmpty(0).Max() + 1) * LineHeight;
+
+    public override void Draw(Canvas canvas, Box cell, string pointer)
+    {
+        // A row of its own runs along the 太枠: keep the first box clear of it.
+        var inner = cell.Inset(FormStyle.PadX + FormStyle.ThickRule, FormStyle.PadY);
+        var placed = Arrange(inner.Width);
+        var lines = placed.Select(p => p.Line).DefaultIfEmpty(0).Max() + 1;
+        var top = inner.Y + (inner.Height - lines * LineHeight) / 2;
+        foreach (var (x, line, field) in placed)
+        {
+            var box = new Box(inner.X + x, top + line * LineHeight, 0, LineHeight);
+            var childPointer = Definitions.JsonPointers.Append(pointer, field.Name);
+            var ticked = canvas.Fill?.Value(childPointer) is { ValueKind: JsonValueKind.True };
+            canvas.Items.Add(new CheckBoxItem(Math.Round(box.X, 2), Math.Round(box.Y + (LineHeight - FormStyle.TickBox) / 2, 2), FormStyle.TickBox, ticked, ticked ? childPointer : null));
+            canvas.Text(box.X + FormStyle.TickBox + FormStyle.TickGap, Canvas.Baseline(box, Size), Size, field.Label);
         }
     }
 }

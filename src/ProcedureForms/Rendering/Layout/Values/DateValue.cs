@@ -13,7 +13,7 @@ namespace ProcedureForms.Rendering.Layout.Values;
 internal sealed class DateValue(FormNode field, ITextMeasurer measurer, bool compact, double? size = null) : ValueElement(field, measurer, compact)
 {
     /// <summary>The room left for a number before 年, 月 and 日: two characters, a little less in a table cell.</summary>
-    private double GapWidth => (Compact ? 1.4 : 2) * Size;
+    private double GapWidth => (Compact ? 1.5 : 2) * Size;
 
     private new double Size => size ?? base.Size;
 
@@ -28,9 +28,9 @@ internal sealed class DateValue(FormNode field, ITextMeasurer measurer, bool com
     private double DateWidth => 3 * GapWidth + Measurer.Measure("年月日", Size);
 
     /// <summary>Room around each era for the circle drawn around the chosen one, so it touches neither 「・」 nor the year.</summary>
-    private double CirclePad => Eras.Count > 1 ? Size * (Compact ? 0.4 : 0.5) : 0;
+    private double CirclePad => Eras.Count > 1 ? Size * (Compact ? 0.35 : 0.45) : 0;
 
-    private double SeparatorGap => Size * (Compact ? 0.2 : 0.3);
+    private double SeparatorGap => Size * (Compact ? 0.3 : 0.45);
 
     /// <summary>Where each era starts, from the left of the scaffold, and the width of the eras with their room.</summary>
     private (List<double> Starts, double Width) EraPositions()

@@ -35,6 +35,7 @@ internal abstract class ValueElement(FormNode field, ITextMeasurer measurer, boo
         FieldKind.MultiChoice => new ChoiceValue(field, measurer, compact, [.. field.Options.Select(o => (o.Value, o.Label))], circled: false, multiple: true),
         FieldKind.Boolean => BooleanValue.Create(field, measurer, compact),
         FieldKind.Date => new DateValue(field, measurer, compact),
+        FieldKind.Group when TickListValue.Applies(field) => new TickListValue(field, measurer, compact),
         FieldKind.Group => new GroupValue(field, measurer, compact),
         _ => new TextValue(field, measurer, compact),
     };
@@ -45,7 +46,8 @@ internal abstract class ValueElement(FormNode field, ITextMeasurer measurer, boo
     /// </summary>
     protected static bool FitText(Canvas canvas, Box area, string text, string pointer, double size, bool allowWrap, bool topAligned)
     {
-        for (var s = size; s >= FormStyle.ShrinkLimit - 0.01; s -= 0.5)
+        // A field with several lines for writing wraps at full size before anything shrinks.
+        for (var s = size; !topAligned && s >= FormStyle.ShrinkLimit - 0.01; s -= 0.5)
             if (canvas.Measure(text, s) <= area.Width && s <= area.Height + 0.01)
             {
                 var line = topAligned ? area with { Height = FormStyle.Leading(s) } : area;
@@ -81,7 +83,9 @@ internal sealed class TextValue(FormNode field, ITextMeasurer measurer, bool com
 
     public override void Draw(Canvas canvas, Box cell, string pointer)
     {
-        var inner = cell.Inset(FormStyle.PadX, FormStyle.PadY);
+        var inner = cell.Inset(FormStyle.PadX, Lines > 1 ? 2 * FormStyle.PadY : FormStyle.PadY);
+        // Keep clear of a thick rule on the right (the 太枠 runs along the last column).
+        inner = inner with { Width = Math.Max(0, inner.Width - FormStyle.ThickRule) };
         if (Field.Unit is { } unit)
         {
             var unitWidth = canvas.Measure(unit, Size);
