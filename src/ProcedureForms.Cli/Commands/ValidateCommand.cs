@@ -26,6 +26,9 @@ internal static class ValidateCommand
             var options = new ValidationOptions
             {
                 Language = parse.GetValue(lang) == "en" ? MessageLanguage.English : MessageLanguage.Japanese,
+                // What validates must print: characters the embedded font lacks, and values the form's cells, boxes or
+                // date lines cannot hold, are errors here as they are for render.
+                PrintCheck = new PrintCheck(ProcedureForms.Rendering.Fonts.FontRegistry.Default.Get(ProcedureForms.Rendering.Fonts.FontRegistry.IpaexMincho)),
             };
 
             if (FormFiles.TryLoad(formPath, stderr) is not { } loaded) return ExitCodes.Unreadable;

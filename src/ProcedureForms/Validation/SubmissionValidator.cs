@@ -53,7 +53,7 @@ internal sealed class SubmissionValidator(ProcedureForm form)
             if (printCheck.Coverage is Rendering.Fonts.FormFont font && !options.SkipLayoutCheck)
                 foreach (var problem in new Rendering.Layout.FormLayoutEngine(new Rendering.Fonts.FontMeasurer(font)).Layout(form, submission).Problems)
                 {
-                    if (errors.Any(e => e.Pointer == problem.Pointer && e.Keyword == "print")) continue;
+                    if (errors.Any(e => e.Pointer == problem.Pointer)) continue; // the field's own error says enough
                     var label = form.Labels.For(problem.Pointer, options.Language);
                     errors.Add(new ValidationError(problem.Pointer, "print", label,
                         options.Language == MessageLanguage.English ? $"\"{label}\"{problem.ReasonEn}" : $"「{label}」{problem.Reason}"));
