@@ -172,11 +172,26 @@ internal static class BatchCommand
         private void Reject(StreamWriter report, int line, IReadOnlyList<Error> errors)
         {
             _rejected++;
-            report.WriteLine(JsonSerializer.Serialize(new
+            // Written field by field: no reflection, so the NativeAOT build of the CLI keeps it.
+            using var buffer = new MemoryStream();
+            using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = ReportJson.Encoder }))
             {
-                line,
-                errors = errors.Select(e => new { pointer = e.Pointer, keyword = e.Keyword, label = e.Label, message = e.Message }),
-            }, ReportJson));
+                json.WriteStartObject();
+                json.WriteNumber("line", line);
+                json.WriteStartArray("errors");
+                foreach (var e in errors)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("pointer", e.Pointer);
+                    json.WriteString("keyword", e.Keyword);
+                    json.WriteString("label", e.Label);
+                    json.WriteString("message", e.Message);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+            report.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
         }
 
         private IEnumerable<(int Line, string Text)> ReadLines()

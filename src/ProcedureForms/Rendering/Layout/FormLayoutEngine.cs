@@ -437,7 +437,7 @@ public sealed class FormLayoutEngine(ITextMeasurer measurer)
         if (pinned is not null) pages[0].Add(new Placed(pinned, frame.Bottom - pinned.Height));
         var front = pages.Count;
         if (notesOnBack)
-            pages.AddRange(Paginate([new NotesBlock(notes, "注意事項（裏面）", frame.Left, frame.Right, measurer)], frame, frame.Bottom));
+            pages.AddRange(Paginate([new NotesBlock(notes, "注意事項（裏面）", frame.Left, frame.Right, measurer, FormStyle.Value)], frame, frame.Bottom));
 
         var declared = form.Definition.ValueKind == JsonValueKind.Object && form.Definition.TryGetProperty("pages", out var p) && p.TryGetInt32(out var n) ? n : (int?)null;
         // The overflow is how far the content runs past the foot of the last declared page, laid out with forced page

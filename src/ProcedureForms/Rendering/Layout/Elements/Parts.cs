@@ -153,17 +153,26 @@ internal sealed class NotesBlock : Element
     private readonly string _heading;
     private const double HeadingHeight = 6 * FormStyle.Mm;
 
-    public NotesBlock(IReadOnlyList<string> notes, string heading, double left, double right, ITextMeasurer measurer)
+    private readonly double _size;
+
+    /// <param name="notes">The notes, in order.</param>
+    /// <param name="heading">「注意事項」, or 「注意事項（裏面）」 on the back.</param>
+    /// <param name="left">Left edge.</param>
+    /// <param name="right">Right edge.</param>
+    /// <param name="measurer">Measures text.</param>
+    /// <param name="size">Type size: small beside the staff area, larger on a back page of their own.</param>
+    public NotesBlock(IReadOnlyList<string> notes, string heading, double left, double right, ITextMeasurer measurer, double size = FormStyle.Note)
     {
         _left = left;
         _heading = heading;
-        _numberWidth = measurer.Measure("00　", FormStyle.Note);
+        _size = size;
+        _numberWidth = measurer.Measure("00　", size);
         for (var i = 0; i < notes.Count; i++)
         {
-            var lines = LineBreaker.Wrap(notes[i], right - left - _numberWidth - FormStyle.PadX, FormStyle.Note, measurer, balance: true);
+            var lines = LineBreaker.Wrap(notes[i], right - left - _numberWidth - FormStyle.PadX, size, measurer, balance: true);
             for (var l = 0; l < lines.Count; l++) _lines.Add((l == 0 ? (i + 1).ToString(CultureInfo.InvariantCulture) : "", lines[l]));
         }
-        Height = HeadingHeight + _lines.Count * FormStyle.Leading(FormStyle.Note) + FormStyle.PadY;
+        Height = HeadingHeight + _lines.Count * FormStyle.Leading(size) + FormStyle.PadY;
     }
 
     public override double Height { get; }
@@ -174,10 +183,10 @@ internal sealed class NotesBlock : Element
         var top = y + HeadingHeight;
         foreach (var (number, line) in _lines)
         {
-            var box = new Box(_left, top, 0, FormStyle.Leading(FormStyle.Note));
-            if (number.Length > 0) canvas.Text(_left + FormStyle.PadX, Canvas.Baseline(box, FormStyle.Note), FormStyle.Note, number);
-            canvas.Text(_left + FormStyle.PadX + _numberWidth, Canvas.Baseline(box, FormStyle.Note), FormStyle.Note, line);
-            top += FormStyle.Leading(FormStyle.Note);
+            var box = new Box(_left, top, 0, FormStyle.Leading(_size));
+            if (number.Length > 0) canvas.Text(_left + FormStyle.PadX, Canvas.Baseline(box, _size), _size, number);
+            canvas.Text(_left + FormStyle.PadX + _numberWidth, Canvas.Baseline(box, _size), _size, line);
+            top += FormStyle.Leading(_size);
         }
     }
 }
