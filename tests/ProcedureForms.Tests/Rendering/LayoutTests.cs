@@ -216,5 +216,13 @@ public sealed class LineBreakerTests
     }
 
     [Fact]
+    public void Names_and_addresses_break_at_their_spaces_when_every_word_fits()
+    {
+        Assert.Equal(["板橋", "健一"], LineBreaker.WrapAtSpaces("板橋\u3000健一", 40, 10, Measurer));
+        Assert.Equal(["あいう えお", "かきく"], LineBreaker.WrapAtSpaces("あいう えお かきく", 60, 10, Measurer));
+        Assert.Equal(["あいうえ", "おか"], LineBreaker.WrapAtSpaces("あいうえおか", 40, 10, Measurer)); // no space: anywhere
+    }
+
+    [Fact]
     public void Newlines_start_new_lines() => Assert.Equal(["あ", "い"], LineBreaker.Wrap("あ\nい", 100, 10, Measurer));
 }

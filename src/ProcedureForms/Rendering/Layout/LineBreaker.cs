@@ -46,6 +46,38 @@ public static class LineBreaker
         return lines;
     }
 
+    /// <summary>
+    /// Breaks at spaces only, when every space-separated word fits a line (「板橋区板橋二丁目66番1号」 / 「板橋ハイツ305」,
+    /// 「板橋」 / 「健一」); otherwise as <see cref="Wrap"/>. Names and addresses read better broken where they have a space.
+    /// </summary>
+    public static IReadOnlyList<string> WrapAtSpaces(string text, double maxWidth, double size, ITextMeasurer measurer)
+    {
+        var words = text.Split([' ', '\u3000'], StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length < 2 || text.Contains('\n') || words.Any(w => measurer.Measure(w, size) > maxWidth))
+            return Wrap(text, maxWidth, size, measurer);
+        var lines = new List<string>();
+        var current = "";
+        var rest = text;
+        foreach (var word in words)
+        {
+            // Keep the space the text had between words on the same line.
+            var at = rest.IndexOf(word, StringComparison.Ordinal);
+            var gap = current.Length == 0 ? "" : rest[..at];
+            rest = rest[(at + word.Length)..];
+            if (current.Length > 0 && measurer.Measure(current + gap + word, size) > maxWidth)
+            {
+                lines.Add(current);
+                current = word;
+            }
+            else
+            {
+                current += gap + word;
+            }
+        }
+        lines.Add(current);
+        return lines;
+    }
+
     private static bool ShortLast(List<string> lines) => new StringInfo(lines[^1]).LengthInTextElements < 3;
 
     private static void WrapParagraph(string text, double maxWidth, double size, ITextMeasurer measurer, List<string> lines)

@@ -56,7 +56,7 @@ internal abstract class ValueElement(FormNode field, ITextMeasurer measurer, boo
             }
         for (var s = size; s >= FormStyle.MinValue - 0.01; s -= 0.5)
         {
-            var lines = allowWrap ? LineBreaker.Wrap(text, area.Width, s, canvas.Measurer) : [text];
+            var lines = allowWrap ? LineBreaker.WrapAtSpaces(text, area.Width, s, canvas.Measurer) : [text];
             var height = lines.Count * FormStyle.Leading(s);
             if (height > area.Height + 0.01 || lines.Any(l => canvas.Measure(l, s) > area.Width + 0.01)) continue;
             var top = topAligned ? area.Y : area.Y + (area.Height - height) / 2;
