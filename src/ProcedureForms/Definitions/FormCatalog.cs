@@ -32,6 +32,28 @@ public sealed class FormCatalog
     /// <summary>The form ids in the catalog.</summary>
     public IEnumerable<string> Ids => _byId.Keys;
 
+    private static readonly Lazy<FormCatalog> BuiltInCatalog = new(() =>
+        FromEmbeddedResources(typeof(FormCatalog).Assembly, BuiltInPrefix), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private const string BuiltInPrefix = "ProcedureForms.Catalog.";
+
+    /// <summary>
+    /// The forms that ship with this version of the package (児童手当 認定請求書, 要介護・要支援認定 申請書, 住民票の写し等
+    /// 交付請求書, 保育施設等 利用申込書, 妊娠届出書, 介護保険 被保険者証等 再交付申請書, 国民健康保険 被保険者資格取得届,
+    /// 印鑑登録申請書), versioned with it. Loaded on first use, then shared: an app that uses only its own forms pays nothing.
+    /// </summary>
+    public static FormCatalog BuiltIn => BuiltInCatalog.Value;
+
+    /// <summary>The JSON text of a built-in form by its file name (<c>jido-teate-nintei.json</c>), to copy and adapt.</summary>
+    /// <returns>The text, or null when there is no such built-in form.</returns>
+    public static string? BuiltInText(string fileName)
+    {
+        using var stream = typeof(FormCatalog).Assembly.GetManifestResourceStream(BuiltInPrefix + fileName);
+        if (stream is null) return null;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
     /// <summary>Loads every <c>*.json</c> below <paramref name="directory"/>.</summary>
     /// <exception cref="FormCatalogException">Any file fails to load, or two forms clash; every problem is listed.</exception>
     public static FormCatalog FromDirectory(string directory, FormLoadOptions? options = null)
@@ -54,6 +76,20 @@ public sealed class FormCatalog
             using var reader = new StreamReader(assembly.GetManifestResourceStream(n)!);
             return (n, new Uri($"resource://{assembly.GetName().Name}/{n}"), reader.ReadToEnd());
         }), options);
+    }
+
+    /// <summary>Builds a catalog from named UTF-8 streams (a blob store, a database), read asynchronously; the streams are not closed.</summary>
+    /// <exception cref="FormCatalogException">Any document fails to load, or two forms clash.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled while reading.</exception>
+    public static async Task<FormCatalog> FromStreamsAsync(IEnumerable<(string Name, Uri Uri, Stream Stream)> documents, FormLoadOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var texts = new List<(string, Uri, string)>();
+        foreach (var (name, uri, stream) in documents)
+        {
+            using var reader = new StreamReader(stream, leaveOpen: true);
+            texts.Add((name, uri, await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false)));
+        }
+        return FromDocuments(texts, options);
     }
 
     /// <summary>Builds a catalog from named documents (name, URI for relative <c>$ref</c>s, JSON text).</summary>

@@ -134,6 +134,34 @@ public sealed class ProcedureForm
         return Validate(document.RootElement, options);
     }
 
+    /// <summary>Validates a submission read asynchronously from a UTF-8 stream (a request body, a file).</summary>
+    /// <exception cref="SubmissionFormatException">The stream does not hold JSON.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled while reading.</exception>
+    public async Task<ValidationReport> ValidateAsync(Stream submission, ValidationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(submission, SubmissionJsonOptions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            // As in Validate: the parser's message can quote submission data; keep only its position.
+            throw new SubmissionFormatException(e.LineNumber, e.BytePositionInLine);
+        }
+        using (document) return Validate(document.RootElement, options);
+    }
+
+    /// <summary>Loads a definition asynchronously from a UTF-8 stream.</summary>
+    /// <exception cref="FormDefinitionException">The definition is not a valid form.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled while reading.</exception>
+    public static async Task<ProcedureForm> FromStreamAsync(Stream stream, FormLoadOptions? options = null, Uri? baseUri = null, CancellationToken cancellationToken = default)
+    {
+        using var reader = new StreamReader(stream, leaveOpen: true);
+        var text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        return FormLoader.Load(text, null, baseUri, options ?? FormLoadOptions.Default);
+    }
+
     /// <inheritdoc/>
     public override string ToString() => Id is null ? Title : $"{Id} {Version} ({Title})";
 

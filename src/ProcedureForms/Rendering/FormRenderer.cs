@@ -22,6 +22,19 @@ public static class FormRenderer
         return output.ToArray();
     }
 
+    /// <summary>
+    /// Renders into <paramref name="output"/> asynchronously: the PDF is made in memory (CPU work), then written with
+    /// <see cref="Stream.WriteAsync(ReadOnlyMemory{byte}, CancellationToken)"/>, so a slow client or disk holds no thread.
+    /// </summary>
+    /// <exception cref="PrintCheckException">Some text cannot be printed; nothing is written.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled before or while writing.</exception>
+    public static async Task RenderAsync(ProcedureForm form, JsonElement? submission, Stream output, RenderOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var pdf = Render(form, submission, options);
+        await output.WriteAsync(pdf, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Renders into <paramref name="output"/>.</summary>
     /// <exception cref="PrintCheckException">Some text cannot be drawn with the chosen font; nothing is written.</exception>
     public static void Render(ProcedureForm form, JsonElement? submission, Stream output, RenderOptions? options = null) =>
@@ -34,7 +47,15 @@ public static class FormRenderer
     /// ids are derived from the finished content.
     /// </summary>
     /// <exception cref="PrintCheckException">Some text cannot be drawn with the chosen font; nothing is written.</exception>
-    public static void RenderMany(IEnumerable<(ProcedureForm Form, JsonElement? Submission)> documents, Stream output, RenderOptions? options = null)
+    public static void RenderMany(IEnumerable<(ProcedureForm Form, JsonElement? Submission)> documents, Stream output, RenderOptions? options = null) =>
+        RenderMany(documents, output, options, CancellationToken.None);
+
+    /// <summary>
+    /// <see cref="RenderMany(IEnumerable{ValueTuple{ProcedureForm, JsonElement?}}, Stream, RenderOptions?)"/> that stops
+    /// between documents when <paramref name="cancellationToken"/> fires (the output is then incomplete and should be discarded).
+    /// </summary>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public static void RenderMany(IEnumerable<(ProcedureForm Form, JsonElement? Submission)> documents, Stream output, RenderOptions? options, CancellationToken cancellationToken)
     {
         options ??= RenderOptions.Default;
         var font = options.Fonts.Get(options.FontName);
@@ -42,6 +63,7 @@ public static class FormRenderer
         ProcedureForm? first = null;
         foreach (var (form, submission) in documents)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             first ??= form;
             var layout = Layout(form, submission, options, font);
             CheckPrintable(form, submission, layout, font, options.LeaveUnfittedBlank);
@@ -51,7 +73,11 @@ public static class FormRenderer
 
         var subject = first.Id is null ? first.Title : $"{first.Id} {first.Version}";
         var info = new PdfInfo(first.Title, subject, options.Timestamp, options.PdfA);
-        var layouts = documents.Select(d => Layout(d.Form, d.Submission, options, font));
+        var layouts = documents.Select(d =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return Layout(d.Form, d.Submission, options, font);
+        });
         if (options.PdfA)
         {
             using var buffer = new MemoryStream();
