@@ -9,7 +9,7 @@ using ProcedureForms.Rendering.Layout.Values;
 namespace ProcedureForms.Rendering.Layout;
 
 /// <summary>What the layout needs besides the form and the submission.</summary>
-public sealed record LayoutOptions
+internal sealed record LayoutOptions
 {
     /// <summary>Defaults: no municipality, 個人番号 printed as submitted.</summary>
     public static LayoutOptions Default { get; } = new();
@@ -31,7 +31,7 @@ public sealed record LayoutOptions
 /// then wrapped inside the cell, and otherwise reported in <see cref="LayoutDocument.Problems"/>, never drawn over a
 /// rule. Pure: it needs only a text measurer.
 /// </summary>
-public sealed class FormLayoutEngine(ITextMeasurer measurer)
+internal sealed class FormLayoutEngine(ITextMeasurer measurer)
 {
     private static readonly IReadOnlyDictionary<string, (double Width, double Height)> PaperSizes = new Dictionary<string, (double, double)>
     {

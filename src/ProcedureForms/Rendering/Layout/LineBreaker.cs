@@ -7,7 +7,7 @@ namespace ProcedureForms.Rendering.Layout;
 /// closing bracket, a comma or full stop, a small kana or a prolonged sound mark, and no line ends with an opening
 /// bracket. Latin words and numbers are kept whole where they fit. Base characters stay with their variation selectors.
 /// </summary>
-public static class LineBreaker
+internal static class LineBreaker
 {
     private const string NoLineStart =
         "、。，．,.)）]］}｝〕〉》」』】〙〗〛〞〟’”｠»｣｡､･ゝゞヽヾーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖ" +

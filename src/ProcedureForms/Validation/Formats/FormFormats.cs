@@ -6,7 +6,7 @@ using Rules = ProcedureForms.Japanese;
 namespace ProcedureForms.Validation.Formats;
 
 /// <summary>The <c>format</c> names ProcedureForms asserts: ours (jp-*) beside the standard 2020-12 ones.</summary>
-public static class FormFormats
+internal static class FormFormats
 {
     /// <summary>個人番号: 12 digits with check digit.</summary>
     public const string MyNumber = "jp-my-number";
