@@ -51,4 +51,6 @@ public static class ExitCodes
     public const int Invalid = 1;
     /// <summary>The form or submission cannot be read, or the command line is wrong.</summary>
     public const int Unreadable = 2;
+    /// <summary>Stopped by Ctrl+C (batch): what was printed is kept.</summary>
+    public const int Cancelled = 130;
 }

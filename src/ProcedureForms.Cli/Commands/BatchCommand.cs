@@ -33,17 +33,25 @@ internal static class BatchCommand
         {
             form, submissions, output, merge, report, municipality, profile,
         };
-        command.SetAction(parse =>
+        // Ctrl+C cancels the token: the batch stops between lines, keeps what it printed and reports the rest as not read.
+        command.SetAction((parse, cancellationToken) =>
         {
             var run = new Run(parse.GetValue(form)!, parse.GetValue(submissions)!, parse.GetValue(output), parse.GetValue(merge),
-                parse.GetValue(report), new RenderOptions { Municipality = Profiles.Read(parse.GetValue(municipality), parse.GetValue(profile), stderr) }, stdout, stderr);
-            return run.Execute();
+                parse.GetValue(report), new RenderOptions { Municipality = Profiles.Read(parse.GetValue(municipality), parse.GetValue(profile), stderr) }, stdout, stderr)
+            {
+                CancellationToken = cancellationToken,
+            };
+            return Task.FromResult(run.Execute());
         });
         return command;
     }
 
-    private sealed class Run(string formPath, string inputPath, string? outputFolder, string? mergePath, string? reportPath, RenderOptions options, TextWriter stdout, TextWriter stderr)
+    internal sealed class Run(string formPath, string inputPath, string? outputFolder, string? mergePath, string? reportPath, RenderOptions options, TextWriter stdout, TextWriter stderr)
     {
+        /// <summary>Stops the batch between lines (Ctrl+C).</summary>
+        public CancellationToken CancellationToken { get; init; }
+
+        private bool _stopped;
         private int _lines;
         private int _printed;
         private int _rejected;
@@ -78,6 +86,11 @@ internal static class BatchCommand
                 return ExitCodes.Unreadable;
             }
             stdout.WriteLine($"{_lines} line(s): {_printed} printed, {_rejected} rejected{(_rejected > 0 ? $" (see {reportPath})" : "")}.");
+            if (_stopped)
+            {
+                stderr.WriteLine($"procforms: stopped after line {_lines} of {total}; the lines after it were not read.");
+                return ExitCodes.Cancelled;
+            }
             return _rejected == 0 ? ExitCodes.Ok : ExitCodes.Invalid;
         }
 
@@ -106,7 +119,7 @@ internal static class BatchCommand
                 document.Dispose();
                 accepted.Add(line);
             }
-            if (accepted.Count == 0) return;
+            if (accepted.Count == 0 || _stopped) return;
             IEnumerable<(ProcedureForm, JsonElement?)> Documents()
             {
                 foreach (var (line, text) in ReadLines())
@@ -116,9 +129,17 @@ internal static class BatchCommand
                     yield return (form, document.RootElement.Clone());
                 }
             }
-            using var file = File.Create(path);
-            FormRenderer.RenderMany(Documents(), file, options);
-            _printed = accepted.Count;
+            try
+            {
+                using (var file = File.Create(path)) FormRenderer.RenderMany(Documents(), file, options, CancellationToken);
+                _printed = accepted.Count;
+            }
+            catch (OperationCanceledException)
+            {
+                // A merged PDF cut short is no PDF: nothing is kept rather than a broken file.
+                File.Delete(path);
+                _stopped = true;
+            }
         }
 
         /// <summary>The lines that parse, validate and pass the print check; every other line goes to the report.</summary>
@@ -128,6 +149,11 @@ internal static class BatchCommand
             var validation = new ValidationOptions { PrintCheck = new PrintCheck(font) };
             foreach (var (line, text) in ReadLines())
             {
+                if (CancellationToken.IsCancellationRequested)
+                {
+                    _stopped = true;
+                    yield break;
+                }
                 _lines++;
                 progress.Report(_lines);
                 if (string.IsNullOrWhiteSpace(text))

@@ -57,9 +57,10 @@ public sealed partial class FormService
         ArgumentNullException.ThrowIfNull(form);
         var clock = Stopwatch.StartNew();
         byte[] pdf;
+        int pages;
         try
         {
-            pdf = FormRenderer.Render(form, submission, RenderOptions);
+            pdf = FormRenderer.Render(form, submission, RenderOptions, out pages);
         }
         catch (PrintCheckException e)
         {
@@ -67,7 +68,7 @@ public sealed partial class FormService
             throw;
         }
         await output.WriteAsync(pdf, cancellationToken).ConfigureAwait(false);
-        LogRendered(_logger, Describe(form), submission is null ? "blank" : "filled", pdf.Length, clock.Elapsed.TotalMilliseconds);
+        LogRendered(_logger, Describe(form), submission is null ? "blank" : "filled", pages, pdf.Length, clock.Elapsed.TotalMilliseconds);
     }
 
     private RenderOptions RenderOptions => _options.Municipality is { } m ? _options.Render with { Municipality = m } : _options.Render;
@@ -87,8 +88,13 @@ public sealed partial class FormService
 
     private FormCatalog LoadCatalog()
     {
-        var catalog = _options.CatalogDirectory is { } folder ? FormCatalog.FromDirectory(folder) : FormCatalog.BuiltIn;
-        LogCatalogLoaded(_logger, catalog.Forms.Length, _options.CatalogDirectory ?? "built-in");
+        var (catalog, source) = (_options.CatalogDirectory, _options.CatalogAssembly) switch
+        {
+            ({ } folder, _) => (FormCatalog.FromDirectory(folder), folder),
+            (null, { } assembly) => (FormCatalog.FromEmbeddedResources(assembly, _options.CatalogResourcePrefix), $"{assembly.GetName().Name} resources"),
+            _ => (FormCatalog.BuiltIn, "built-in"),
+        };
+        LogCatalogLoaded(_logger, catalog.Forms.Length, source);
         return catalog;
     }
 
@@ -106,8 +112,8 @@ public sealed partial class FormService
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "A submission for {Form} is invalid: {Count} error(s) at {Pointers}.")]
     private static partial void LogInvalid(ILogger logger, string form, int count, string pointers);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Printed {Form} ({Mode}): {Bytes} bytes in {Milliseconds:F1} ms.")]
-    private static partial void LogRendered(ILogger logger, string form, string mode, int bytes, double milliseconds);
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Printed {Form} ({Mode}): {Pages} page(s), {Bytes} bytes in {Milliseconds:F1} ms.")]
+    private static partial void LogRendered(ILogger logger, string form, string mode, int pages, int bytes, double milliseconds);
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Refused to print {Form}: {Count} value(s) cannot be printed at {Pointers}.")]
     private static partial void LogRenderRefused(ILogger logger, string form, int count, string pointers);

@@ -12,6 +12,12 @@ public sealed class ProcedureFormsOptions
     /// </summary>
     public string? CatalogDirectory { get; set; }
 
+    /// <summary>An assembly whose embedded <c>*.json</c> resources are the catalog (when <see cref="CatalogDirectory"/> is null).</summary>
+    public System.Reflection.Assembly? CatalogAssembly { get; set; }
+
+    /// <summary>With <see cref="CatalogAssembly"/>: only resources whose names start with this.</summary>
+    public string CatalogResourcePrefix { get; set; } = "";
+
     /// <summary>The municipality printed in the addressee line (「（宛先）板橋区長」).</summary>
     public MunicipalityProfile? Municipality { get; set; }
 

@@ -55,9 +55,22 @@ public static class FormRenderer
     /// between documents when <paramref name="cancellationToken"/> fires (the output is then incomplete and should be discarded).
     /// </summary>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    public static void RenderMany(IEnumerable<(ProcedureForm Form, JsonElement? Submission)> documents, Stream output, RenderOptions? options, CancellationToken cancellationToken)
+    public static void RenderMany(IEnumerable<(ProcedureForm Form, JsonElement? Submission)> documents, Stream output, RenderOptions? options, CancellationToken cancellationToken) =>
+        RenderCounted(documents, output, options, cancellationToken);
+
+    /// <summary>Renders one document to bytes and tells how many pages it has (for logs).</summary>
+    internal static byte[] Render(ProcedureForm form, JsonElement? submission, RenderOptions? options, out int pages)
+    {
+        using var output = new MemoryStream();
+        pages = RenderCounted([(form, submission)], output, options, CancellationToken.None);
+        return output.ToArray();
+    }
+
+    /// <returns>The number of pages written.</returns>
+    private static int RenderCounted(IEnumerable<(ProcedureForm Form, JsonElement? Submission)> documents, Stream output, RenderOptions? options, CancellationToken cancellationToken)
     {
         options ??= RenderOptions.Default;
+        var pageCount = 0;
         var font = options.Fonts.Get(options.FontName);
         var codePoints = new HashSet<int>();
         ProcedureForm? first = null;
@@ -76,7 +89,9 @@ public static class FormRenderer
         var layouts = documents.Select(d =>
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return Layout(d.Form, d.Submission, options, font);
+            var layout = Layout(d.Form, d.Submission, options, font);
+            pageCount += layout.Pages.Count;
+            return layout;
         });
         if (options.PdfA)
         {
@@ -84,13 +99,14 @@ public static class FormRenderer
             SkiaPdfWriter.Write(layouts, codePoints, font, info, buffer);
             output.Write(PdfPostProcessor.Finish(buffer.ToArray(), Language)
                 ?? throw new InvalidOperationException("The PDF's catalog was not found; the language could not be set."));
-            return;
+            return pageCount;
         }
         var tail = new TailStream(output, TailCapacity);
         SkiaPdfWriter.Write(layouts, codePoints, font, info, tail);
         var (bytes, offset) = tail.Tail();
         if (!PdfPostProcessor.AppendLanguage(bytes, offset, output, Language))
             throw new InvalidOperationException("The PDF's catalog was not found in its last bytes; the language could not be set.");
+        return pageCount;
     }
 
     private const string Language = "ja";

@@ -139,4 +139,19 @@ public sealed class DesignerCliTests
         Assert.Equal(written, File.GetLastWriteTimeUtc(output)); // the last good PDF stays
         Assert.Contains("was not written", Err());
     }
+
+    [Fact]
+    public void A_cancelled_batch_stops_between_lines_and_says_so()
+    {
+        var lines = Enumerable.Repeat(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "jido-teate-nintei", "submissions", "valid.json")).ReplaceLineEndings(" "), 20);
+        var input = Temp("day.jsonl", string.Join("\n", lines) + "\n");
+        var output = Path.Combine(Path.GetDirectoryName(input)!, "out");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var run = new BatchCommand.Run(Forms.ChildAllowancePath, input, output, null, null, RenderOptions.Default, stdout, stderr) { CancellationToken = new CancellationToken(true) };
+        Assert.Equal(ExitCodes.Cancelled, run.Execute());
+        Assert.Contains("0 line(s): 0 printed", stdout.ToString());
+        Assert.Contains("stopped after line 0 of 20", stderr.ToString());
+        Assert.Empty(Directory.GetFiles(output, "*.pdf"));
+    }
 }

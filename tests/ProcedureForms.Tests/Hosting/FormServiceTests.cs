@@ -47,7 +47,7 @@ public sealed class FormServiceTests
         using var document = UglyToad.PdfPig.PdfDocument.Open(pdf.ToArray());
         Assert.Contains("板橋区長", document.GetPage(1).Text);
         Assert.Contains(log.Lines, l => l.StartsWith("Information 1 Loaded 8 form(s) from built-in", StringComparison.Ordinal));
-        Assert.Contains(log.Lines, l => l.StartsWith("Information 4 Printed jido-teate-nintei 2024.10 (filled):", StringComparison.Ordinal));
+        Assert.Contains(log.Lines, l => l.StartsWith("Information 4 Printed jido-teate-nintei 2024.10 (filled): 2 page(s),", StringComparison.Ordinal));
         Assert.Throws<KeyNotFoundException>(() => service.Find("jido-teate-nintei", new DateOnly(2020, 1, 1)));
     }
 
@@ -67,6 +67,15 @@ public sealed class FormServiceTests
         Assert.Contains(log.Lines, l => l.StartsWith("Warning 5", StringComparison.Ordinal) && l.Contains("/claimant/name"));
         foreach (var value in (string[])["123456789019", "ｲﾀﾊﾞｼ", "0120-12-3456-7", "吉田", "𠮷"])
             Assert.DoesNotContain(log.Lines, l => l.Contains(value, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Embedded_resources_of_an_app_can_be_the_catalog()
+    {
+        // The library's own resources stand in for an app's: its built-in forms are embedded under "ProcedureForms.Catalog.".
+        var (service, log) = Build(o => (o.CatalogAssembly, o.CatalogResourcePrefix) = (typeof(FormService).Assembly, "ProcedureForms.Catalog.ninshin"));
+        Assert.Equal(["ninshin-todokede"], service.Catalog.Ids);
+        Assert.Contains(log.Lines, l => l.Contains("Loaded 1 form(s) from ProcedureForms resources", StringComparison.Ordinal));
     }
 
     [Fact]
