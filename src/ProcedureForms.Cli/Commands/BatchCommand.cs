@@ -204,17 +204,7 @@ internal static class BatchCommand
             {
                 json.WriteStartObject();
                 json.WriteNumber("line", line);
-                json.WriteStartArray("errors");
-                foreach (var e in errors)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("pointer", e.Pointer);
-                    json.WriteString("keyword", e.Keyword);
-                    json.WriteString("label", e.Label);
-                    json.WriteString("message", e.Message);
-                    json.WriteEndObject();
-                }
-                json.WriteEndArray();
+                ValidationReport.WriteErrors(json, errors.Select(e => new ValidationError(e.Pointer, e.Keyword, e.Label, e.Message)));
                 json.WriteEndObject();
             }
             report.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));

@@ -26,8 +26,15 @@ public sealed class ValidationReport
     {
         writer.WriteStartObject();
         writer.WriteBoolean("valid", IsValid);
+        WriteErrors(writer, Errors);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes <c>"errors": [{"pointer", "keyword", "label", "message"}]</c> into an open object (also the batch report's).</summary>
+    internal static void WriteErrors(Utf8JsonWriter writer, IEnumerable<ValidationError> errors)
+    {
         writer.WriteStartArray("errors");
-        foreach (var error in Errors)
+        foreach (var error in errors)
         {
             writer.WriteStartObject();
             writer.WriteString("pointer", error.Pointer);
@@ -37,7 +44,6 @@ public sealed class ValidationReport
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
-        writer.WriteEndObject();
     }
 
     /// <summary>The report as one line of JSON (see <see cref="WriteJson"/>).</summary>
