@@ -125,7 +125,7 @@ internal static class BatchCommand
                 foreach (var (line, text) in ReadLines())
                 {
                     if (!accepted.Contains(line)) continue;
-                    using var document = JsonDocument.Parse(text);
+                    using var document = SubmissionReader.Parse(text);
                     yield return (form, document.RootElement.Clone());
                 }
             }
@@ -164,12 +164,12 @@ internal static class BatchCommand
                 JsonDocument document;
                 try
                 {
-                    document = JsonDocument.Parse(text);
+                    document = SubmissionReader.Parse(text);
                 }
-                catch (JsonException e)
+                catch (SubmissionFormatException e)
                 {
-                    // The parser's message can quote the line: report only where it broke.
-                    Reject(report, line, [new Error("", "json", "", $"Not valid JSON (byte {e.BytePositionInLine + 1}).")]);
+                    // Position or kind only: the parser's own message can quote the line.
+                    Reject(report, line, [new Error("", "json", "", e.BytePosition is { } b ? $"Not valid JSON (byte {b})." : e.Message)]);
                     continue;
                 }
                 ValidationReport result;

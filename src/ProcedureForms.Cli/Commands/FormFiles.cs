@@ -29,15 +29,15 @@ internal static class FormFiles
         try
         {
             using var stream = File.OpenRead(path);
-            return System.Text.Json.JsonDocument.Parse(stream);
+            return SubmissionReader.Parse(stream);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"procforms: cannot read the submission {path}: {e.Message}");
         }
-        catch (System.Text.Json.JsonException e)
+        catch (SubmissionFormatException e)
         {
-            stderr.WriteLine($"procforms: {path}: {new SubmissionFormatException(e.LineNumber, e.BytePositionInLine).Message}");
+            stderr.WriteLine($"procforms: {path}: {e.Message}");
         }
         return null;
     }

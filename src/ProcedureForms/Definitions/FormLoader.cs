@@ -14,6 +14,8 @@ internal static class FormLoader
     {
         CommentHandling = JsonCommentHandling.Skip,
         MaxDepth = 256,
+        // A keyword twice in one object: JSON Schema libraries would disagree on which counts.
+        AllowDuplicateProperties = false,
     };
 
     private static readonly EvaluationOptions MetaValidation = new()
@@ -30,6 +32,10 @@ internal static class FormLoader
         {
             using var document = JsonDocument.Parse(text, JsonOptions);
             root = document.RootElement.Clone();
+        }
+        catch (JsonException e) when (e.LineNumber is null && DuplicateName(e.Message) is { } name)
+        {
+            throw Fail(source, new FormLoadError("", $"同じ名前「{name}」が1つのオブジェクトに2回あります。JSON Schema の実装によってどちらが使われるかが変わるため、1回にしてください。"));
         }
         catch (JsonException e)
         {
@@ -284,6 +290,15 @@ internal static class FormLoader
         uri.IsAbsoluteUri && uri.Fragment.Length > 0 ? new Uri(uri.GetLeftPart(UriPartial.Query)) : uri;
 
     private static FormDefinitionException Fail(string? source, FormLoadError error) => new(source, [error]);
+
+    /// <summary>The name in System.Text.Json's "Duplicate property 'x' encountered…", or null for another error.</summary>
+    private static string? DuplicateName(string message)
+    {
+        const string prefix = "Duplicate property '";
+        if (!message.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        var end = message.IndexOf('\'', prefix.Length);
+        return end < 0 ? null : message[prefix.Length..end];
+    }
 
     /// <summary>The parser's sentence without its own "LineNumber: … | BytePositionInLine: …" (the position is given once, in the message).</summary>
     private static string JsonProblem(string message)

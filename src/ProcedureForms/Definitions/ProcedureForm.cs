@@ -13,7 +13,6 @@ namespace ProcedureForms.Definitions;
 /// </summary>
 public sealed class ProcedureForm
 {
-    private static readonly JsonDocumentOptions SubmissionJsonOptions = new() { MaxDepth = 64 };
 
     internal ProcedureForm(JsonElement definition, JsonSchema schema, SchemaResources resources, Uri? dialect, FormLoadOptions loadOptions, string? source)
     {
@@ -122,7 +121,7 @@ public sealed class ProcedureForm
     /// <exception cref="SubmissionFormatException">The text is not JSON.</exception>
     public ValidationReport Validate(string submissionJson, ValidationOptions? options = null)
     {
-        using var document = ParseSubmission(() => JsonDocument.Parse(submissionJson, SubmissionJsonOptions));
+        using var document = SubmissionReader.Parse(submissionJson);
         return Validate(document.RootElement, options);
     }
 
@@ -130,7 +129,7 @@ public sealed class ProcedureForm
     /// <exception cref="SubmissionFormatException">The stream does not hold JSON.</exception>
     public ValidationReport Validate(Stream submission, ValidationOptions? options = null)
     {
-        using var document = ParseSubmission(() => JsonDocument.Parse(submission, SubmissionJsonOptions));
+        using var document = SubmissionReader.Parse(submission);
         return Validate(document.RootElement, options);
     }
 
@@ -139,17 +138,8 @@ public sealed class ProcedureForm
     /// <exception cref="OperationCanceledException">Cancelled while reading.</exception>
     public async Task<ValidationReport> ValidateAsync(Stream submission, ValidationOptions? options = null, CancellationToken cancellationToken = default)
     {
-        JsonDocument document;
-        try
-        {
-            document = await JsonDocument.ParseAsync(submission, SubmissionJsonOptions, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JsonException e)
-        {
-            // As in Validate: the parser's message can quote submission data; keep only its position.
-            throw new SubmissionFormatException(e.LineNumber, e.BytePositionInLine);
-        }
-        using (document) return Validate(document.RootElement, options);
+        using var document = await SubmissionReader.ParseAsync(submission, cancellationToken).ConfigureAwait(false);
+        return Validate(document.RootElement, options);
     }
 
     /// <summary>Loads a definition asynchronously from a UTF-8 stream.</summary>
@@ -164,19 +154,6 @@ public sealed class ProcedureForm
 
     /// <inheritdoc/>
     public override string ToString() => Id is null ? Title : $"{Id} {Version} ({Title})";
-
-    private static JsonDocument ParseSubmission(Func<JsonDocument> parse)
-    {
-        try
-        {
-            return parse();
-        }
-        catch (JsonException e)
-        {
-            // JsonException's message can quote the offending token, which may be part of a resident's data: keep only its position.
-            throw new SubmissionFormatException(e.LineNumber, e.BytePositionInLine);
-        }
-    }
 
     private string? StringProperty(string name) =>
         Definition.ValueKind == JsonValueKind.Object && Definition.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String

@@ -138,6 +138,9 @@ public static class FormRenderer
     {
         var check = new PrintCheck(font);
         var errors = new List<ValidationError>();
+        // Printing reads one occurrence of a twice-named property; validation may have read the other.
+        if (submission is { } parsed && SubmissionReader.FindDuplicate(parsed) is { } duplicated)
+            errors.Add(SubmissionValidator.Duplicate(form, duplicated, MessageLanguage.Japanese));
         if (submission is { } s)
             errors.AddRange(form.Validate(s, new ValidationOptions { PrintCheck = check, SkipLayoutCheck = true }).Errors.Where(e => e.Keyword == "print"));
         var reported = errors.Select(e => e.Pointer).ToHashSet();

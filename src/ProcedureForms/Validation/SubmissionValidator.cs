@@ -32,6 +32,9 @@ internal sealed class SubmissionValidator(ProcedureForm form)
     {
         var assert = form.LoadOptions.AssertFormats;
         var errors = new List<ValidationError>();
+        // A submission parsed elsewhere may name a property twice; which occurrence counts would then depend on who reads it.
+        if (SubmissionReader.FindDuplicate(submission) is { } duplicated)
+            errors.Add(Duplicate(form, duplicated, options.Language));
         // The flag run is cheap and answers the common case (a valid submission); details only when needed.
         if (!Evaluate(submission, assert ? FlagAsserting : FlagAnnotating).IsValid)
         {
@@ -60,6 +63,15 @@ internal sealed class SubmissionValidator(ProcedureForm form)
                 }
         }
         return new ValidationReport([.. errors.OrderBy(e => form.Labels.Order(e.Pointer), OrderComparer.Instance)]);
+    }
+
+    /// <summary>The error for an object that names a property twice: where, never which name (it came from the submission).</summary>
+    internal static ValidationError Duplicate(ProcedureForm form, string pointer, MessageLanguage language)
+    {
+        var label = form.Labels.For(pointer, language);
+        return new ValidationError(pointer, "duplicate", label, language == MessageLanguage.English
+            ? $"\"{label}\" names one of its fields twice; each field may appear once."
+            : $"「{label}」の中に同じ項目が2回あります。各項目は1回だけ入力してください。");
     }
 
     private EvaluationResults Evaluate(JsonElement submission, EvaluationOptions options)
