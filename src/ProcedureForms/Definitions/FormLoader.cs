@@ -94,6 +94,9 @@ internal static class FormLoader
             throw new FormDefinitionException(source, errors);
         }
         resources.Add(schema.BaseUri, root);
+        if (ReferenceCycles.Find(root, schema.BaseUri, resources) is { } cycle)
+            throw Fail(source, new FormLoadError(cycle,
+                "参照（$ref）をたどると、値の中へ進まないまま同じスキーマに戻ります（循環）。検証が終わらないため読み込めません。参照先を見直してください。"));
 
         var check = new NodeCheck(options, resources, documents, errors);
         check.Walk(schema.Root, "", null);
@@ -250,7 +253,7 @@ internal static class FormLoader
         Scan(element, baseUri, bases, refs);
         foreach (var reference in refs)
             foreach (var b in bases)
-                if (Uri.TryCreate(b, reference, out var resolved)) yield return StripFragment(resolved);
+                if (TryResolve(b, reference, out var resolved)) yield return StripFragment(resolved);
     }
 
     private static void Scan(JsonElement element, Uri currentBase, List<Uri> bases, List<string> refs)
@@ -288,6 +291,17 @@ internal static class FormLoader
 
     internal static Uri StripFragment(Uri uri) =>
         uri.IsAbsoluteUri && uri.Fragment.Length > 0 ? new Uri(uri.GetLeftPart(UriPartial.Query)) : uri;
+
+    /// <summary>
+    /// Resolves a <c>$ref</c> against a base URI. A fragment-only reference (<c>#/$defs/x</c>) keeps the base document:
+    /// <see cref="Uri"/> would escape the <c>#</c> against a file URI and name another file.
+    /// </summary>
+    internal static bool TryResolve(Uri baseUri, string? reference, out Uri resolved)
+    {
+        if (reference is not null && reference.StartsWith('#') && baseUri.IsAbsoluteUri)
+            return Uri.TryCreate(StripFragment(baseUri).GetLeftPart(UriPartial.Query) + reference, UriKind.Absolute, out resolved!);
+        return Uri.TryCreate(baseUri, reference, out resolved!);
+    }
 
     private static FormDefinitionException Fail(string? source, FormLoadError error) => new(source, [error]);
 

@@ -89,7 +89,7 @@ internal sealed class SchemaResources
             if (segment is "$ref" or "$dynamicRef" && current.ValueKind == JsonValueKind.Object &&
                 current.TryGetProperty(segment, out var reference) && reference.ValueKind == JsonValueKind.String)
             {
-                if (!Uri.TryCreate(currentBase, reference.GetString(), out var target)) return null;
+                if (!FormLoader.TryResolve(currentBase, reference.GetString(), out var target)) return null;
                 if (Find(target) is not { } found) return null;
                 current = found;
                 currentBase = FormLoader.StripFragment(target);

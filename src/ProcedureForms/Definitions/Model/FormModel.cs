@@ -174,7 +174,7 @@ internal sealed class FormModel
 
             foreach (var keyword in (ReadOnlySpan<string>)["$ref", "$dynamicRef"])
                 if (schema.TryGetProperty(keyword, out var reference) && reference.ValueKind == JsonValueKind.String &&
-                    Uri.TryCreate(baseUri, reference.GetString(), out var target) && resources.Locate(target, home) is { } found)
+                    FormLoader.TryResolve(baseUri, reference.GetString(), out var target) && resources.Locate(target, home) is { } found)
                 {
                     if (_path.Contains(found.Pointer)) recursive = true;
                     else Expand(new SchemaPart(found.Schema, found.Pointer, found.BaseUri, role), role, into, depth + 1, ref recursive, based: true);
