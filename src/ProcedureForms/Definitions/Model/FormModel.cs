@@ -115,6 +115,12 @@ internal sealed class FormModel
     private sealed class Builder(SchemaResources resources, Uri home)
     {
         private const int MaxDepth = 24;
+
+        // A schema that refers to itself through a property or an item (a family tree) is unfolded this many levels:
+        // enough for labels and print, finite for the model. Cycles on the same value are refused at load.
+        private const int Unfold = 3;
+
+        private bool Repeated(string pointer) => _path.Count(p => p == pointer) >= Unfold;
         private readonly Stack<string> _path = new();
 
         public FormNode Node(string name, FormNode? parent, IReadOnlyList<SchemaPart> declarations, int depth)
@@ -122,7 +128,7 @@ internal sealed class FormModel
             var parts = new List<SchemaPart>();
             var recursive = false;
             foreach (var declaration in declarations) Expand(declaration, declaration.Role, parts, 0, ref recursive);
-            recursive |= depth > MaxDepth || parts.Any(p => p.Role == PartRole.Own && _path.Contains(p.Pointer));
+            recursive |= depth > MaxDepth || parts.Any(p => p.Role == PartRole.Own && Repeated(p.Pointer));
 
             // The node is created with its children, so collect their declarations first, in definition order.
             var childDeclarations = new List<(string Name, List<SchemaPart> Parts)>();
@@ -176,7 +182,7 @@ internal sealed class FormModel
                 if (schema.TryGetProperty(keyword, out var reference) && reference.ValueKind == JsonValueKind.String &&
                     FormLoader.TryResolve(baseUri, reference.GetString(), out var target) && resources.Locate(target, home) is { } found)
                 {
-                    if (_path.Contains(found.Pointer)) recursive = true;
+                    if (Repeated(found.Pointer)) recursive = true;
                     else Expand(new SchemaPart(found.Schema, found.Pointer, found.BaseUri, role), role, into, depth + 1, ref recursive, based: true);
                 }
             Each(schema, "allOf", current, role, into, depth, ref recursive);
