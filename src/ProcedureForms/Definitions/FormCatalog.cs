@@ -48,6 +48,7 @@ public sealed class FormCatalog
     /// <returns>The text, or null when there is no such built-in form.</returns>
     public static string? BuiltInText(string fileName)
     {
+        ArgumentNullException.ThrowIfNull(fileName);
         using var stream = typeof(FormCatalog).Assembly.GetManifestResourceStream(BuiltInPrefix + fileName);
         if (stream is null) return null;
         using var reader = new StreamReader(stream);
@@ -58,6 +59,7 @@ public sealed class FormCatalog
     /// <exception cref="FormCatalogException">Any file fails to load, or two forms clash; every problem is listed.</exception>
     public static FormCatalog FromDirectory(string directory, FormLoadOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(directory);
         if (!Directory.Exists(directory))
             throw new FormCatalogException([new FormLoadError("", "The catalog folder does not exist.", directory)]);
         var files = Directory.GetFiles(directory, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
@@ -68,6 +70,8 @@ public sealed class FormCatalog
     /// <exception cref="FormCatalogException">Any resource fails to load, or two forms clash.</exception>
     public static FormCatalog FromEmbeddedResources(Assembly assembly, string prefix = "", FormLoadOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(assembly);
+        ArgumentNullException.ThrowIfNull(prefix);
         var names = assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal);
@@ -83,6 +87,7 @@ public sealed class FormCatalog
     /// <exception cref="OperationCanceledException">Cancelled while reading.</exception>
     public static async Task<FormCatalog> FromStreamsAsync(IEnumerable<(string Name, Uri Uri, Stream Stream)> documents, FormLoadOptions? options = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(documents);
         var texts = new List<(string, Uri, string)>();
         foreach (var (name, uri, stream) in documents)
         {
@@ -96,6 +101,7 @@ public sealed class FormCatalog
     /// <exception cref="FormCatalogException">Any document fails to load, or two forms clash.</exception>
     public static FormCatalog FromDocuments(IEnumerable<(string Name, Uri Uri, string Text)> documents, FormLoadOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(documents);
         var all = documents.ToList();
         options = (options ?? FormLoadOptions.Default) with
         {
@@ -127,20 +133,36 @@ public sealed class FormCatalog
 
     /// <summary>The form <paramref name="id"/> at <paramref name="version"/>.</summary>
     /// <exception cref="KeyNotFoundException">No such form or version.</exception>
-    public ProcedureForm Get(string id, string version) =>
-        _byVersion.TryGetValue((id, version), out var form)
+    public ProcedureForm Get(string id, string version)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(version);
+        return _byVersion.TryGetValue((id, version), out var form)
             ? form
             : throw new KeyNotFoundException($"The catalog has no form '{id}' version '{version}'.");
+    }
 
     /// <summary>Finds the form <paramref name="id"/> at <paramref name="version"/>.</summary>
-    public bool TryGet(string id, string version, out ProcedureForm form) => _byVersion.TryGetValue((id, version), out form!);
+    public bool TryGet(string id, string version, out ProcedureForm form)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(version);
+        return _byVersion.TryGetValue((id, version), out form!);
+    }
 
     /// <summary>Every version of <paramref name="id"/>, oldest first; empty when unknown.</summary>
-    public ImmutableArray<ProcedureForm> Versions(string id) => _byId.TryGetValue(id, out var forms) ? forms : [];
+    public ImmutableArray<ProcedureForm> Versions(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return _byId.TryGetValue(id, out var forms) ? forms : [];
+    }
 
     /// <summary>The version of <paramref name="id"/> in effect on <paramref name="date"/>, or null when none is.</summary>
-    public ProcedureForm? FindEffective(string id, DateOnly date) =>
-        _byId.TryGetValue(id, out var forms) ? forms.FirstOrDefault(f => f.IsEffectiveOn(date)) : null;
+    public ProcedureForm? FindEffective(string id, DateOnly date)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return _byId.TryGetValue(id, out var forms) ? forms.FirstOrDefault(f => f.IsEffectiveOn(date)) : null;
+    }
 
     private static bool DeclaresFormId(string text)
     {

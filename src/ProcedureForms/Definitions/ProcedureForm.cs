@@ -75,7 +75,11 @@ public sealed class ProcedureForm
     private SubmissionValidator Validator { get; }
 
     /// <summary>The field at a submission pointer named as the paper form names it (「児童（2）・生年月日」).</summary>
-    public string LabelOf(string pointer, MessageLanguage language = MessageLanguage.Japanese) => Labels.For(pointer, language);
+    public string LabelOf(string pointer, MessageLanguage language = MessageLanguage.Japanese)
+    {
+        ArgumentNullException.ThrowIfNull(pointer);
+        return Labels.For(pointer, language);
+    }
 
     /// <summary>Whether this version is in effect on <paramref name="date"/>.</summary>
     public bool IsEffectiveOn(DateOnly date) =>
@@ -109,6 +113,7 @@ public sealed class ProcedureForm
     /// <exception cref="FormDefinitionException">The definition is not a valid form.</exception>
     public static ProcedureForm FromStream(Stream stream, FormLoadOptions? options = null, Uri? baseUri = null)
     {
+        ArgumentNullException.ThrowIfNull(stream);
         using var reader = new StreamReader(stream, leaveOpen: true);
         return FormLoader.Load(reader.ReadToEnd(), null, baseUri, options ?? FormLoadOptions.Default);
     }
@@ -121,6 +126,7 @@ public sealed class ProcedureForm
     /// <exception cref="SubmissionFormatException">The text is not JSON.</exception>
     public ValidationReport Validate(string submissionJson, ValidationOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(submissionJson);
         using var document = SubmissionReader.Parse(submissionJson);
         return Validate(document.RootElement, options);
     }
@@ -129,6 +135,7 @@ public sealed class ProcedureForm
     /// <exception cref="SubmissionFormatException">The stream does not hold JSON.</exception>
     public ValidationReport Validate(Stream submission, ValidationOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(submission);
         using var document = SubmissionReader.Parse(submission);
         return Validate(document.RootElement, options);
     }
@@ -138,6 +145,7 @@ public sealed class ProcedureForm
     /// <exception cref="OperationCanceledException">Cancelled while reading.</exception>
     public async Task<ValidationReport> ValidateAsync(Stream submission, ValidationOptions? options = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(submission);
         using var document = await SubmissionReader.ParseAsync(submission, cancellationToken).ConfigureAwait(false);
         return Validate(document.RootElement, options);
     }

@@ -35,12 +35,17 @@ public sealed partial class FormService
     /// <exception cref="KeyNotFoundException">No version of the form is in effect that day.</exception>
     public ProcedureForm Find(string formId, DateOnly? date = null)
     {
+        ArgumentNullException.ThrowIfNull(formId);
         var on = date ?? DateOnly.FromDateTime(DateTime.Today);
         return Catalog.FindEffective(formId, on) ?? throw new KeyNotFoundException($"No version of the form '{formId}' is in effect on {on:yyyy-MM-dd}.");
     }
 
     /// <summary>Validates a submission, with the print check in the printing font.</summary>
-    public ValidationReport Validate(ProcedureForm form, JsonElement submission) => Logged(form, form.Validate(submission, ValidationOptions));
+    public ValidationReport Validate(ProcedureForm form, JsonElement submission)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        return Logged(form, form.Validate(submission, ValidationOptions));
+    }
 
     /// <summary>Validates a submission read from a UTF-8 stream (a request body).</summary>
     /// <exception cref="SubmissionFormatException">The stream does not hold JSON.</exception>
@@ -55,6 +60,7 @@ public sealed partial class FormService
     public async Task RenderAsync(ProcedureForm form, JsonElement? submission, Stream output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(output);
         var clock = Stopwatch.StartNew();
         byte[] pdf;
         int pages;

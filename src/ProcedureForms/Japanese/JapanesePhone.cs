@@ -49,6 +49,7 @@ public static class JapanesePhone
     /// <exception cref="FormatException">The value is not a valid Japanese number.</exception>
     public static string Format(string value)
     {
+        ArgumentNullException.ThrowIfNull(value);
         if (!IsValid(value)) throw new FormatException("Not a valid Japanese telephone number.");
         return Util.Format(Util.Parse(value, "JP"), PhoneNumberFormat.NATIONAL);
     }

@@ -15,6 +15,7 @@ public static class PostalCode
     /// <exception cref="FormatException">The value is not a postal code.</exception>
     public static string Format(string value)
     {
+        ArgumentNullException.ThrowIfNull(value);
         if (!IsValid(value)) throw new FormatException("Not a postal code (NNN-NNNN).");
         return value.Length == 8 ? value : string.Concat(value.AsSpan(0, 3), "-", value.AsSpan(3));
     }
@@ -23,6 +24,7 @@ public static class PostalCode
     /// <exception cref="FormatException">The value is not a postal code.</exception>
     public static string Digits7(string value)
     {
+        ArgumentNullException.ThrowIfNull(value);
         if (!IsValid(value)) throw new FormatException("Not a postal code (NNN-NNNN).");
         return value.Replace("-", "", StringComparison.Ordinal);
     }

@@ -19,6 +19,7 @@ public static class TextNormalizer
     /// <summary>Normalises one string.</summary>
     public static string Normalize(string value)
     {
+        ArgumentNullException.ThrowIfNull(value);
         var trimmed = value.AsSpan().Trim(" \t\r\n\u3000");
         var start = IndexOfNormalizable(trimmed);
         if (start < 0) return trimmed.Length == value.Length ? value : trimmed.ToString();

@@ -17,6 +17,7 @@ public static class FormRenderer
     /// <exception cref="PrintCheckException">Some text cannot be drawn with the chosen font; nothing is written.</exception>
     public static byte[] Render(ProcedureForm form, JsonElement? submission, RenderOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(form);
         using var output = new MemoryStream();
         Render(form, submission, output, options);
         return output.ToArray();
@@ -30,6 +31,8 @@ public static class FormRenderer
     /// <exception cref="OperationCanceledException">Cancelled before or while writing.</exception>
     public static async Task RenderAsync(ProcedureForm form, JsonElement? submission, Stream output, RenderOptions? options = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(output);
         cancellationToken.ThrowIfCancellationRequested();
         var pdf = Render(form, submission, options);
         await output.WriteAsync(pdf, cancellationToken).ConfigureAwait(false);
@@ -37,8 +40,12 @@ public static class FormRenderer
 
     /// <summary>Renders into <paramref name="output"/>.</summary>
     /// <exception cref="PrintCheckException">Some text cannot be drawn with the chosen font; nothing is written.</exception>
-    public static void Render(ProcedureForm form, JsonElement? submission, Stream output, RenderOptions? options = null) =>
+    public static void Render(ProcedureForm form, JsonElement? submission, Stream output, RenderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(output);
         RenderMany([(form, submission)], output, options);
+    }
 
     /// <summary>
     /// Renders several forms into one PDF (pages in order), e.g. a day's submissions. <paramref name="documents"/> is
@@ -69,6 +76,9 @@ public static class FormRenderer
     /// <returns>The number of pages written.</returns>
     private static int RenderCounted(IEnumerable<(ProcedureForm Form, JsonElement? Submission)> documents, Stream output, RenderOptions? options, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(documents);
+        ArgumentNullException.ThrowIfNull(output);
+        if (options is { Fonts: null }) throw new ArgumentException("RenderOptions.Fonts is null: give a FontRegistry (FontRegistry.Default).", nameof(options));
         options ??= RenderOptions.Default;
         var pageCount = 0;
         var font = options.Fonts.Get(options.FontName);
@@ -118,6 +128,7 @@ public static class FormRenderer
     /// <summary>The page layout the PDF is drawn from (what goes where), for tests and tools.</summary>
     public static LayoutDocument Layout(ProcedureForm form, JsonElement? submission, RenderOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(form);
         options ??= RenderOptions.Default;
         return Layout(form, submission, options, options.Fonts.Get(options.FontName));
     }

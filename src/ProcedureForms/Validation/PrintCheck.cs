@@ -35,6 +35,7 @@ public sealed class PrintCheck
     /// <summary>The first character of <paramref name="text"/> that cannot be printed, or null when all can.</summary>
     public UnprintableCharacter? FindUnprintable(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         var i = 0;
         while (i < text.Length)
         {

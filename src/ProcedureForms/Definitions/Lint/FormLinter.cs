@@ -35,6 +35,7 @@ public static class FormLinter
     /// <summary>Checks a loaded form's design.</summary>
     public static IReadOnlyList<LintFinding> Lint(ProcedureForm form)
     {
+        ArgumentNullException.ThrowIfNull(form);
         var context = new LintContext(form);
         if (form.Definition.ValueKind != JsonValueKind.Object) return [];
         KeywordChecks.Run(context);
@@ -46,5 +47,9 @@ public static class FormLinter
     }
 
     /// <summary>Whether any finding is an error.</summary>
-    public static bool HasErrors(IEnumerable<LintFinding> findings) => findings.Any(f => f.Severity == LintSeverity.Error);
+    public static bool HasErrors(IEnumerable<LintFinding> findings)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        return findings.Any(f => f.Severity == LintSeverity.Error);
+    }
 }

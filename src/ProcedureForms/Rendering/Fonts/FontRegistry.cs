@@ -24,12 +24,19 @@ public sealed class FontRegistry
     public IEnumerable<string> Names => _fonts.Keys;
 
     /// <summary>A registry with <paramref name="font"/> added (or replacing one of the same name).</summary>
-    public FontRegistry With(FormFont font) => new(_fonts.SetItem(font.Name, new Lazy<FormFont>(font)));
+    public FontRegistry With(FormFont font)
+    {
+        ArgumentNullException.ThrowIfNull(font);
+        return new(_fonts.SetItem(font.Name, new Lazy<FormFont>(font)));
+    }
 
     /// <summary>The font named <paramref name="name"/>.</summary>
     /// <exception cref="KeyNotFoundException">No font of that name is registered.</exception>
-    public FormFont Get(string name) =>
-        _fonts.TryGetValue(name, out var font)
+    public FormFont Get(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _fonts.TryGetValue(name, out var font)
             ? font.Value
             : throw new KeyNotFoundException($"No font named '{name}' is registered (known: {string.Join(", ", _fonts.Keys)}).");
+    }
 }

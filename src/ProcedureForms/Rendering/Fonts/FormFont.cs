@@ -51,6 +51,8 @@ public sealed class FormFont : IGlyphCoverage
     /// <exception cref="ArgumentException">The data is not a font.</exception>
     public static FormFont FromStream(string name, Stream data)
     {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(data);
         using var buffer = new MemoryStream();
         data.CopyTo(buffer);
         return new FormFont(name, buffer.ToArray());
@@ -66,6 +68,7 @@ public sealed class FormFont : IGlyphCoverage
     /// <summary>The advance width of <paramref name="text"/> at <paramref name="size"/> points, as shaped by HarfBuzz.</summary>
     public double Measure(string text, double size)
     {
+        ArgumentNullException.ThrowIfNull(text);
         if (text.Length == 0) return 0;
         using var buffer = new Buffer();
         buffer.AddUtf16(text);
