@@ -43,6 +43,7 @@ internal static class RenderCommand
             if (!FormFiles.PassesLint(loaded, formPath, stderr, parse.GetValue(force))) return ExitCodes.Invalid;
 
             JsonDocument? document = null;
+            var draft = false;
             try
             {
                 if (submissionPath is not null)
@@ -54,6 +55,8 @@ internal static class RenderCommand
                     {
                         ValidateCommand.WriteErrors(report.Errors, MessageLanguage.Japanese, stderr);
                         if (!parse.GetValue(force)) return ExitCodes.Invalid;
+                        draft = true; // printed anyway, marked 下書き (or 記入例 with --example) on every page
+                        stderr.WriteLine("--force: 検証に通らない内容のため、各ページに「下書き」と表示して印刷します。");
                     }
                 }
                 var options = new RenderOptions
@@ -63,6 +66,7 @@ internal static class RenderCommand
                     MaskMyNumber = parse.GetValue(mask),
                     LeaveUnfittedBlank = parse.GetValue(force),
                     Example = parse.GetValue(example),
+                    Unvalidated = draft,
                 };
                 if (parse.GetValue(force) && document is not null)
                     foreach (var problem in FormRenderer.Layout(loaded, document.RootElement, options).Problems)

@@ -89,15 +89,18 @@ internal static class WatchCommand
         try
         {
             JsonDocument? document = null;
+            var draft = false;
             try
             {
                 if (submissionPath is not null)
                 {
                     document = FormFiles.TryReadSubmission(submissionPath, stderr);
                     if (document is null || FormFiles.TryValidate(form, document.RootElement, submissionPath, null, stderr) is not { } report) return;
+                    // A designer's preview: an invalid submission still prints, marked 下書き, with its errors listed.
                     if (!report.IsValid) ValidateCommand.WriteErrors(report.Errors, ProcedureForms.Validation.MessageLanguage.Japanese, stderr);
+                    draft = !report.IsValid;
                 }
-                var pdf = FormRenderer.Render(form, document?.RootElement, options);
+                var pdf = FormRenderer.Render(form, document?.RootElement, options with { Unvalidated = draft });
                 File.WriteAllBytes(outputPath, pdf);
                 stdout.WriteLine($"Wrote {outputPath} ({pdf.Length:N0} bytes).");
             }

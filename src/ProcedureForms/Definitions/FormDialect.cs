@@ -46,7 +46,7 @@ public static class FormDialect
         DateNotAfterKeyword.Instance, DateNotBeforeKeyword.Instance, AgeOnKeyword.Instance,
     ];
 
-    // 2020-12 with pattern, patternProperties and additionalProperties bounded. The stock patternProperties and
+    // 2020-12 with pattern, patternProperties and additionalProperties bounded and string lengths in code points. The stock patternProperties and
     // additionalProperties stay listed first: other keywords' evaluation order is declared against their types.
     private static IKeywordHandler[] BoundedDraft202012Keywords { get; } = BuildBoundedKeywords();
 
@@ -101,12 +101,12 @@ public static class FormDialect
         ElseKeyword.Instance, EnumKeyword.Instance, ExamplesKeyword.Instance, ExclusiveMaximumKeyword.Instance,
         ExclusiveMinimumKeyword.Instance, Json.Schema.Keywords.Draft06.FormatKeyword.Annotate, IdKeyword.Instance,
         IfKeyword.Instance, ItemsKeyword.Instance, MaxContainsKeyword.Instance, MaximumKeyword.Instance,
-        MaxItemsKeyword.Instance, MaxLengthKeyword.Instance, MaxPropertiesKeyword.Instance, MinContainsKeyword.Instance,
-        MinimumKeyword.Instance, MinItemsKeyword.Instance, MinLengthKeyword.Instance, MinPropertiesKeyword.Instance,
+        MaxItemsKeyword.Instance, CodePointMaxLengthKeyword.Instance, MaxPropertiesKeyword.Instance, MinContainsKeyword.Instance,
+        MinimumKeyword.Instance, MinItemsKeyword.Instance, CodePointMinLengthKeyword.Instance, MinPropertiesKeyword.Instance,
         MultipleOfKeyword.Instance, NotKeyword.Instance, OneOfKeyword.Instance, BoundedPatternKeyword.Instance,
         BoundedPatternPropertiesKeyword.Instance, PrefixItemsKeyword.Instance, PropertiesKeyword.Instance,
         PropertyNamesKeyword.Instance, ReadOnlyKeyword.Instance, RefKeyword.Instance, RequiredKeyword.Instance,
-        SchemaKeyword.Instance, ThenKeyword.Instance, TitleKeyword.Instance, TypeKeyword.Instance,
+        SchemaKeyword.Instance, ThenKeyword.Instance, TitleKeyword.Instance, ExactTypeKeyword.Instance,
         UnevaluatedItemsKeyword.Instance, UnevaluatedPropertiesKeyword.Instance, UniqueItemsKeyword.Instance,
         Json.Schema.Keywords.Draft201909.VocabularyKeyword.Instance, WriteOnlyKeyword.Instance,
     ];
@@ -126,6 +126,9 @@ public static class FormDialect
         PatternKeyword => BoundedPatternKeyword.Instance,
         PatternPropertiesKeyword => BoundedPatternPropertiesKeyword.Instance,
         AdditionalPropertiesKeyword => BoundedAdditionalPropertiesKeyword.Instance,
+        MaxLengthKeyword => CodePointMaxLengthKeyword.Instance,
+        MinLengthKeyword => CodePointMinLengthKeyword.Instance,
+        TypeKeyword => ExactTypeKeyword.Instance,
         _ => keyword,
     };
 

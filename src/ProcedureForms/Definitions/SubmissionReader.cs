@@ -11,19 +11,66 @@ internal static class SubmissionReader
 {
     public static readonly JsonDocumentOptions Options = new() { MaxDepth = 64, AllowDuplicateProperties = false };
 
-    public static JsonDocument Parse(string json) => Guard(() => JsonDocument.Parse(json, Options));
+    public static JsonDocument Parse(string json) => Checked(Guard(() => JsonDocument.Parse(json, Options)));
 
-    public static JsonDocument Parse(Stream json) => Guard(() => JsonDocument.Parse(json, Options));
+    public static JsonDocument Parse(Stream json) => Checked(Guard(() => JsonDocument.Parse(json, Options)));
 
     public static async Task<JsonDocument> ParseAsync(Stream json, CancellationToken cancellationToken)
     {
         try
         {
-            return await JsonDocument.ParseAsync(json, Options, cancellationToken).ConfigureAwait(false);
+            return Checked(await JsonDocument.ParseAsync(json, Options, cancellationToken).ConfigureAwait(false));
         }
         catch (JsonException e)
         {
             throw Wrap(e);
+        }
+        catch (InvalidOperationException)
+        {
+            throw UnpairedSurrogate();
+        }
+    }
+
+    // JSON allows \uD800 escapes that are not text; System.Text.Json parses them and throws when the string is read.
+    private static JsonDocument Checked(JsonDocument document)
+    {
+        if (!HasUnpairedSurrogate(document.RootElement)) return document;
+        document.Dispose();
+        throw UnpairedSurrogate();
+    }
+
+    public static SubmissionFormatException UnpairedSurrogate() =>
+        new("The submission contains a name or string that is not valid Unicode (an unpaired surrogate escape).");
+
+    /// <summary>Whether a property name or string in <paramref name="element"/> holds an unpaired surrogate escape.</summary>
+    public static bool HasUnpairedSurrogate(JsonElement element, int depth = 0)
+    {
+        if (depth > 256) return false;
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    return false;
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _ = property.Name;
+                        if (HasUnpairedSurrogate(property.Value, depth + 1)) return true;
+                    }
+                    return false;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                        if (HasUnpairedSurrogate(item, depth + 1)) return true;
+                    return false;
+                default:
+                    return false;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
         }
     }
 
@@ -36,6 +83,10 @@ internal static class SubmissionReader
         catch (JsonException e)
         {
             throw Wrap(e);
+        }
+        catch (InvalidOperationException) // the duplicate-name check reads names; one that is not text throws
+        {
+            throw UnpairedSurrogate();
         }
     }
 
@@ -66,6 +117,31 @@ internal static class SubmissionReader
                 var i = 0;
                 foreach (var item in element.EnumerateArray())
                     if (FindDuplicate(item, $"{pointer}/{i++}", depth + 1) is { } found) return found;
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// The pointer of the first number in <paramref name="element"/> too long to print written out in full
+    /// (<see cref="JsonNumbers.MaxCanonicalLength"/>: <c>1e400</c>, <c>1e-400</c>), or null.
+    /// </summary>
+    public static string? FindLongNumber(JsonElement element, string pointer = "", int depth = 0)
+    {
+        if (depth > 256) return null;
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Number:
+                return JsonNumbers.Canonical(element) is null ? pointer : null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                    if (FindLongNumber(property.Value, JsonPointers.Append(pointer, property.Name), depth + 1) is { } found) return found;
+                return null;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                    if (FindLongNumber(item, $"{pointer}/{i++}", depth + 1) is { } found) return found;
                 return null;
             default:
                 return null;

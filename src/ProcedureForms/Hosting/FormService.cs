@@ -57,6 +57,7 @@ public sealed partial class FormService
 
     /// <summary>Prints <paramref name="form"/> filled from <paramref name="submission"/> (blank when null) into <paramref name="output"/>.</summary>
     /// <exception cref="PrintCheckException">Some value cannot be printed; nothing is written.</exception>
+    /// <exception cref="SubmissionInvalidException">The submission does not validate; nothing is written.</exception>
     public async Task RenderAsync(ProcedureForm form, JsonElement? submission, Stream output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -71,6 +72,11 @@ public sealed partial class FormService
         catch (PrintCheckException e)
         {
             LogRenderRefused(_logger, Describe(form), e.Errors.Count, Pointers(e.Errors));
+            throw;
+        }
+        catch (SubmissionInvalidException e)
+        {
+            LogRenderRefused(_logger, Describe(form), e.Report.Errors.Count, Pointers(e.Report.Errors));
             throw;
         }
         await output.WriteAsync(pdf, cancellationToken).ConfigureAwait(false);

@@ -15,6 +15,7 @@ public static class FormRenderer
 {
     /// <summary>Renders <paramref name="form"/> filled from <paramref name="submission"/>, or blank when it is null.</summary>
     /// <exception cref="PrintCheckException">Some text cannot be drawn with the chosen font; nothing is written.</exception>
+    /// <exception cref="SubmissionInvalidException">The submission does not validate (see <see cref="RenderOptions.Unvalidated"/>); nothing is written.</exception>
     public static byte[] Render(ProcedureForm form, JsonElement? submission, RenderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -28,6 +29,7 @@ public static class FormRenderer
     /// <see cref="Stream.WriteAsync(ReadOnlyMemory{byte}, CancellationToken)"/>, so a slow client or disk holds no thread.
     /// </summary>
     /// <exception cref="PrintCheckException">Some text cannot be printed; nothing is written.</exception>
+    /// <exception cref="SubmissionInvalidException">The submission does not validate (see <see cref="RenderOptions.Unvalidated"/>); nothing is written.</exception>
     /// <exception cref="OperationCanceledException">Cancelled before or while writing.</exception>
     public static async Task RenderAsync(ProcedureForm form, JsonElement? submission, Stream output, RenderOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -40,6 +42,7 @@ public static class FormRenderer
 
     /// <summary>Renders into <paramref name="output"/>.</summary>
     /// <exception cref="PrintCheckException">Some text cannot be drawn with the chosen font; nothing is written.</exception>
+    /// <exception cref="SubmissionInvalidException">The submission does not validate (see <see cref="RenderOptions.Unvalidated"/>); nothing is written.</exception>
     public static void Render(ProcedureForm form, JsonElement? submission, Stream output, RenderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -54,6 +57,7 @@ public static class FormRenderer
     /// ids are derived from the finished content.
     /// </summary>
     /// <exception cref="PrintCheckException">Some text cannot be drawn with the chosen font; nothing is written.</exception>
+    /// <exception cref="SubmissionInvalidException">The submission does not validate (see <see cref="RenderOptions.Unvalidated"/>); nothing is written.</exception>
     public static void RenderMany(IEnumerable<(ProcedureForm Form, JsonElement? Submission)> documents, Stream output, RenderOptions? options = null) =>
         RenderMany(documents, output, options, CancellationToken.None);
 
@@ -89,7 +93,7 @@ public static class FormRenderer
             cancellationToken.ThrowIfCancellationRequested();
             first ??= form;
             var layout = Layout(form, submission, options, font);
-            CheckPrintable(form, submission, layout, font, options.LeaveUnfittedBlank);
+            CheckPrintable(form, submission, layout, font, options);
             SkiaPdfWriter.CollectCodePoints(layout, codePoints);
         }
         if (first is null) throw new ArgumentException("Nothing to render.", nameof(documents));
@@ -133,27 +137,35 @@ public static class FormRenderer
         return Layout(form, submission, options, options.Fonts.Get(options.FontName));
     }
 
-    private static LayoutDocument Layout(ProcedureForm form, JsonElement? submission, RenderOptions options, FormFont font) =>
-        new FormLayoutEngine(new FontMeasurer(font)).Layout(form, submission, new LayoutOptions
+    private static LayoutDocument Layout(ProcedureForm form, JsonElement? submission, RenderOptions options, FormFont font)
+    {
+        if (submission is { } s && SubmissionReader.HasUnpairedSurrogate(s)) throw SubmissionReader.UnpairedSurrogate();
+        return new FormLayoutEngine(new FontMeasurer(font)).Layout(form, submission, new LayoutOptions
         {
             Municipality = options.Municipality,
             MaskMyNumber = options.MaskMyNumber,
             Example = options.Example,
+            Draft = options.Unvalidated && submission is not null,
         });
+    }
 
     /// <summary>
     /// Before anything is drawn: every string of the submission (worded as validation words it), and then every text the
     /// layout draws, whether it came from the submission or from the form itself, must be printable.
     /// </summary>
-    private static void CheckPrintable(ProcedureForm form, JsonElement? submission, LayoutDocument layout, FormFont font, bool leaveUnfittedBlank)
+    /// <exception cref="SubmissionInvalidException">The submission does not validate and the caller did not ask for a draft.</exception>
+    private static void CheckPrintable(ProcedureForm form, JsonElement? submission, LayoutDocument layout, FormFont font, RenderOptions options)
     {
+        var leaveUnfittedBlank = options.LeaveUnfittedBlank;
         var check = new PrintCheck(font);
         var errors = new List<ValidationError>();
-        // Printing reads one occurrence of a twice-named property; validation may have read the other.
-        if (submission is { } parsed && SubmissionReader.FindDuplicate(parsed) is { } duplicated)
-            errors.Add(SubmissionValidator.Duplicate(form, duplicated, MessageLanguage.Japanese));
         if (submission is { } s)
-            errors.AddRange(form.Validate(s, new ValidationOptions { PrintCheck = check, SkipLayoutCheck = true }).Errors.Where(e => e.Keyword == "print"));
+        {
+            var report = form.Validate(s, new ValidationOptions { PrintCheck = check, SkipLayoutCheck = true });
+            // What is printed is what was validated: an invalid submission is refused unless a draft was asked for.
+            if (!options.Unvalidated && report.Errors.Any(e => e.Keyword != "print")) throw new SubmissionInvalidException(report);
+            errors.AddRange(report.Errors.Where(e => e.Keyword is "print" or "duplicate" or "number-length"));
+        }
         var reported = errors.Select(e => e.Pointer).ToHashSet();
         foreach (var problem in leaveUnfittedBlank ? [] : layout.Problems)
             if (reported.Add(problem.Pointer))

@@ -24,6 +24,14 @@ public sealed record RenderOptions
     /// <summary>Mark every page 「記入例」: the form filled from an example submission, for the counter or the website.</summary>
     public bool Example { get; init; }
 
+    /// <summary>
+    /// Print without validating the submission: a draft, or a 記入例 with placeholder values. Every page is then marked
+    /// (「記入例」 with <see cref="Example"/>, otherwise 「下書き」), so unvalidated output cannot pass for a filed form.
+    /// By default a submission that does not validate is refused with <see cref="SubmissionInvalidException"/>. Values
+    /// that cannot be read one way only (a field named twice, a number too long to write out) are refused either way.
+    /// </summary>
+    public bool Unvalidated { get; init; }
+
     /// <summary>Write PDF/A-2b (with content-derived document ids, so output stays byte-identical).</summary>
     public bool PdfA { get; init; }
 

@@ -32,9 +32,14 @@ internal sealed class SubmissionValidator(ProcedureForm form)
     {
         var assert = form.LoadOptions.AssertFormats;
         var errors = new List<ValidationError>();
+        // Names and strings are read as text by every step below; one that is not text is unreadable, not invalid.
+        if (SubmissionReader.HasUnpairedSurrogate(submission)) throw SubmissionReader.UnpairedSurrogate();
         // A submission parsed elsewhere may name a property twice; which occurrence counts would then depend on who reads it.
         if (SubmissionReader.FindDuplicate(submission) is { } duplicated)
             errors.Add(Duplicate(form, duplicated, options.Language));
+        // Printed written out in full, as validated: a number whose full form would not fit any cell is refused here.
+        if (SubmissionReader.FindLongNumber(submission) is { } longNumber)
+            errors.Add(LongNumber(form, longNumber, options.Language));
         // The flag run is cheap and answers the common case (a valid submission); details only when needed.
         if (!Evaluate(submission, assert ? FlagAsserting : FlagAnnotating).IsValid)
         {
@@ -74,6 +79,15 @@ internal sealed class SubmissionValidator(ProcedureForm form)
             : $"「{label}」の中に同じ項目が2回あります。各項目は1回だけ入力してください。");
     }
 
+    /// <summary>The error for a number too long to print in full (<c>1e400</c>); the value itself is not repeated.</summary>
+    internal static ValidationError LongNumber(ProcedureForm form, string pointer, MessageLanguage language)
+    {
+        var label = form.Labels.For(pointer, language);
+        return new ValidationError(pointer, "number-length", label, language == MessageLanguage.English
+            ? $"\"{label}\" is a number too long to print; at most {JsonNumbers.MaxCanonicalLength} characters written out in full."
+            : $"「{label}」の数値が長すぎます。省略せずに書いて{JsonNumbers.MaxCanonicalLength}文字以内にしてください。");
+    }
+
     private EvaluationResults Evaluate(JsonElement submission, EvaluationOptions options)
     {
         try
@@ -83,32 +97,9 @@ internal sealed class SubmissionValidator(ProcedureForm form)
             // was built (some $dynamicRef graphs), writing to shared state: one evaluation at a time for such forms.
             lock (form.EvaluationLock) return form.Schema.Evaluate(submission, options);
         }
-        catch (InvalidOperationException) when (HasInvalidString(submission))
+        catch (InvalidOperationException) when (SubmissionReader.HasUnpairedSurrogate(submission))
         {
-            throw new SubmissionFormatException("The submission contains a string that is not valid Unicode (an unpaired surrogate escape).");
-        }
-    }
-
-    private static bool HasInvalidString(JsonElement element)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.String:
-                try
-                {
-                    _ = element.GetString();
-                    return false;
-                }
-                catch (InvalidOperationException)
-                {
-                    return true;
-                }
-            case JsonValueKind.Object:
-                return element.EnumerateObject().Any(p => HasInvalidString(p.Value));
-            case JsonValueKind.Array:
-                return element.EnumerateArray().Any(HasInvalidString);
-            default:
-                return false;
+            throw SubmissionReader.UnpairedSurrogate();
         }
     }
 

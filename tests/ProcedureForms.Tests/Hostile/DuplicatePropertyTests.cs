@@ -31,8 +31,11 @@ public sealed class DuplicatePropertyTests
         var error = Assert.Single(report.Errors, e => e.Keyword == "duplicate");
         Assert.Equal("/claimant", error.Pointer);
         Assert.Equal("「請求者」の中に同じ項目が2回あります。各項目は1回だけ入力してください。", error.Message);
-        var refused = Assert.Throws<PrintCheckException>(() => FormRenderer.Render(Form, lenient.RootElement));
-        Assert.Contains(refused.Errors, e => e.Keyword == "duplicate" && e.Pointer == "/claimant");
+        var refused = Assert.Throws<SubmissionInvalidException>(() => FormRenderer.Render(Form, lenient.RootElement));
+        Assert.Contains(refused.Report.Errors, e => e.Keyword == "duplicate" && e.Pointer == "/claimant");
+        // Not even as a draft: which occurrence would be printed is exactly what cannot be decided.
+        var draft = Assert.Throws<PrintCheckException>(() => FormRenderer.Render(Form, lenient.RootElement, new RenderOptions { Unvalidated = true }));
+        Assert.Contains(draft.Errors, e => e.Keyword == "duplicate" && e.Pointer == "/claimant");
     }
 
     [Fact]

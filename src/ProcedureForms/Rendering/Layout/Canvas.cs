@@ -33,7 +33,8 @@ internal sealed class Fill(JsonElement submission, LayoutOptions options)
         var text = value.ValueKind switch
         {
             JsonValueKind.String => value.GetString()!,
-            JsonValueKind.Number => value.GetRawText(),
+            // The canonical text of the validated value: 1.0 prints as 1, -0 as 0, 1e2 as 100; never an exponent.
+            JsonValueKind.Number => JsonNumbers.Canonical(value),
             JsonValueKind.True => "はい",
             JsonValueKind.False => "いいえ",
             _ => null,

@@ -22,6 +22,9 @@ internal sealed record LayoutOptions
 
     /// <summary>Mark every page 「記入例」 (a form filled from an example submission, for the counter and the website).</summary>
     public bool Example { get; init; }
+
+    /// <summary>Mark every page 「下書き」: printed from a submission that was not validated (ignored with <see cref="Example"/>).</summary>
+    public bool Draft { get; init; }
 }
 
 /// <summary>
@@ -547,7 +550,8 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
         }
         canvas.TextIn(new Box(sheet.Frame.Left, sheet.Height - FormStyle.FooterBaseline - FormStyle.Small, sheet.Frame.Width, FormStyle.Leading(FormStyle.Small)), FormStyle.Small, footer, align: TextAlign.Center);
         // Left of the title, under the form number: the one place of the header nothing else uses.
-        if (options.Example) new ExampleMark(sheet.Frame.Left, sheet.Frame.Top + FormStyle.TitleLineHeight - FormStyle.TitleBoxHeight).Draw(canvas, 0);
+        if (options.Example || options.Draft)
+            new ExampleMark(sheet.Frame.Left, sheet.Frame.Top + FormStyle.TitleLineHeight - FormStyle.TitleBoxHeight, options.Example ? "記入例" : "下書き").Draw(canvas, 0);
         return new LayoutPage(number, canvas.Items);
     }
 

@@ -118,8 +118,8 @@ internal sealed class ContinuationHeading(string title, double left, double righ
         canvas.TextIn(new Box(left, y, right - left, FormStyle.HeaderLineHeight), FormStyle.Header, $"別紙（{title}）");
 }
 
-/// <summary>「記入例」 boxed, left of the title, on every page of an example.</summary>
-internal sealed class ExampleMark(double left, double top) : Element
+/// <summary>「記入例」 (or 「下書き」) boxed, left of the title, on every page of an example or an unvalidated draft.</summary>
+internal sealed class ExampleMark(double left, double top, string text) : Element
 {
     public override double Height => FormStyle.ExampleMarkHeight;
 
@@ -127,6 +127,6 @@ internal sealed class ExampleMark(double left, double top) : Element
     {
         var box = new Box(left, top, FormStyle.ExampleMarkWidth, FormStyle.ExampleMarkHeight);
         canvas.Rect(box, FormStyle.ThickRule);
-        canvas.TextIn(box, 13, "記入例", align: TextAlign.Center);
+        canvas.TextIn(box, 13, text, align: TextAlign.Center);
     }
 }

@@ -1,0 +1,75 @@
+using System.Text;
+using System.Text.Json;
+
+namespace ProcedureForms.Definitions;
+
+/// <summary>
+/// JSON numbers read exactly from their text, never through <see cref="double"/>: <c>1e-400</c> is not zero, <c>-0</c> is
+/// zero, and <c>1.0000000000000000001</c> is not an integer. What is printed is this canonical form of the validated text.
+/// </summary>
+internal static class JsonNumbers
+{
+    /// <summary>The longest number, written out in full without an exponent, a submission may contain.</summary>
+    public const int MaxCanonicalLength = 40;
+
+    /// <summary>
+    /// The number in plain decimal notation (no exponent, no leading or trailing zeros, <c>-0</c> as <c>0</c>), or null
+    /// when that would be longer than <see cref="MaxCanonicalLength"/> characters (<c>1e400</c>, <c>1e-400</c>).
+    /// </summary>
+    public static string? Canonical(JsonElement number) => Canonical(number.GetRawText(), out _);
+
+    /// <summary>True when the number is mathematically an integer (<c>1</c>, <c>1.0</c>, <c>1e2</c>, <c>-0</c>).</summary>
+    public static bool IsInteger(JsonElement number) => IsIntegerText(number.GetRawText());
+
+    /// <summary>Canonical text of a JSON number literal; see <see cref="Canonical(JsonElement)"/>.</summary>
+    public static string? Canonical(string raw, out bool isInteger)
+    {
+        var (negative, digits, exponent) = Decompose(raw);
+        isInteger = exponent >= 0 || digits.Length == 0;
+        if (digits.Length == 0) return "0";
+        var text = new StringBuilder();
+        if (negative) text.Append('-');
+        if (exponent >= 0)
+        {
+            if (digits.Length + exponent > MaxCanonicalLength) return null;
+            text.Append(digits).Append('0', (int)exponent);
+        }
+        else
+        {
+            var point = digits.Length + exponent; // digits before the decimal point; negative for 0.00…
+            if (point < -MaxCanonicalLength) return null;
+            if (point > 0) text.Append(digits, 0, (int)point).Append('.').Append(digits, (int)point, digits.Length - (int)point);
+            else text.Append("0.").Append('0', (int)-point).Append(digits);
+        }
+        if (text.Length > MaxCanonicalLength) return null;
+        return text.ToString();
+    }
+
+    private static bool IsIntegerText(string raw) => Decompose(raw) is var (_, digits, exponent) && (exponent >= 0 || digits.Length == 0);
+
+    // Sign, significant digits without leading or trailing zeros, and the power of ten they are multiplied by.
+    private static (bool Negative, string Digits, long Exponent) Decompose(string raw)
+    {
+        var negative = raw.StartsWith('-');
+        var body = negative ? raw[1..] : raw;
+        var e = body.IndexOfAny(['e', 'E']);
+        long exponent = 0;
+        if (e >= 0)
+        {
+            // Exponents beyond long's range are all "too long to print"; clamp instead of overflowing.
+            var expText = body[(e + 1)..].TrimStart('+');
+            exponent = long.TryParse(expText, out var parsed) ? parsed : expText.StartsWith('-') ? -(long.MaxValue / 4) : long.MaxValue / 4;
+            body = body[..e];
+        }
+        var point = body.IndexOf('.');
+        if (point >= 0)
+        {
+            exponent -= body.Length - point - 1;
+            body = string.Concat(body.AsSpan(0, point), body.AsSpan(point + 1));
+        }
+        var trimmed = body.TrimStart('0');
+        var significant = trimmed.TrimEnd('0');
+        exponent += trimmed.Length - significant.Length;
+        return (negative && significant.Length > 0, significant, exponent);
+    }
+}
