@@ -29,17 +29,20 @@ internal static class BatchCommand
         var report = new Option<string?>("--report") { Description = "The JSONL report of rejected lines (default: rejected.jsonl beside the output)." };
         var municipality = new Option<string?>("--municipality") { Description = "The municipality name for the addressee line." };
         var profile = new Option<string?>("--profile") { Description = "A municipality profile (JSON: {\"name\": \"板橋区\", \"head\": \"板橋区長\"})." };
+        var limit = CliLimits.CreateOption();
         var command = new Command("batch", "Print one PDF per submission line, reporting every rejected line.")
         {
-            form, submissions, output, merge, report, municipality, profile,
+            form, submissions, output, merge, report, municipality, profile, limit,
         };
         // Ctrl+C cancels the token: the batch stops between lines, keeps what it printed and reports the rest as not read.
         command.SetAction((parse, cancellationToken) =>
         {
+            if (CliLimits.Parse(parse.GetValue(limit), stderr) is not { } limits) return Task.FromResult(ExitCodes.Unreadable);
             var run = new Run(parse.GetValue(form)!, parse.GetValue(submissions)!, parse.GetValue(output), parse.GetValue(merge),
-                parse.GetValue(report), new RenderOptions { Municipality = Profiles.Read(parse.GetValue(municipality), parse.GetValue(profile), stderr) }, stdout, stderr)
+                parse.GetValue(report), new RenderOptions { Municipality = Profiles.Read(parse.GetValue(municipality), parse.GetValue(profile), stderr), MaxPages = limits.MaxPages, Limits = limits.Submission }, stdout, stderr)
             {
                 CancellationToken = cancellationToken,
+                Limits = limits,
             };
             return Task.FromResult(run.Execute());
         });
@@ -50,6 +53,9 @@ internal static class BatchCommand
     {
         /// <summary>Stops the batch between lines (Ctrl+C).</summary>
         public CancellationToken CancellationToken { get; init; }
+
+        /// <summary>The limits of <c>--limit</c>; each line is held to the submission limits.</summary>
+        public CliLimits Limits { get; init; } = CliLimits.Default;
 
         private bool _stopped;
         private int _lines;
@@ -63,7 +69,7 @@ internal static class BatchCommand
                 stderr.WriteLine("procforms: give either -o DIR or --merge OUT.pdf.");
                 return ExitCodes.Unreadable;
             }
-            if (FormFiles.TryLoad(formPath, stderr) is not { } loaded) return ExitCodes.Unreadable;
+            if (FormFiles.TryLoad(formPath, stderr, Limits.Definition) is not { } loaded) return ExitCodes.Unreadable;
             if (!FormFiles.PassesLint(loaded, formPath, stderr, force: false)) return ExitCodes.Invalid;
             if (!File.Exists(inputPath))
             {
@@ -125,7 +131,7 @@ internal static class BatchCommand
                 foreach (var (line, text) in ReadLines())
                 {
                     if (!accepted.Contains(line)) continue;
-                    using var document = SubmissionReader.Parse(text);
+                    using var document = SubmissionReader.Parse(text, Limits.Submission);
                     yield return (form, document.RootElement.Clone());
                 }
             }
@@ -146,7 +152,7 @@ internal static class BatchCommand
         private IEnumerable<(int Line, JsonDocument Document)> Accepted(ProcedureForm form, StreamWriter report, Progress progress)
         {
             var font = options.Fonts.Get(options.FontName);
-            var validation = new ValidationOptions { PrintCheck = new PrintCheck(font) };
+            var validation = new ValidationOptions { PrintCheck = new PrintCheck(font), Limits = Limits.Submission };
             foreach (var (line, text) in ReadLines())
             {
                 if (CancellationToken.IsCancellationRequested)
@@ -164,7 +170,7 @@ internal static class BatchCommand
                 JsonDocument document;
                 try
                 {
-                    document = SubmissionReader.Parse(text);
+                    document = SubmissionReader.Parse(text, Limits.Submission);
                 }
                 catch (SubmissionFormatException e)
                 {

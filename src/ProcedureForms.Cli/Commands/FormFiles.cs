@@ -5,11 +5,11 @@ namespace ProcedureForms.Cli.Commands;
 /// <summary>Loading a form for a command, with its errors written for people, one per line: <c>FORM:/pointer: message</c>.</summary>
 internal static class FormFiles
 {
-    public static ProcedureForm? TryLoad(string path, TextWriter stderr)
+    public static ProcedureForm? TryLoad(string path, TextWriter stderr, DefinitionLimits? limits = null)
     {
         try
         {
-            return ProcedureForm.FromFile(path);
+            return ProcedureForm.FromFile(path, limits is null ? null : new FormLoadOptions { Limits = limits });
         }
         catch (FormDefinitionException e)
         {
@@ -24,12 +24,12 @@ internal static class FormFiles
     /// Reads a submission, or writes one line saying why it cannot be read (position only: a parse error can quote
     /// submission data) and returns null.
     /// </summary>
-    public static System.Text.Json.JsonDocument? TryReadSubmission(string path, TextWriter stderr)
+    public static System.Text.Json.JsonDocument? TryReadSubmission(string path, TextWriter stderr, ProcedureForms.Validation.SubmissionLimits? limits = null)
     {
         try
         {
             using var stream = File.OpenRead(path);
-            return SubmissionReader.Parse(stream);
+            return SubmissionReader.Parse(stream, limits);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -11,11 +11,13 @@ internal static class LintCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var form = new Argument<string>("FORM") { Description = "The form definition (JSON)." };
-        var command = new Command("lint", "Check that a form definition loads; print each error with its JSON Pointer.") { form };
+        var limit = CliLimits.CreateOption();
+        var command = new Command("lint", "Check that a form definition loads; print each error with its JSON Pointer.") { form, limit };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(form)!;
-            if (FormFiles.TryLoad(path, stderr) is not { } loaded) return ExitCodes.Invalid;
+            if (CliLimits.Parse(parse.GetValue(limit), stderr) is not { } limits) return ExitCodes.Unreadable;
+            if (FormFiles.TryLoad(path, stderr, limits.Definition) is not { } loaded) return ExitCodes.Invalid;
             return Report(path, loaded, stdout, stderr);
         });
         return command;

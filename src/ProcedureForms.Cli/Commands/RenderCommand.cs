@@ -25,9 +25,10 @@ internal static class RenderCommand
         var mask = new Option<bool>("--mask-my-number") { Description = "Print 個人番号 as ＊ (for copies)." };
         var example = new Option<bool>("--example") { Description = "Mark every page 記入例 (a sample filled in, for the counter or the website)." };
         var force = new Option<bool>("--force") { Description = "Write the PDF even when the submission is invalid or the definition has lint errors." };
+        var limit = CliLimits.CreateOption();
         var command = new Command("render", "Print the official PDF form, filled from a submission or blank.")
         {
-            form, submission, output, blank, pdfa, municipality, profile, mask, example, force,
+            form, submission, output, blank, pdfa, municipality, profile, mask, example, force, limit,
         };
         command.SetAction(parse =>
         {
@@ -39,7 +40,8 @@ internal static class RenderCommand
                 stderr.WriteLine("procforms: give either a SUBMISSION or --blank.");
                 return ExitCodes.Unreadable;
             }
-            if (FormFiles.TryLoad(formPath, stderr) is not { } loaded) return ExitCodes.Unreadable;
+            if (CliLimits.Parse(parse.GetValue(limit), stderr) is not { } limits) return ExitCodes.Unreadable;
+            if (FormFiles.TryLoad(formPath, stderr, limits.Definition) is not { } loaded) return ExitCodes.Unreadable;
             if (!FormFiles.PassesLint(loaded, formPath, stderr, parse.GetValue(force))) return ExitCodes.Invalid;
 
             JsonDocument? document = null;
@@ -48,8 +50,8 @@ internal static class RenderCommand
             {
                 if (submissionPath is not null)
                 {
-                    document = FormFiles.TryReadSubmission(submissionPath, stderr);
-                    if (document is null || FormFiles.TryValidate(loaded, document.RootElement, submissionPath, null, stderr) is not { } report)
+                    document = FormFiles.TryReadSubmission(submissionPath, stderr, limits.Submission);
+                    if (document is null || FormFiles.TryValidate(loaded, document.RootElement, submissionPath, new ValidationOptions { Limits = limits.Submission }, stderr) is not { } report)
                         return ExitCodes.Unreadable;
                     if (!report.IsValid)
                     {
@@ -67,6 +69,8 @@ internal static class RenderCommand
                     LeaveUnfittedBlank = parse.GetValue(force),
                     Example = parse.GetValue(example),
                     Unvalidated = draft,
+                    MaxPages = limits.MaxPages,
+                    Limits = limits.Submission,
                 };
                 if (parse.GetValue(force) && document is not null)
                     foreach (var problem in FormRenderer.Layout(loaded, document.RootElement, options).Problems)
@@ -79,6 +83,11 @@ internal static class RenderCommand
                 catch (PrintCheckException e)
                 {
                     ValidateCommand.WriteErrors(e.Errors, MessageLanguage.Japanese, stderr);
+                    return ExitCodes.Invalid;
+                }
+                catch (SubmissionInvalidException e)
+                {
+                    ValidateCommand.WriteErrors(e.Report.Errors, MessageLanguage.Japanese, stderr);
                     return ExitCodes.Invalid;
                 }
                 try

@@ -18,22 +18,25 @@ internal static class ValidateCommand
         var lang = new Option<string>("--lang") { Description = "Message language: ja (default) or en.", DefaultValueFactory = _ => "ja" };
         lang.AcceptOnlyFromAmong("ja", "en");
         var json = new Option<bool>("--json") { Description = "Write the report as one JSON object on stdout." };
-        var command = new Command("validate", "Validate a submission against a form definition.") { form, submission, lang, json };
+        var limit = CliLimits.CreateOption();
+        var command = new Command("validate", "Validate a submission against a form definition.") { form, submission, lang, json, limit };
         command.SetAction(parse =>
         {
             var formPath = parse.GetValue(form)!;
             var submissionPath = parse.GetValue(submission)!;
+            if (CliLimits.Parse(parse.GetValue(limit), stderr) is not { } limits) return ExitCodes.Unreadable;
             var options = new ValidationOptions
             {
+                Limits = limits.Submission,
                 Language = parse.GetValue(lang) == "en" ? MessageLanguage.English : MessageLanguage.Japanese,
                 // What validates must print: characters the embedded font lacks, and values the form's cells, boxes or
                 // date lines cannot hold, are errors here as they are for render.
                 PrintCheck = new PrintCheck(ProcedureForms.Rendering.Fonts.FontRegistry.Default.Get(ProcedureForms.Rendering.Fonts.FontRegistry.IpaexMincho)),
             };
 
-            if (FormFiles.TryLoad(formPath, stderr) is not { } loaded) return ExitCodes.Unreadable;
+            if (FormFiles.TryLoad(formPath, stderr, limits.Definition) is not { } loaded) return ExitCodes.Unreadable;
 
-            using var document = FormFiles.TryReadSubmission(submissionPath, stderr);
+            using var document = FormFiles.TryReadSubmission(submissionPath, stderr, limits.Submission);
             if (document is null || FormFiles.TryValidate(loaded, document.RootElement, submissionPath, options, stderr) is not { } report)
                 return ExitCodes.Unreadable;
 

@@ -14,6 +14,9 @@ public sealed record FormLoadOptions
 
     /// <summary>Other schema documents a form may <c>$ref</c> (shared definitions in a catalog). Nothing else is ever fetched.</summary>
     public IReadOnlyList<ReferenceDocument> Documents { get; init; } = [];
+
+    /// <summary>What a definition may hold (see <see cref="DefinitionLimits"/>).</summary>
+    public DefinitionLimits Limits { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); } = DefinitionLimits.Default;
 }
 
 /// <summary>A schema document that forms may reference by <paramref name="Uri"/> (or by its own <c>$id</c>).</summary>

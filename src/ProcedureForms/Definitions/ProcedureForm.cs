@@ -106,8 +106,11 @@ public sealed class ProcedureForm
     /// <param name="options">Load options; <see cref="FormLoadOptions.Default"/> when null.</param>
     /// <param name="baseUri">The URI relative <c>$ref</c>s resolve against, when the definition has no <c>$id</c>.</param>
     /// <exception cref="FormDefinitionException">The definition is not a valid form.</exception>
-    public static ProcedureForm FromText(string json, FormLoadOptions? options = null, Uri? baseUri = null) =>
-        FormLoader.Load(json, null, baseUri, options ?? FormLoadOptions.Default);
+    public static ProcedureForm FromText(string json, FormLoadOptions? options = null, Uri? baseUri = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return FormLoader.Load(json, null, baseUri, options ?? FormLoadOptions.Default);
+    }
 
     /// <summary>Loads a definition from a UTF-8 stream.</summary>
     /// <exception cref="FormDefinitionException">The definition is not a valid form.</exception>
@@ -127,7 +130,7 @@ public sealed class ProcedureForm
     public ValidationReport Validate(string submissionJson, ValidationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(submissionJson);
-        using var document = SubmissionReader.Parse(submissionJson);
+        using var document = SubmissionReader.Parse(submissionJson, options?.Limits);
         return Validate(document.RootElement, options);
     }
 
@@ -136,7 +139,7 @@ public sealed class ProcedureForm
     public ValidationReport Validate(Stream submission, ValidationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(submission);
-        using var document = SubmissionReader.Parse(submission);
+        using var document = SubmissionReader.Parse(submission, options?.Limits);
         return Validate(document.RootElement, options);
     }
 
@@ -146,7 +149,7 @@ public sealed class ProcedureForm
     public async Task<ValidationReport> ValidateAsync(Stream submission, ValidationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(submission);
-        using var document = await SubmissionReader.ParseAsync(submission, cancellationToken).ConfigureAwait(false);
+        using var document = await SubmissionReader.ParseAsync(submission, cancellationToken, options?.Limits).ConfigureAwait(false);
         return Validate(document.RootElement, options);
     }
 

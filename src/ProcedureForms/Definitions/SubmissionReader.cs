@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ProcedureForms.Validation;
 
 namespace ProcedureForms.Definitions;
 
@@ -9,27 +10,57 @@ namespace ProcedureForms.Definitions;
 /// </summary>
 internal static class SubmissionReader
 {
-    public static readonly JsonDocumentOptions Options = new() { MaxDepth = 64, AllowDuplicateProperties = false };
+    private static JsonDocumentOptions Options(SubmissionLimits limits) =>
+        // One level beyond the limit parses, so the report can say where the limit was passed; deeper is unreadable.
+        new() { MaxDepth = limits.MaxDepth + 1, AllowDuplicateProperties = false };
 
-    public static JsonDocument Parse(string json) => Checked(Guard(() => JsonDocument.Parse(json, Options)));
-
-    public static JsonDocument Parse(Stream json) => Checked(Guard(() => JsonDocument.Parse(json, Options)));
-
-    public static async Task<JsonDocument> ParseAsync(Stream json, CancellationToken cancellationToken)
+    public static JsonDocument Parse(string json, SubmissionLimits? limits = null)
     {
-        try
-        {
-            return Checked(await JsonDocument.ParseAsync(json, Options, cancellationToken).ConfigureAwait(false));
-        }
-        catch (JsonException e)
-        {
-            throw Wrap(e);
-        }
-        catch (InvalidOperationException)
-        {
-            throw UnpairedSurrogate();
-        }
+        limits ??= SubmissionLimits.Default;
+        // A UTF-16 string of n chars is at least n UTF-8 bytes: count only when it might be too long.
+        if (json.Length > limits.MaxBytes / 3 && System.Text.Encoding.UTF8.GetByteCount(json) > limits.MaxBytes) throw TooLarge(limits);
+        return Checked(Guard(() => JsonDocument.Parse(json, Options(limits)), limits));
     }
+
+    public static JsonDocument Parse(Stream json, SubmissionLimits? limits = null)
+    {
+        limits ??= SubmissionLimits.Default;
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = json.Read(chunk)) > 0)
+        {
+            if (buffer.Length + read > limits.MaxBytes) throw TooLarge(limits);
+            buffer.Write(chunk, 0, read);
+        }
+        var bytes = WithoutByteOrderMark(buffer);
+        return Checked(Guard(() => JsonDocument.Parse(bytes, Options(limits)), limits));
+    }
+
+    public static async Task<JsonDocument> ParseAsync(Stream json, CancellationToken cancellationToken, SubmissionLimits? limits = null)
+    {
+        limits ??= SubmissionLimits.Default;
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await json.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > limits.MaxBytes) throw TooLarge(limits);
+            buffer.Write(chunk, 0, read);
+        }
+        var bytes = WithoutByteOrderMark(buffer);
+        return Checked(Guard(() => JsonDocument.Parse(bytes, Options(limits)), limits));
+    }
+
+    // Files saved by Windows editors start with one; JsonDocument skips it only when it reads the stream itself.
+    private static ReadOnlyMemory<byte> WithoutByteOrderMark(MemoryStream buffer)
+    {
+        var bytes = new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return bytes.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes[3..] : bytes;
+    }
+
+    private static SubmissionFormatException TooLarge(SubmissionLimits limits) =>
+        new($"The submission is larger than the limit of {limits.MaxBytes:N0} bytes (SubmissionLimits.MaxBytes).");
 
     // JSON allows \uD800 escapes that are not text; System.Text.Json parses them and throws when the string is read.
     private static JsonDocument Checked(JsonDocument document)
@@ -74,7 +105,7 @@ internal static class SubmissionReader
         }
     }
 
-    private static JsonDocument Guard(Func<JsonDocument> parse)
+    private static JsonDocument Guard(Func<JsonDocument> parse, SubmissionLimits limits)
     {
         try
         {
@@ -82,7 +113,7 @@ internal static class SubmissionReader
         }
         catch (JsonException e)
         {
-            throw Wrap(e);
+            throw Wrap(e, limits);
         }
         catch (InvalidOperationException) // the duplicate-name check reads names; one that is not text throws
         {
@@ -90,12 +121,14 @@ internal static class SubmissionReader
         }
     }
 
-    // JsonException's message can quote the offending token or the duplicated name, which may be a resident's data:
-    // keep only what kind of problem it is and where.
-    private static SubmissionFormatException Wrap(JsonException e) =>
+    // JsonException's message can quote the offending token, the duplicated name or the path of names to it, any of
+    // which may be a resident's data: keep only what kind of problem it is and where.
+    private static SubmissionFormatException Wrap(JsonException e, SubmissionLimits limits) =>
         e.LineNumber is null && e.Message.StartsWith("Duplicate property", StringComparison.Ordinal)
             ? new SubmissionFormatException("The submission names a property twice in one object; each field may appear once.")
-            : new SubmissionFormatException(e.LineNumber, e.BytePositionInLine);
+            : e.Message.Contains("maximum configured depth", StringComparison.Ordinal)
+                ? new SubmissionFormatException($"The submission is nested deeper than the limit of {limits.MaxDepth} levels (SubmissionLimits.MaxDepth), at line {e.LineNumber + 1}.")
+                : new SubmissionFormatException(e.LineNumber, e.BytePositionInLine);
 
     /// <summary>
     /// The pointer of the first object in <paramref name="element"/> that names a property twice, or null. For

@@ -89,6 +89,7 @@ public sealed partial class FormService
     {
         Language = _options.Language,
         PrintCheck = new PrintCheck(_options.Render.Fonts.Get(_options.Render.FontName)),
+        Limits = _options.Render.Limits, // the renderer validates again: both hold a submission to the same limits
     };
 
     private ValidationReport Logged(ProcedureForm form, ValidationReport report)

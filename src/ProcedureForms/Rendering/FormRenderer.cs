@@ -161,11 +161,14 @@ public static class FormRenderer
         var errors = new List<ValidationError>();
         if (submission is { } s)
         {
-            var report = form.Validate(s, new ValidationOptions { PrintCheck = check, SkipLayoutCheck = true });
+            var report = form.Validate(s, new ValidationOptions { PrintCheck = check, SkipLayoutCheck = true, Limits = options.Limits });
             // What is printed is what was validated: an invalid submission is refused unless a draft was asked for.
             if (!options.Unvalidated && report.Errors.Any(e => e.Keyword != "print")) throw new SubmissionInvalidException(report);
             errors.AddRange(report.Errors.Where(e => e.Keyword is "print" or "duplicate" or "number-length"));
         }
+        if (layout.Pages.Count > options.MaxPages)
+            errors.Add(new ValidationError("", "limit:maxPages", form.Title,
+                $"印刷すると{layout.Pages.Count}ページになり、上限（{options.MaxPages}ページ：RenderOptions.MaxPages）を超えます。"));
         var reported = errors.Select(e => e.Pointer).ToHashSet();
         foreach (var problem in leaveUnfittedBlank ? [] : layout.Problems)
             if (reported.Add(problem.Pointer))

@@ -32,6 +32,15 @@ public sealed record RenderOptions
     /// </summary>
     public bool Unvalidated { get; init; }
 
+    /// <summary>The limits the renderer's own validation holds each submission to (see <see cref="Validation.SubmissionLimits"/>).</summary>
+    public Validation.SubmissionLimits Limits { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); } = Validation.SubmissionLimits.Default;
+
+    /// <summary>
+    /// The most pages one document may print (a table's extra rows go to continuation sheets); beyond it the document
+    /// is refused with one <see cref="PrintCheckException"/> error, before anything is drawn. 100 by default.
+    /// </summary>
+    public int MaxPages { get; init => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A limit must be positive."); } = 100;
+
     /// <summary>Write PDF/A-2b (with content-derived document ids, so output stays byte-identical).</summary>
     public bool PdfA { get; init; }
 

@@ -34,6 +34,14 @@ internal sealed class SubmissionValidator(ProcedureForm form)
         var errors = new List<ValidationError>();
         // Names and strings are read as text by every step below; one that is not text is unreadable, not invalid.
         if (SubmissionReader.HasUnpairedSurrogate(submission)) throw SubmissionReader.UnpairedSurrogate();
+        // Beyond a limit, the answer is the limit: nothing is evaluated, so the cost is one pass however large the input.
+        var limits = options.Limits;
+        if (LimitCheck.Find(submission, limits) is { Count: > 0 } exceeded)
+            return new ValidationReport([.. exceeded.Select(x => Make(x.Pointer, x.Keyword, options.Language, null, new()
+            {
+                ["actual"] = x.Actual.ToString(CultureInfo.InvariantCulture),
+                ["limit"] = x.Limit.ToString(CultureInfo.InvariantCulture),
+            }))]);
         // A submission parsed elsewhere may name a property twice; which occurrence counts would then depend on who reads it.
         if (SubmissionReader.FindDuplicate(submission) is { } duplicated)
             errors.Add(Duplicate(form, duplicated, options.Language));
@@ -41,6 +49,7 @@ internal sealed class SubmissionValidator(ProcedureForm form)
         if (SubmissionReader.FindLongNumber(submission) is { } longNumber)
             errors.Add(LongNumber(form, longNumber, options.Language));
         // The flag run is cheap and answers the common case (a valid submission); details only when needed.
+        using var regexBudget = BoundedRegex.StartBudget(limits.MaxRegexTime);
         if (!Evaluate(submission, assert ? FlagAsserting : FlagAnnotating).IsValid)
         {
             var results = Evaluate(submission, assert ? DetailAsserting : DetailAnnotating);
@@ -67,7 +76,17 @@ internal sealed class SubmissionValidator(ProcedureForm form)
                         options.Language == MessageLanguage.English ? $"\"{label}\"{problem.ReasonEn}" : $"「{label}」{problem.Reason}"));
                 }
         }
-        return new ValidationReport([.. errors.OrderBy(e => form.Labels.Order(e.Pointer), OrderComparer.Instance)]);
+        var ordered = errors.OrderBy(e => form.Labels.Order(e.Pointer), OrderComparer.Instance).ToList();
+        if (ordered.Count > limits.MaxErrors)
+        {
+            var more = ordered.Count - limits.MaxErrors;
+            ordered = [.. ordered.Take(limits.MaxErrors), Make("", "limit:maxErrors", options.Language, null, new()
+            {
+                ["actual"] = more.ToString(CultureInfo.InvariantCulture),
+                ["limit"] = limits.MaxErrors.ToString(CultureInfo.InvariantCulture),
+            })];
+        }
+        return new ValidationReport(ordered);
     }
 
     /// <summary>The error for an object that names a property twice: where, never which name (it came from the submission).</summary>
@@ -227,6 +246,11 @@ internal sealed class SubmissionValidator(ProcedureForm form)
         var keyword = raw.Keyword;
         var templateKey = keyword;
         if (raw.Detail == ErrorCodes.RegexTimeout) templateKey = "regex-timeout";
+        else if (raw.Detail == ErrorCodes.RegexBudget)
+        {
+            keyword = templateKey = "limit:maxRegexTime";
+            values["limit"] = BoundedRegex.BudgetSeconds;
+        }
         else if (schema is { } sch)
         {
             templateKey = Describe(keyword, sch, instance, raw, pointer, language, values);

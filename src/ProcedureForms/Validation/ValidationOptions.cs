@@ -16,6 +16,9 @@ public sealed record ValidationOptions
     /// </summary>
     public PrintCheck? PrintCheck { get; init; }
 
+    /// <summary>What one submission may cost (see <see cref="SubmissionLimits"/>).</summary>
+    public SubmissionLimits Limits { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); } = SubmissionLimits.Default;
+
     /// <summary>The renderer lays the form out itself: it asks for the character check only.</summary>
     internal bool SkipLayoutCheck { get; init; }
 }

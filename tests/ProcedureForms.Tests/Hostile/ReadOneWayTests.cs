@@ -8,7 +8,7 @@ namespace ProcedureForms.Tests.Hostile;
 
 /// <summary>
 /// Regressions where what was validated was not what was printed: <c>maxLength</c> counted grapheme clusters (a name of
-/// 10,001 code points passed <c>maxLength: 30</c>), integer fields accepted <c>1e-400</c> and printed 「1e-400 週」, and
+/// 5,001 code points passed <c>maxLength: 30</c>; the probe used 10,000 marks), integer fields accepted <c>1e-400</c> and printed 「1e-400 週」, and
 /// <see cref="FormRenderer"/> printed submissions it never validated. Fixtures beside this file.
 /// </summary>
 public sealed class ReadOneWayTests
@@ -24,7 +24,7 @@ public sealed class ReadOneWayTests
         var report = Form.Validate(File.ReadAllText(Fixture("combining-marks-name.json")));
         var error = Assert.Single(report.Errors, e => e.Keyword == "maxLength");
         Assert.Equal("/pregnantPerson/name", error.Pointer);
-        Assert.Contains("現在10001文字", error.Message);
+        Assert.Contains("現在5001文字", error.Message);
     }
 
     [Theory]

@@ -5,6 +5,7 @@ internal static class ErrorCodes
 {
     public const string Prefix = "procforms:";
     public const string RegexTimeout = Prefix + "regex-timeout";
+    public const string RegexBudget = Prefix + "regex-budget";
     public const string Shape = Prefix + "shape";
     public const string CheckDigit = Prefix + "check-digit";
     public const string NoSuchDate = Prefix + "no-such-date";

@@ -69,6 +69,12 @@ internal static class MessageCatalog
         ["print:PrivateUse"] = ("「{label}」に外字（私用領域の文字 {code}）が含まれています。外字は印刷できません。", "{label} contains a private-use character ({code}, legacy gaiji), which cannot be printed."),
         ["print:Control"] = ("「{label}」に印刷できない制御文字（{code}）が含まれています。", "{label} contains a control character ({code}) that cannot be printed."),
         ["print:Malformed"] = ("「{label}」に文字として読めないデータが含まれています。", "{label} contains data that is not valid text."),
+        ["limit:maxDepth"] = ("「{label}」の入れ子が深すぎます（上限{limit}段）。", "{label} is nested too deeply (limit: {limit} levels)."),
+        ["limit:maxProperties"] = ("「{label}」の項目が多すぎます（{actual}項目、上限{limit}項目）。", "{label} has too many fields ({actual}; limit: {limit})."),
+        ["limit:maxItems"] = ("「{label}」の件数が多すぎます（{actual}件、上限{limit}件）。", "{label} has too many entries ({actual}; limit: {limit})."),
+        ["limit:maxStringLength"] = ("「{label}」が長すぎます（{actual}文字、上限{limit}文字）。", "{label} is too long ({actual} characters; limit: {limit})."),
+        ["limit:maxErrors"] = ("ほかに{actual}件のエラーがあります（最初の{limit}件だけを表示しています）。", "{actual} more errors are not listed (only the first {limit} are)."),
+        ["limit:maxRegexTime"] = ("「{label}」を確かめる時間の上限（{limit}秒）を超えました。内容を短く、簡単にしてください。", "Checking {label} took longer than allowed ({limit} s); shorten or simplify it."),
         ["fallback"] = ("「{label}」の入力内容が正しくありません。", "{label} is not valid."),
     };
 
