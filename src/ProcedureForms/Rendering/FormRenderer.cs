@@ -43,6 +43,7 @@ public static class FormRenderer
     /// <summary>Renders into <paramref name="output"/>.</summary>
     /// <exception cref="PrintCheckException">Some text cannot be drawn with the chosen font; nothing is written.</exception>
     /// <exception cref="SubmissionInvalidException">The submission does not validate (see <see cref="RenderOptions.Unvalidated"/>); nothing is written.</exception>
+    /// <exception cref="IOException">Writing to <paramref name="output"/> failed (the process is unaffected; the output is incomplete).</exception>
     public static void Render(ProcedureForm form, JsonElement? submission, Stream output, RenderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -82,6 +83,7 @@ public static class FormRenderer
     {
         ArgumentNullException.ThrowIfNull(documents);
         ArgumentNullException.ThrowIfNull(output);
+        if (!output.CanWrite) throw new ArgumentException("The output stream cannot be written to.", nameof(output));
         if (options is { Fonts: null }) throw new ArgumentException("RenderOptions.Fonts is null: give a FontRegistry (FontRegistry.Default).", nameof(options));
         options ??= RenderOptions.Default;
         var pageCount = 0;
@@ -111,19 +113,37 @@ public static class FormRenderer
         {
             using var buffer = new MemoryStream();
             SkiaPdfWriter.Write(layouts, codePoints, font, info, buffer);
-            output.Write(PdfPostProcessor.Finish(buffer.ToArray(), Language)
-                ?? throw new InvalidOperationException("The PDF's catalog was not found; the language could not be set."));
+            var finished = PdfPostProcessor.Finish(buffer.ToArray(), Language)
+                ?? throw new InvalidOperationException("The PDF's catalog was not found; the language could not be set.");
+            WriteOut(() => output.Write(finished));
             return pageCount;
         }
         var tail = new TailStream(output, TailCapacity);
         SkiaPdfWriter.Write(layouts, codePoints, font, info, tail);
         var (bytes, offset) = tail.Tail();
-        if (!PdfPostProcessor.AppendLanguage(bytes, offset, output, Language))
+        var appended = false;
+        WriteOut(() => appended = PdfPostProcessor.AppendLanguage(bytes, offset, output, Language));
+        if (!appended)
             throw new InvalidOperationException("The PDF's catalog was not found in its last bytes; the language could not be set.");
         return pageCount;
     }
 
     private const string Language = "ja";
+
+    // Failures of the caller's stream are IOExceptions whatever the stream threw (the contract callers catch).
+    private static void WriteOut(Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw e is IOException io
+                ? new IOException($"Writing the PDF failed: {io.Message}", io)
+                : new IOException($"Writing the PDF failed: the output stream threw {e.GetType().Name}.", e);
+        }
+    }
 
     // Skia writes the page tree, the catalog and the cross-reference table last (the font, written at close, comes
     // before them here, as measured on a 5,000-page document): roughly 60 bytes a page.

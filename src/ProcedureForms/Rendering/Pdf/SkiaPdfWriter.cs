@@ -45,7 +45,17 @@ internal static class SkiaPdfWriter
         using var stroke = new SKPaint { Style = SKPaintStyle.Stroke, Color = SKColors.Black, IsAntialias = true };
         using var fill = new SKPaint { Style = SKPaintStyle.Fill, IsAntialias = true };
         using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
-        using var pdf = SKDocument.CreatePdf(output, metadata);
+        var guarded = new FaultCatchingStream(output);
+        using (var pdf = SKDocument.CreatePdf(guarded, metadata))
+        {
+            WritePages(pdf, documents, codePoints, stroke, fill, ink, typeface, font);
+            pdf.Close();
+        }
+        guarded.ThrowIfFaulted();
+    }
+
+    private static void WritePages(SKDocument pdf, IEnumerable<LayoutDocument> documents, ISet<int> codePoints, SKPaint stroke, SKPaint fill, SKPaint ink, SKTypeface typeface, FormFont font)
+    {
         foreach (var document in documents)
         {
             foreach (var page in document.Pages)
@@ -61,7 +71,6 @@ internal static class SkiaPdfWriter
                 pdf.EndPage();
             }
         }
-        pdf.Close();
     }
 
     private static void Draw(SKCanvas canvas, LayoutItem item, SKPaint stroke, SKPaint fill, SKPaint ink, SKTypeface typeface, FormFont font)
