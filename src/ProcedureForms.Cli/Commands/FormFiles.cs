@@ -14,7 +14,7 @@ internal static class FormFiles
         catch (FormDefinitionException e)
         {
             foreach (var error in e.Errors)
-                stderr.WriteLine($"{path}:{(error.Pointer.Length == 0 ? "/" : error.Pointer)}: {error.Message}");
+                stderr.WriteLine(TerminalText.Safe($"{path}:{(error.Pointer.Length == 0 ? "/" : error.Pointer)}: {error.Message}"));
             stderr.WriteLine($"{e.Errors.Count} error(s) in the form definition.");
             return null;
         }
@@ -67,7 +67,7 @@ internal static class FormFiles
     {
         var errors = FormLinter.Lint(form).Where(f => f.Severity == LintSeverity.Error).ToList();
         foreach (var finding in errors)
-            stderr.WriteLine($"{path}:{(finding.Pointer.Length == 0 ? "/" : finding.Pointer)}: error {finding.Code}: {finding.Message}");
+            stderr.WriteLine(TerminalText.Safe($"{path}:{(finding.Pointer.Length == 0 ? "/" : finding.Pointer)}: error {finding.Code}: {finding.Message}"));
         if (errors.Count == 0 || force) return true;
         stderr.WriteLine($"{errors.Count} design error(s) in the form definition (procforms lint): nothing was printed{(force ? "" : "; --force prints it anyway")}.");
         return false;

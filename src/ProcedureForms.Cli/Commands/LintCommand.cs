@@ -28,7 +28,7 @@ internal static class LintCommand
     {
         var findings = ProcedureForms.Definitions.FormLinter.Lint(loaded);
         foreach (var finding in findings)
-            stderr.WriteLine($"{path}:{(finding.Pointer.Length == 0 ? "/" : finding.Pointer)}: {(finding.Severity == ProcedureForms.Definitions.LintSeverity.Error ? "error" : "warning")} {finding.Code}: {finding.Message}");
+            stderr.WriteLine(TerminalText.Safe($"{path}:{(finding.Pointer.Length == 0 ? "/" : finding.Pointer)}: {(finding.Severity == ProcedureForms.Definitions.LintSeverity.Error ? "error" : "warning")} {finding.Code}: {finding.Message}"));
         var errors = findings.Count(f => f.Severity == ProcedureForms.Definitions.LintSeverity.Error);
         if (errors > 0)
         {

@@ -61,7 +61,7 @@ internal static class ValidateCommand
     public static void WriteErrors(IReadOnlyList<ValidationError> errors, MessageLanguage language, TextWriter stderr)
     {
         foreach (var error in errors)
-            stderr.WriteLine($"{(error.Pointer.Length == 0 ? "/" : error.Pointer)}: {error.Message}");
+            stderr.WriteLine(TerminalText.Safe($"{(error.Pointer.Length == 0 ? "/" : error.Pointer)}: {error.Message}"));
         stderr.WriteLine(language == MessageLanguage.English ? $"{errors.Count} error(s)." : $"{errors.Count}件のエラーがあります。");
     }
 }

@@ -37,11 +37,11 @@ internal sealed class SubmissionValidator(ProcedureForm form)
         // Beyond a limit, the answer is the limit: nothing is evaluated, so the cost is one pass however large the input.
         var limits = options.Limits;
         if (LimitCheck.Find(submission, limits) is { Count: > 0 } exceeded)
-            return new ValidationReport([.. exceeded.Select(x => Make(x.Pointer, x.Keyword, options.Language, null, new()
+            return new ValidationReport(Anonymize([.. exceeded.Select(x => Make(x.Pointer, x.Keyword, options.Language, null, new()
             {
                 ["actual"] = x.Actual.ToString(CultureInfo.InvariantCulture),
                 ["limit"] = x.Limit.ToString(CultureInfo.InvariantCulture),
-            }))]);
+            }))], options.Language));
         // A submission parsed elsewhere may name a property twice; which occurrence counts would then depend on who reads it.
         if (SubmissionReader.FindDuplicate(submission) is { } duplicated)
             errors.Add(Duplicate(form, duplicated, options.Language));
@@ -76,7 +76,7 @@ internal sealed class SubmissionValidator(ProcedureForm form)
                         options.Language == MessageLanguage.English ? $"\"{label}\"{problem.ReasonEn}" : $"「{label}」{problem.Reason}"));
                 }
         }
-        var ordered = errors.OrderBy(e => form.Labels.Order(e.Pointer), OrderComparer.Instance).ToList();
+        var ordered = Anonymize(errors, options.Language).OrderBy(e => form.Labels.Order(e.Pointer), OrderComparer.Instance).ToList();
         if (ordered.Count > limits.MaxErrors)
         {
             var more = ordered.Count - limits.MaxErrors;
@@ -87,6 +87,59 @@ internal sealed class SubmissionValidator(ProcedureForm form)
             })];
         }
         return new ValidationReport(ordered);
+    }
+
+    /// <summary>
+    /// Property names the form does not declare came from the submission (a key can be a 個人番号, a name, or a line of
+    /// terminal escapes): errors under them are reported at the nearest declared place instead, and the "not on this
+    /// form" errors of one object become one, with a count: 「妊婦」にこの申請書にない項目があります（3件）.
+    /// </summary>
+    private List<ValidationError> Anonymize(List<ValidationError> errors, MessageLanguage language)
+    {
+        var result = new List<ValidationError>();
+        var undeclared = new Dictionary<(string Pointer, string Keyword), int>();
+        foreach (var error in errors)
+        {
+            var (declared, cut) = DeclaredPrefix(error.Pointer);
+            if (!cut)
+            {
+                result.Add(error);
+                continue;
+            }
+            var isUndeclaredKey = error.Keyword is "additionalProperties" or "unevaluatedProperties" or "false" &&
+                                  JsonPointers.Split(error.Pointer).Length == JsonPointers.Split(declared).Length + 1;
+            if (isUndeclaredKey)
+                undeclared[(declared, error.Keyword)] = undeclared.GetValueOrDefault((declared, error.Keyword)) + 1;
+            else
+                result.Add(error with { Pointer = declared }); // its label and message already name no undeclared key
+        }
+        foreach (var ((pointer, keyword), count) in undeclared)
+        {
+            var label = form.Labels.For(pointer, language);
+            result.Add(new ValidationError(pointer, keyword, label, language == MessageLanguage.English
+                ? $"{label} has {count} field(s) this form does not have."
+                : $"「{label}」にこの申請書にない項目があります（{count}件）。"));
+        }
+        return [.. result.Distinct()];
+    }
+
+    /// <summary>The longest prefix of <paramref name="pointer"/> made of names the form declares and row indices.</summary>
+    private (string Pointer, bool Cut) DeclaredPrefix(string pointer)
+    {
+        if (pointer.Length == 0) return (pointer, false);
+        var segments = JsonPointers.Split(pointer);
+        var node = (Definitions.Model.FormNode?)form.Model.Root;
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var segment = segments[i];
+            var next = node is null ? null
+                : Definitions.Model.FormModel.IsIndex(node, segment) ? form.Model.Find(JsonPointers.Join(segments.Take(i + 1)))
+                : node.Child(segment);
+            var safe = node is not null && (Definitions.Model.FormModel.IsIndex(node, segment) || node.Child(segment) is not null);
+            if (!safe) return (JsonPointers.Join(segments.Take(i)), true);
+            node = next;
+        }
+        return (pointer, false);
     }
 
     /// <summary>The error for an object that names a property twice: where, never which name (it came from the submission).</summary>

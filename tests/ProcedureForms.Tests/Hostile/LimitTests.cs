@@ -66,7 +66,7 @@ public sealed class LimitTests
     public void A_long_string_within_the_byte_limit_is_one_error_counted_in_code_points()
     {
         var error = SingleLimit(Open.Validate($$"""{"list":[{"note":"{{string.Concat(Enumerable.Repeat("𠮷", 12_000))}}"}]}"""), "limit:maxStringLength");
-        Assert.Equal("/list/0/note", error.Pointer);
+        Assert.Equal("/list/0", error.Pointer); // "note" is not declared: the submission's key is not echoed
         Assert.Contains("12000文字、上限10000文字", error.Message);
     }
 
@@ -83,7 +83,7 @@ public sealed class LimitTests
     {
         var json = "{\"list\":[" + new string('[', 31) + new string(']', 31) + "]}"; // 33 levels
         var error = SingleLimit(Open.Validate(json), "limit:maxDepth");
-        Assert.StartsWith("/list/0/0", error.Pointer);
+        Assert.Equal("/list/0", error.Pointer); // the nearest declared place: keys and deeper rows the form does not declare are not echoed
     }
 
     [Fact]
