@@ -230,6 +230,11 @@ internal static class FormLoader
                         CheckReference(keyword, keywordPointer, source);
                         continue; // the target is checked where it is defined
                     case Json.Schema.Keywords.DynamicRefKeyword:
+                        // JsonSchema.Net resolves $dynamicRef only while evaluating, and threw from there: check here.
+                        var dynamicReference = keyword.RawValue.GetString();
+                        if (!TryResolve(node.BaseUri, dynamicReference, out var dynamicTarget) ||
+                            (resources.Find(dynamicTarget) is null && dynamicTarget.Host != "json-schema.org"))
+                            errors.Add(new FormLoadError(keywordPointer, $"$dynamicRef '{dynamicReference}' cannot be resolved: no anchor or subschema of that name in this definition or the catalog.", source));
                         continue;
                     case SchemaKeyword when pointer.Length > 0:
                         // A nested $schema of another draft would switch to JsonSchema.Net's stock dialect, whose
