@@ -8,12 +8,19 @@ namespace ProcedureForms.Rendering;
 /// </summary>
 /// <param name="Name">The municipality, e.g. 「板橋区」.</param>
 /// <param name="Head">The addressee, e.g. 「板橋区長」; defaults to the name followed by 長.</param>
+/// <exception cref="ArgumentException">The name is null, empty or blank (it would print an addressee line with no municipality).</exception>
 public sealed record MunicipalityProfile(string Name, string? Head = null)
 {
+    /// <summary>The municipality, e.g. 「板橋区」.</summary>
+    public string Name { get; init; } = string.IsNullOrWhiteSpace(Name)
+        ? throw new ArgumentException("A municipality profile needs a name, e.g. 板橋区.", nameof(Name))
+        : Name;
+
     /// <summary>The addressee: <see cref="Head"/>, or the name followed by 長.</summary>
     public string Addressee => Head ?? Name + "長";
 
     /// <summary>A profile from just a name.</summary>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null, empty or blank.</exception>
     public static implicit operator MunicipalityProfile(string name) => new(name);
 
     /// <summary>Reads <c>{"name": "板橋区", "head": "板橋区長"}</c>.</summary>

@@ -92,4 +92,13 @@ public sealed class NullArgumentTests
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>)) return Array.CreateInstance(type.GetGenericArguments()[0], 0);
         return p.HasDefaultValue ? p.DefaultValue : null;
     }
+
+    [Fact]
+    public void A_municipality_without_a_name_is_an_argument_error()
+    {
+        string? none = null;
+        Assert.Throws<ArgumentException>(() => new RenderOptions { Municipality = none! });
+        Assert.Throws<ArgumentException>(() => new MunicipalityProfile(" "));
+        Assert.Equal("板橋区長", new MunicipalityProfile("板橋区").Addressee);
+    }
 }
