@@ -44,6 +44,11 @@ internal static class FormLoader
         {
             throw Fail(source, new FormLoadError("", $"JSON として読めません（{e.LineNumber + 1}行目の{e.BytePositionInLine + 1}バイト目）：{JsonProblem(e.Message)}"));
         }
+        catch (InvalidOperationException) // the duplicate-name check reads names; one that is not text throws
+        {
+            throw Fail(source, UnpairedSurrogate);
+        }
+        if (SubmissionReader.HasUnpairedSurrogate(root)) throw Fail(source, UnpairedSurrogate);
 
         if (root.ValueKind is not (JsonValueKind.Object or JsonValueKind.True or JsonValueKind.False))
             throw Fail(source, new FormLoadError("", $"A form definition must be a JSON object (found {root.ValueKind})."));
@@ -161,6 +166,7 @@ internal static class FormLoader
             try
             {
                 using var json = JsonDocument.Parse(document.Text, JsonOptions);
+                if (SubmissionReader.HasUnpairedSurrogate(json.RootElement)) throw new InvalidOperationException();
                 var entry = new ParsedDocument(StripFragment(document.Uri), json.RootElement.Clone());
                 parsed[entry.Uri] = entry;
                 if (entry.Element.ValueKind == JsonValueKind.Object && entry.Element.TryGetProperty("$id", out var id) &&
@@ -170,6 +176,10 @@ internal static class FormLoader
             catch (JsonException e)
             {
                 throw Fail(source, new FormLoadError("", $"Reference document {document.Uri} is not valid JSON (line {e.LineNumber + 1}): {FirstSentence(e.Message)}"));
+            }
+            catch (InvalidOperationException)
+            {
+                throw Fail(source, UnpairedSurrogate with { Source = document.Uri.ToString() });
             }
         }
         return parsed;
@@ -191,8 +201,10 @@ internal static class FormLoader
     private static List<FormLoadError> MetaValidate(JsonElement root, Uri? dialectId)
     {
         if (root.ValueKind != JsonValueKind.Object) return [];
-        JsonSchema? meta = dialectId == FormDialect.Id ? FormDialect.MetaSchema
-            : dialectId is null || dialectId == FormDialect.Draft202012Id ? MetaSchemas.Draft202012
+        // Plain 2020-12 forms are held to the vocabulary's shapes too: the form model reads "boxes", "rows" and the
+        // rest wherever they stand, so {"boxes": {}} in a plain form crashed the model instead of failing to load.
+        JsonSchema? meta = dialectId is null || dialectId == FormDialect.Id || dialectId == FormDialect.Draft202012Id
+            ? FormDialect.MetaSchema
             : null; // a custom meta-schema from the catalog: its own keywords are checked when it is built
         if (meta is null) return [];
         var results = meta.Evaluate(root, MetaValidation);
@@ -347,6 +359,10 @@ internal static class FormLoader
     }
 
     private static FormDefinitionException Fail(string? source, FormLoadError error) => new(source, [error]);
+
+    // JSON allows \uD800 escapes that are not text; every reader of the definition would throw on them later.
+    private static readonly FormLoadError UnpairedSurrogate =
+        new("", "文字として読めない \\u エスケープ（対になっていないサロゲート）が含まれています。正しい文字にしてください。");
 
     /// <summary>The name in System.Text.Json's "Duplicate property 'x' encountered…", or null for another error.</summary>
     private static string? DuplicateName(string message)
