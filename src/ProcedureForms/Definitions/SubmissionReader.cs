@@ -71,7 +71,7 @@ internal static class SubmissionReader
     }
 
     public static SubmissionFormatException UnpairedSurrogate() =>
-        new("The submission contains a name or string that is not valid Unicode (an unpaired surrogate escape).");
+        new("The submission contains a name or string that is not valid Unicode text (invalid UTF-8, or an unpaired surrogate escape such as \\uD800).");
 
     /// <summary>Whether a property name or string in <paramref name="element"/> holds an unpaired surrogate escape.</summary>
     public static bool HasUnpairedSurrogate(JsonElement element, int depth = 0)
@@ -115,7 +115,7 @@ internal static class SubmissionReader
         {
             throw Wrap(e, limits);
         }
-        catch (InvalidOperationException) // the duplicate-name check reads names; one that is not text throws
+        catch (InvalidOperationException) // the duplicate-name check reads names; one that is not text (bad UTF-8, a lone surrogate) throws
         {
             throw UnpairedSurrogate();
         }
