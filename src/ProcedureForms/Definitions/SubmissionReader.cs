@@ -28,11 +28,7 @@ internal static class SubmissionReader
         var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
-        while ((read = json.Read(chunk)) > 0)
-        {
-            if (buffer.Length + read > limits.MaxBytes) throw TooLarge(limits);
-            buffer.Write(chunk, 0, read);
-        }
+        while ((read = json.Read(chunk)) > 0) Append(buffer, chunk.AsSpan(0, read), limits);
         var bytes = WithoutByteOrderMark(buffer);
         return Checked(Guard(() => JsonDocument.Parse(bytes, Options(limits)), limits));
     }
@@ -43,13 +39,16 @@ internal static class SubmissionReader
         var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
-        while ((read = await json.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > limits.MaxBytes) throw TooLarge(limits);
-            buffer.Write(chunk, 0, read);
-        }
+        while ((read = await json.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0) Append(buffer, chunk.AsSpan(0, read), limits);
         var bytes = WithoutByteOrderMark(buffer);
         return Checked(Guard(() => JsonDocument.Parse(bytes, Options(limits)), limits));
+    }
+
+    // Stops reading at the limit: a 50 MB body costs at most MaxBytes of memory.
+    private static void Append(MemoryStream buffer, ReadOnlySpan<byte> chunk, SubmissionLimits limits)
+    {
+        if (buffer.Length + chunk.Length > limits.MaxBytes) throw TooLarge(limits);
+        buffer.Write(chunk);
     }
 
     // Files saved by Windows editors start with one; JsonDocument skips it only when it reads the stream itself.
@@ -134,47 +133,39 @@ internal static class SubmissionReader
     /// The pointer of the first object in <paramref name="element"/> that names a property twice, or null. For
     /// submissions handed over already parsed (a <see cref="JsonElement"/>), whose parser may have allowed it.
     /// </summary>
-    public static string? FindDuplicate(JsonElement element, string pointer = "", int depth = 0)
-    {
-        if (depth > 256) return null;
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                var names = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var property in element.EnumerateObject())
-                    if (!names.Add(property.Name)) return pointer;
-                foreach (var property in element.EnumerateObject())
-                    if (FindDuplicate(property.Value, JsonPointers.Append(pointer, property.Name), depth + 1) is { } found) return found;
-                return null;
-            case JsonValueKind.Array:
-                var i = 0;
-                foreach (var item in element.EnumerateArray())
-                    if (FindDuplicate(item, $"{pointer}/{i++}", depth + 1) is { } found) return found;
-                return null;
-            default:
-                return null;
-        }
-    }
+    public static string? FindDuplicate(JsonElement element) => FindFirst(element, NamesAPropertyTwice, "", 0);
 
     /// <summary>
     /// The pointer of the first number in <paramref name="element"/> too long to print written out in full
     /// (<see cref="JsonNumbers.MaxCanonicalLength"/>: <c>1e400</c>, <c>1e-400</c>), or null.
     /// </summary>
-    public static string? FindLongNumber(JsonElement element, string pointer = "", int depth = 0)
+    public static string? FindLongNumber(JsonElement element) =>
+        FindFirst(element, v => v.ValueKind == JsonValueKind.Number && JsonNumbers.Canonical(v) is null, "", 0);
+
+    private static bool NamesAPropertyTwice(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object) return false;
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+            if (!names.Add(property.Name)) return true;
+        return false;
+    }
+
+    // Depth-first, in document order; the depth bound only guards the stack (limits refuse deep input before this).
+    private static string? FindFirst(JsonElement element, Func<JsonElement, bool> test, string pointer, int depth)
     {
         if (depth > 256) return null;
+        if (test(element)) return pointer;
         switch (element.ValueKind)
         {
-            case JsonValueKind.Number:
-                return JsonNumbers.Canonical(element) is null ? pointer : null;
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
-                    if (FindLongNumber(property.Value, JsonPointers.Append(pointer, property.Name), depth + 1) is { } found) return found;
+                    if (FindFirst(property.Value, test, JsonPointers.Append(pointer, property.Name), depth + 1) is { } found) return found;
                 return null;
             case JsonValueKind.Array:
                 var i = 0;
                 foreach (var item in element.EnumerateArray())
-                    if (FindLongNumber(item, $"{pointer}/{i++}", depth + 1) is { } found) return found;
+                    if (FindFirst(item, test, $"{pointer}/{i++}", depth + 1) is { } found) return found;
                 return null;
             default:
                 return null;
