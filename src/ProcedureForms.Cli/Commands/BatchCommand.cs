@@ -45,7 +45,8 @@ internal static class BatchCommand
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             void Stop(System.Runtime.InteropServices.PosixSignalContext context)
             {
-                context.Cancel = true;
+                // The first signal stops after the current document; a second one ends the process at once.
+                context.Cancel = !stop.IsCancellationRequested;
                 stop.Cancel();
             }
             using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
@@ -84,6 +85,7 @@ internal static class BatchCommand
         private int _printed;
         private int _rejected;
         private int _skipped;
+        private int _rejectedEarlier;
         private HashSet<int> _done = [];
 
         public int Execute()
@@ -127,13 +129,13 @@ internal static class BatchCommand
                 return ExitCodes.Unreadable;
             }
             if (_stopped) return ExitCodes.Cancelled;
-            return _rejected == 0 ? ExitCodes.Ok : ExitCodes.Invalid;
+            return _rejected + _rejectedEarlier == 0 ? ExitCodes.Ok : ExitCodes.Invalid;
         }
 
         private void WriteSummary(int total)
         {
-            var skipped = _skipped > 0 ? $", {_skipped} already done" : "";
-            stdout.WriteLine($"{_lines} line(s): {_printed} printed, {_rejected} rejected{skipped}{(_rejected > 0 ? $" (see {reportPath})" : "")}.");
+            var skipped = _skipped > 0 ? $", {_skipped} already done{(_rejectedEarlier > 0 ? $" ({_rejectedEarlier} of them rejected)" : "")}" : "";
+            stdout.WriteLine($"{_lines} line(s): {_printed} printed, {_rejected} rejected{skipped}{(_rejected + _rejectedEarlier > 0 ? $" (see {reportPath})" : "")}.");
             if (_stopped)
                 stderr.WriteLine($"procforms: stopped after line {_lines + _skipped} of {total}; the lines after it were not read (--resume continues).");
         }
@@ -149,7 +151,9 @@ internal static class BatchCommand
             var ours = Directory.GetFiles(folder, "line-*.pdf").Append(reportPath!).Where(File.Exists).ToList();
             if (Resume)
             {
-                _done = [.. Directory.GetFiles(folder, "line-*.pdf").Select(LineOf).OfType<int>(), .. RecordedLines(reportPath!)];
+                var rejected = RecordedLines(reportPath!);
+                _rejectedEarlier = rejected.Count;
+                _done = [.. Directory.GetFiles(folder, "line-*.pdf").Select(LineOf).OfType<int>(), .. rejected];
                 return true;
             }
             if (Overwrite)

@@ -62,6 +62,13 @@ internal static class FormLoader
         if (exceeded.Count > 0) throw new FormDefinitionException(source, exceeded);
 
         var documents = ParseDocuments(options.Documents, source);
+        foreach (var document in documents.Values.Distinct())
+        {
+            var documentErrors = new List<FormLoadError>();
+            CheckLimits(document.Element, "", limits, documentErrors, 0);
+            exceeded.AddRange(documentErrors.Select(e => e with { Source = document.Uri.ToString() }));
+        }
+        if (exceeded.Count > 0) throw new FormDefinitionException(source, exceeded);
         var dialectId = DeclaredDialect(root, documents, source);
 
         var metaErrors = MetaValidate(root, dialectId);
@@ -144,7 +151,7 @@ internal static class FormLoader
                         errors.Add(new FormLoadError(at, $"pattern が長すぎます（{property.Value.GetString()!.Length:N0}文字、上限{limits.MaxPatternLength:N0}文字：DefinitionLimits.MaxPatternLength）。"));
                     else if (property.Name == "patternProperties" && property.Value.ValueKind == JsonValueKind.Object)
                         foreach (var pattern in property.Value.EnumerateObject().Where(p => p.Name.Length > limits.MaxPatternLength))
-                            errors.Add(new FormLoadError(JsonPointers.Append(at, pattern.Name[..20] + "…"), $"patternProperties の正規表現が長すぎます（{pattern.Name.Length:N0}文字、上限{limits.MaxPatternLength:N0}文字：DefinitionLimits.MaxPatternLength）。"));
+                            errors.Add(new FormLoadError(JsonPointers.Append(at, pattern.Name[..Math.Min(20, pattern.Name.Length)] + "…"), $"patternProperties の正規表現が長すぎます（{pattern.Name.Length:N0}文字、上限{limits.MaxPatternLength:N0}文字：DefinitionLimits.MaxPatternLength）。"));
                     else
                         CheckLimits(property.Value, at, limits, errors, depth + 1);
                 }

@@ -56,9 +56,13 @@ internal static class JsonNumbers
         long exponent = 0;
         if (e >= 0)
         {
-            // Exponents beyond long's range are all "too long to print"; clamp instead of overflowing.
+            // Any exponent beyond ±10⁹ is "too long to print" (and an integer or not by its sign alone): clamped, so
+            // the arithmetic below cannot overflow (1e9223372036854775807 wrapped to a negative length).
             var expText = body[(e + 1)..].TrimStart('+');
-            exponent = long.TryParse(expText, out var parsed) ? parsed : expText.StartsWith('-') ? -(long.MaxValue / 4) : long.MaxValue / 4;
+            const long Bound = 1_000_000_000;
+            exponent = long.TryParse(expText, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
+                ? Math.Clamp(parsed, -Bound, Bound)
+                : expText.StartsWith('-') ? -Bound : Bound;
             body = body[..e];
         }
         var point = body.IndexOf('.');

@@ -75,7 +75,7 @@ internal static class SubmissionReader
     /// <summary>Whether a property name or string in <paramref name="element"/> holds an unpaired surrogate escape.</summary>
     public static bool HasUnpairedSurrogate(JsonElement element, int depth = 0)
     {
-        if (depth > 256) return false;
+        if (depth > 1_024) return false; // beyond any SubmissionLimits.MaxDepth
         try
         {
             switch (element.ValueKind)
@@ -154,7 +154,7 @@ internal static class SubmissionReader
     // Depth-first, in document order; the depth bound only guards the stack (limits refuse deep input before this).
     private static string? FindFirst(JsonElement element, Func<JsonElement, bool> test, string pointer, int depth)
     {
-        if (depth > 256) return null;
+        if (depth > 1_024) return null;
         if (test(element)) return pointer;
         switch (element.ValueKind)
         {

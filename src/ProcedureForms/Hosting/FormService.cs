@@ -62,6 +62,7 @@ public sealed partial class FormService
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(output);
+        if (!output.CanWrite) throw new ArgumentException("The output stream cannot be written to.", nameof(output));
         var clock = Stopwatch.StartNew();
         byte[] pdf;
         int pages;
@@ -79,7 +80,14 @@ public sealed partial class FormService
             LogRenderRefused(_logger, Describe(form), e.Report.Errors.Count, Pointers(e.Report.Errors));
             throw;
         }
-        await output.WriteAsync(pdf, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await output.WriteAsync(pdf, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw FormRenderer.WriteFailed(e);
+        }
         LogRendered(_logger, Describe(form), submission is null ? "blank" : "filled", pages, pdf.Length, clock.Elapsed.TotalMilliseconds);
     }
 

@@ -35,9 +35,17 @@ public static class FormRenderer
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(output);
+        if (!output.CanWrite) throw new ArgumentException("The output stream cannot be written to.", nameof(output));
         cancellationToken.ThrowIfCancellationRequested();
         var pdf = Render(form, submission, options);
-        await output.WriteAsync(pdf, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await output.WriteAsync(pdf, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw WriteFailed(e);
+        }
     }
 
     /// <summary>Renders into <paramref name="output"/>.</summary>
@@ -139,11 +147,14 @@ public static class FormRenderer
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw e is IOException io
-                ? new IOException($"Writing the PDF failed: {io.Message}", io)
-                : new IOException($"Writing the PDF failed: the output stream threw {e.GetType().Name}.", e);
+            throw WriteFailed(e);
         }
     }
+
+    /// <summary>The caller's contract for a failed write: an <see cref="IOException"/> with the stream's own exception inside.</summary>
+    internal static IOException WriteFailed(Exception e) => e is IOException io
+        ? new IOException($"Writing the PDF failed: {io.Message}", io)
+        : new IOException($"Writing the PDF failed: the output stream threw {e.GetType().Name}.", e);
 
     // Skia writes the page tree, the catalog and the cross-reference table last (the font, written at close, comes
     // before them here, as measured on a 5,000-page document): roughly 60 bytes a page.
@@ -159,7 +170,13 @@ public static class FormRenderer
 
     private static LayoutDocument Layout(ProcedureForm form, JsonElement? submission, RenderOptions options, FormFont font)
     {
-        if (submission is { } s && SubmissionReader.HasUnpairedSurrogate(s)) throw SubmissionReader.UnpairedSurrogate();
+        if (submission is { } s)
+        {
+            if (SubmissionReader.HasUnpairedSurrogate(s)) throw SubmissionReader.UnpairedSurrogate();
+            // Limits bound the cost of laying out too, drafts included: refused before a single row is placed.
+            if (LimitCheck.Find(s, options.Limits).Count > 0)
+                throw new SubmissionInvalidException(form.Validate(s, new ValidationOptions { Limits = options.Limits }));
+        }
         return new FormLayoutEngine(new FontMeasurer(font)).Layout(form, submission, new LayoutOptions
         {
             Municipality = options.Municipality,
@@ -184,7 +201,7 @@ public static class FormRenderer
             var report = form.Validate(s, new ValidationOptions { PrintCheck = check, SkipLayoutCheck = true, Limits = options.Limits });
             // What is printed is what was validated: an invalid submission is refused unless a draft was asked for.
             if (!options.Unvalidated && report.Errors.Any(e => e.Keyword != "print")) throw new SubmissionInvalidException(report);
-            errors.AddRange(report.Errors.Where(e => e.Keyword is "print" or "duplicate" or "number-length"));
+            errors.AddRange(report.Errors.Where(e => e.Keyword is "print" or "duplicate" or "number-length" || e.Keyword.StartsWith("limit:", StringComparison.Ordinal)));
         }
         if (layout.Pages.Count > options.MaxPages)
             errors.Add(new ValidationError("", "limit:maxPages", form.Title,

@@ -24,9 +24,10 @@ internal sealed class FieldLabels(ProcedureForm form)
         {
             var node = nodes[i];
             var title = node is null ? null : language == MessageLanguage.English ? node.TitleEn ?? node.Title : node.Title;
-            if (parent is not null && FormModel.IsIndex(parent, segments[i]))
+            if (parent is not null && FormModel.IsIndex(parent, segments[i]) &&
+                int.TryParse(segments[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) && index < int.MaxValue)
             {
-                var n = int.Parse(segments[i]) + 1;
+                var n = index + 1;
                 if (title is not null && (parts.Count == 0 || parts[^1] != title)) parts.Add(title);
                 if (parts.Count == 0) parts.Add(language == MessageLanguage.English ? $"item {n}" : $"{n}件目");
                 else parts[^1] = language == MessageLanguage.English ? $"{parts[^1]} ({n})" : $"{parts[^1]}（{n}）";

@@ -14,7 +14,8 @@ public sealed record SubmissionLimits
     public int MaxBytes { get; init => field = Positive(value); } = 1024 * 1024;
 
     /// <summary>The deepest nesting of objects and arrays.</summary>
-    public int MaxDepth { get; init => field = Positive(value); } = 32;
+    /// <remarks>At most 1,000: deeper documents are refused by the parser whatever this says.</remarks>
+    public int MaxDepth { get; init => field = value is > 0 and <= 1_000 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The depth limit must be between 1 and 1,000."); } = 32;
 
     /// <summary>The most properties in one object.</summary>
     public int MaxProperties { get; init => field = Positive(value); } = 1_000;

@@ -41,7 +41,7 @@ internal sealed class SubmissionValidator(ProcedureForm form)
             {
                 ["actual"] = x.Actual.ToString(CultureInfo.InvariantCulture),
                 ["limit"] = x.Limit.ToString(CultureInfo.InvariantCulture),
-            }))], options.Language));
+            }))], options.Language, submission));
         // A submission parsed elsewhere may name a property twice; which occurrence counts would then depend on who reads it.
         if (SubmissionReader.FindDuplicate(submission) is { } duplicated)
             errors.Add(Duplicate(form, duplicated, options.Language));
@@ -62,6 +62,9 @@ internal sealed class SubmissionValidator(ProcedureForm form)
             if (errors.Count == 0) // JsonSchema.Net said invalid but named nothing we could place: never report "valid"
                 errors.Add(Make("", "fallback", options.Language, null, new()));
         }
+        // A match that timed out or was skipped may have been negated (not, if): never report such a validation valid.
+        if (regexBudget.Incomplete && errors.Count == 0)
+            errors.Add(Make("", "limit:maxRegexTime", options.Language, null, new() { ["limit"] = BoundedRegex.BudgetSeconds }));
         if (options.PrintCheck is { } printCheck)
         {
             CheckPrintable(submission, "", printCheck, options.Language, errors);
@@ -76,7 +79,7 @@ internal sealed class SubmissionValidator(ProcedureForm form)
                         options.Language == MessageLanguage.English ? $"\"{label}\"{problem.ReasonEn}" : $"「{label}」{problem.Reason}"));
                 }
         }
-        var ordered = Anonymize(errors, options.Language).OrderBy(e => form.Labels.Order(e.Pointer), OrderComparer.Instance).ToList();
+        var ordered = Anonymize(errors, options.Language, submission).OrderBy(e => form.Labels.Order(e.Pointer), OrderComparer.Instance).ToList();
         if (ordered.Count > limits.MaxErrors)
         {
             var more = ordered.Count - limits.MaxErrors;
@@ -94,13 +97,13 @@ internal sealed class SubmissionValidator(ProcedureForm form)
     /// terminal escapes): errors under them are reported at the nearest declared place instead, and the "not on this
     /// form" errors of one object become one, with a count: 「妊婦」にこの申請書にない項目があります（3件）.
     /// </summary>
-    private List<ValidationError> Anonymize(List<ValidationError> errors, MessageLanguage language)
+    private List<ValidationError> Anonymize(List<ValidationError> errors, MessageLanguage language, JsonElement submission)
     {
         var result = new List<ValidationError>();
         var undeclared = new Dictionary<(string Pointer, string Keyword), int>();
         foreach (var error in errors)
         {
-            var (declared, cut) = DeclaredPrefix(error.Pointer);
+            var (declared, cut) = DeclaredPrefix(error.Pointer, submission);
             if (!cut)
             {
                 result.Add(error);
@@ -109,9 +112,13 @@ internal sealed class SubmissionValidator(ProcedureForm form)
             var isUndeclaredKey = error.Keyword is "additionalProperties" or "unevaluatedProperties" or "false" &&
                                   JsonPointers.Split(error.Pointer).Length == JsonPointers.Split(declared).Length + 1;
             if (isUndeclaredKey)
+            {
                 undeclared[(declared, error.Keyword)] = undeclared.GetValueOrDefault((declared, error.Keyword)) + 1;
-            else
-                result.Add(error with { Pointer = declared }); // its label and message already name no undeclared key
+                continue;
+            }
+            // Named by the declared place: the old label may carry a submitted key read as a row number (「児童（12345679）」).
+            var label = form.Labels.For(declared, language);
+            result.Add(error with { Pointer = declared, Label = label, Message = error.Message.Replace(error.Label, label, StringComparison.Ordinal) });
         }
         foreach (var ((pointer, keyword), count) in undeclared)
         {
@@ -123,21 +130,34 @@ internal sealed class SubmissionValidator(ProcedureForm form)
         return [.. result.Distinct()];
     }
 
-    /// <summary>The longest prefix of <paramref name="pointer"/> made of names the form declares and row indices.</summary>
-    private (string Pointer, bool Cut) DeclaredPrefix(string pointer)
+    /// <summary>
+    /// The longest prefix of <paramref name="pointer"/> made of names the form declares and indices of arrays the
+    /// submission really has there (a digit key of an object is submitted text, not a row number).
+    /// </summary>
+    private (string Pointer, bool Cut) DeclaredPrefix(string pointer, JsonElement submission)
     {
         if (pointer.Length == 0) return (pointer, false);
         var segments = JsonPointers.Split(pointer);
         var node = (Definitions.Model.FormNode?)form.Model.Root;
+        JsonElement? instance = submission;
         for (var i = 0; i < segments.Length; i++)
         {
             var segment = segments[i];
-            var next = node is null ? null
-                : Definitions.Model.FormModel.IsIndex(node, segment) ? form.Model.Find(JsonPointers.Join(segments.Take(i + 1)))
-                : node.Child(segment);
-            var safe = node is not null && (Definitions.Model.FormModel.IsIndex(node, segment) || node.Child(segment) is not null);
-            if (!safe) return (JsonPointers.Join(segments.Take(i)), true);
-            node = next;
+            if (node is not null && instance is { ValueKind: JsonValueKind.Array } array && Definitions.Model.FormModel.IsIndex(node, segment) &&
+                int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < array.GetArrayLength())
+            {
+                node = form.Model.Find(JsonPointers.Join(segments.Take(i + 1)));
+                instance = array[index];
+            }
+            else if (node?.Child(segment) is { } child && instance is null or { ValueKind: JsonValueKind.Object })
+            {
+                node = child;
+                instance = instance is { } o && o.TryGetProperty(segment, out var value) ? value : null;
+            }
+            else
+            {
+                return (JsonPointers.Join(segments.Take(i)), true);
+            }
         }
         return (pointer, false);
     }

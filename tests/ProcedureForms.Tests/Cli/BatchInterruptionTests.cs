@@ -99,7 +99,12 @@ public sealed class BatchInterruptionTests : IDisposable
         File.WriteAllText(report, records[0] + "\n" + records[1][..10]); // killed while writing line 3's record
         File.Delete(Path.Combine(output, "line-00004.pdf"));
         var resumed = CliRunner.Run(["batch", Forms.ChildAllowancePath, input, "-o", output, "--resume"]);
-        Assert.Contains("2 line(s): 1 printed, 1 rejected, 2 already done", resumed.Out);
+        Assert.Contains("2 line(s): 1 printed, 1 rejected, 2 already done (1 of them rejected)", resumed.Out);
+        Assert.Equal(1, resumed.Code);
+        // Resuming a run whose only rejections came before the stop still says some lines were rejected.
+        File.Delete(Path.Combine(output, "line-00004.pdf"));
+        File.WriteAllText(report, File.ReadAllLines(report)[0] + "\n" + File.ReadAllLines(report)[1] + "\n");
+        Assert.Equal(1, CliRunner.Run(["batch", Forms.ChildAllowancePath, input, "-o", output, "--resume"]).Code);
         Assert.Equal([2, 3], File.ReadAllLines(report).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("line").GetInt32()));
     }
 

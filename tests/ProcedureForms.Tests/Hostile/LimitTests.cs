@@ -95,6 +95,45 @@ public sealed class LimitTests
     }
 
     [Fact]
+    public void Limits_hold_for_drafts_too_before_anything_is_laid_out()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse("{\"list\":[" + string.Join(",", Enumerable.Repeat("{}", 5_000)) + "],\"a\":1,\"a\":2}");
+        var e = Assert.Throws<SubmissionInvalidException>(() => FormRenderer.Render(Open, document.RootElement, new RenderOptions { Unvalidated = true }));
+        Assert.Equal("limit:maxItems", Assert.Single(e.Report.Errors).Keyword);
+        Assert.Throws<SubmissionInvalidException>(() => FormRenderer.Layout(Open, document.RootElement));
+    }
+
+    [Fact]
+    public void Shared_documents_are_held_to_the_definition_limits()
+    {
+        var common = new ReferenceDocument(new Uri("https://example.jp/common.json"),
+            "{\"$defs\":{\"x\":{\"type\":\"string\",\"pattern\":\"" + new string('a', 2_000) + "\"}}}");
+        var e = Assert.Throws<FormDefinitionException>(() => Forms.Inline(
+            "{\"$schema\":\"" + Forms.Dialect + "\",\"title\":\"t\",\"type\":\"object\",\"properties\":{\"f\":{\"$ref\":\"https://example.jp/common.json#/$defs/x\"}}}",
+            new FormLoadOptions { Documents = [common] }));
+        var error = Assert.Single(e.Errors);
+        Assert.Equal(("https://example.jp/common.json", "/$defs/x/pattern"), (error.Source, error.Pointer));
+    }
+
+    [Fact]
+    public void A_pattern_length_limit_shorter_than_a_pattern_name_is_a_load_error_not_a_crash()
+    {
+        var e = Assert.Throws<FormDefinitionException>(() => Forms.Inline(
+            "{\"$schema\":\"" + Forms.Dialect + "\",\"title\":\"t\",\"type\":\"object\",\"patternProperties\":{\"^[a-z]{1,9}$\":{}}}",
+            new FormLoadOptions { Limits = new DefinitionLimits { MaxPatternLength = 5 } }));
+        Assert.Contains("DefinitionLimits.MaxPatternLength", Assert.Single(e.Errors).Message);
+    }
+
+    [Fact]
+    public void A_match_that_runs_out_of_time_under_not_never_makes_a_submission_valid()
+    {
+        // Regression: a timed-out match answered "invalid", which `not` turned into "valid".
+        var form = Forms.WithField("""{"title":"記号","type":"string","not":{"pattern":"^((a+)+)\\1x$"}}""");
+        var report = form.Validate(Forms.Json($$"""{"f":"{{new string('a', 5000)}}!"}"""));
+        Assert.False(report.IsValid);
+    }
+
+    [Fact]
     public void The_report_lists_at_most_max_errors_and_says_how_many_more()
     {
         var json = "{\"list\":[" + string.Join(",", Enumerable.Repeat("1", 150)) + "]}";

@@ -38,6 +38,7 @@ public sealed class PersonalDataTests : IDisposable
         person["name"] = Name + new string('あ', 40); // too long: an error at the name
         person[HostileKey] = MyNumber;                 // not on the form
         json[MyNumber] = new JsonObject { [HostileKey] = Name }; // a key that is a 個人番号, holding another
+        json["delegation"]!["agent"]![MyNumber] = 1; // digits under a declared object
         return json.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
@@ -109,6 +110,23 @@ public sealed class PersonalDataTests : IDisposable
         await Assert.ThrowsAsync<SubmissionInvalidException>(() => service.RenderAsync(form, Forms.Json(Submission()), Stream.Null));
         Assert.NotEmpty(log);
         foreach (var line in log) AssertClean(line, "log");
+    }
+
+    [Fact]
+    public void Digit_keys_where_the_form_has_rows_are_not_read_as_row_numbers()
+    {
+        // Regression: {"children": {"12345678": …}} was reported as 「児童（12345679）」, and a 12-digit key overflowed.
+        var form = ProcedureForm.FromFile(Forms.ChildAllowancePath);
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "jido-teate-nintei", "submissions", "valid.json")))!;
+        json["children"] = new JsonObject { [MyNumber] = "\u0007", ["12345678"] = 1e300 };
+        var report = form.Validate(json.ToJsonString(), new ValidationOptions { PrintCheck = new PrintCheck(ProcedureForms.Rendering.Fonts.FontRegistry.Default.Get(ProcedureForms.Rendering.Fonts.FontRegistry.IpaexMincho)) });
+        Assert.False(report.IsValid);
+        foreach (var error in report.Errors)
+        {
+            AssertClean(error.ToString(), "error");
+            Assert.DoesNotContain("1234567", error.ToString());
+        }
+        Assert.NotNull(form.LabelOf("/children/99999999999")); // no OverflowException
     }
 
     private sealed class Capture(List<string> lines) : ILoggerProvider, ILogger

@@ -34,28 +34,45 @@ internal static class BoundedRegex
     {
         // The time one validation may spend matching, across all its matches: 100 rows of a backreference pattern at
         // the per-match timeout each took 22 s. Once spent, matches fail without running.
-        if (t_budget is { } budget && budget.Clock.Elapsed > budget.Limit)
+        // A match that did not run or did not finish answers "invalid"; under `not` or an `if` that would turn into
+        // "valid", so the validation is marked incomplete and its report made invalid whatever the keyword said.
+        var budget = t_budget;
+        if (budget is not null && budget.Spent > budget.Limit)
+        {
+            budget.Incomplete = true;
             return new KeywordEvaluation { Keyword = keyword, IsValid = false, Error = ErrorCodes.RegexBudget };
+        }
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             return evaluate();
         }
         catch (RegexMatchTimeoutException)
         {
+            if (budget is not null) budget.Incomplete = true;
             return new KeywordEvaluation { Keyword = keyword, IsValid = false, Error = ErrorCodes.RegexTimeout };
+        }
+        finally
+        {
+            // Only the time spent matching counts: not the rest of evaluation, not waiting for a lock, not a busy machine's other work.
+            if (budget is not null) budget.Spent += System.Diagnostics.Stopwatch.GetElapsedTime(start);
         }
     }
 
     // Evaluation runs synchronously on the validating thread, so the budget of the validation in progress is thread-static.
     [ThreadStatic] private static Budget? t_budget;
 
-    private sealed record Budget(System.Diagnostics.Stopwatch Clock, TimeSpan Limit, Budget? Outer) : IDisposable
+    /// <summary>The matching time of one validation in progress, and whether some match did not run to its end.</summary>
+    internal sealed class Budget(TimeSpan limit, Budget? outer) : IDisposable
     {
-        public void Dispose() => t_budget = Outer;
+        public TimeSpan Limit { get; } = limit;
+        public TimeSpan Spent { get; set; }
+        public bool Incomplete { get; set; }
+        public void Dispose() => t_budget = outer;
     }
 
     /// <summary>Starts the matching budget of one validation; dispose it when the validation ends.</summary>
-    public static IDisposable StartBudget(TimeSpan limit) => t_budget = new Budget(System.Diagnostics.Stopwatch.StartNew(), limit, t_budget);
+    public static Budget StartBudget(TimeSpan limit) => t_budget = new Budget(limit, t_budget);
 
     /// <summary>The budget of the validation in progress, in seconds, for its message.</summary>
     public static string BudgetSeconds => (t_budget?.Limit.TotalSeconds ?? 0).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
