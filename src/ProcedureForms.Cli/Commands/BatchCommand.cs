@@ -32,14 +32,20 @@ internal static class BatchCommand
         var limit = CliLimits.CreateOption();
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run into the same folder: lines already printed or reported are skipped." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the PDFs and report an earlier run left in the output folder." };
+        var parallel = new Option<int>("--parallel") { Description = "Lines printed at once (default: the number of cores); the files are the same bytes whatever it is.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("batch", "Print one PDF per submission line, reporting every rejected line.")
         {
-            form, submissions, output, merge, report, municipality, profile, limit, resume, overwrite,
+            form, submissions, output, merge, report, municipality, profile, limit, resume, overwrite, parallel,
         };
         // Ctrl+C cancels the token: the batch stops between lines, keeps what it printed and reports the rest as not read.
         command.SetAction((parse, cancellationToken) =>
         {
             if (CliLimits.Parse(parse.GetValue(limit), stderr) is not { } limits) return Task.FromResult(ExitCodes.Unreadable);
+            if (parse.GetValue(parallel) is < 1 or > 512)
+            {
+                stderr.WriteLine("procforms: --parallel takes a number of lines from 1 to 512.");
+                return Task.FromResult(ExitCodes.Unreadable);
+            }
             // SIGTERM (a service manager, a container stop) and SIGINT stop the batch after the current document, like
             // Ctrl+C: the summary is written and what was printed is whole. Without this, SIGTERM killed it mid-file.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -58,6 +64,7 @@ internal static class BatchCommand
                 Limits = limits,
                 Resume = parse.GetValue(resume),
                 Overwrite = parse.GetValue(overwrite),
+                Parallelism = parse.GetValue(parallel),
             };
             return Task.FromResult(run.Execute());
         });
@@ -77,6 +84,9 @@ internal static class BatchCommand
 
         /// <summary>Replace what an earlier run left in the output folder (its PDFs and report) instead of refusing.</summary>
         public bool Overwrite { get; init; }
+
+        /// <summary>How many lines are checked and printed at once (-o DIR); the output is the same whatever it is.</summary>
+        public int Parallelism { get; init; } = Environment.ProcessorCount;
 
         private const string Partial = ".partial";
 
@@ -200,30 +210,49 @@ internal static class BatchCommand
         private void PrintEach(ProcedureForm form, string folder, StreamWriter report, Progress progress, int total)
         {
             var digits = Math.Max(5, total.ToString(CultureInfo.InvariantCulture).Length);
-            foreach (var (line, document) in Accepted(form, report, progress))
+            var validation = Validation();
+            // Lines are checked and printed on Parallelism threads and consumed in input order, so files, report records,
+            // counts and progress are those of a sequential run (and the PDFs the same bytes). Leaving the loop on a
+            // stop abandons the lines in flight; every file already under its final name is whole.
+            var work = ReadLines()
+                .AsParallel().AsOrdered()
+                .WithDegreeOfParallelism(Math.Clamp(Parallelism, 1, 512))
+                .WithMergeOptions(ParallelMergeOptions.NotBuffered)
+                .Select(l => (l.Line, Done: _done.Contains(l.Line), Result: _done.Contains(l.Line) || CancellationToken.IsCancellationRequested
+                    ? default
+                    : CheckAndRender(form, l.Text, validation)));
+            foreach (var (line, done, (pdf, errors)) in work)
             {
-                using (document)
+                if (done)
                 {
-                    // Written under a temporary name and renamed when complete: a final name always holds a whole PDF.
-                    var path = Path.Combine(folder, $"line-{line.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0')}.pdf");
-                    var temporary = path + Partial;
-                    try
-                    {
-                        using (var file = File.Create(temporary)) FormRenderer.Render(form, document.RootElement, file, options);
-                        File.Move(temporary, path, overwrite: true);
-                        _printed++;
-                    }
-                    catch (Exception e) when (e is PrintCheckException or SubmissionInvalidException)
-                    {
-                        File.Delete(temporary);
-                        var errors = e is PrintCheckException p ? p.Errors : ((SubmissionInvalidException)e).Report.Errors;
-                        Reject(report, line, errors.Select(x => new Error(x.Pointer, x.Keyword, x.Label, x.Message)).ToList());
-                    }
-                    catch
-                    {
-                        File.Delete(temporary);
-                        throw;
-                    }
+                    _skipped++;
+                    continue;
+                }
+                if (CancellationToken.IsCancellationRequested)
+                {
+                    _stopped = true;
+                    break;
+                }
+                _lines++;
+                progress.Report(_lines + _skipped);
+                if (errors is not null)
+                {
+                    Reject(report, line, errors);
+                    continue;
+                }
+                // Written under a temporary name and renamed when complete: a final name always holds a whole PDF.
+                var path = Path.Combine(folder, $"line-{line.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0')}.pdf");
+                var temporary = path + Partial;
+                try
+                {
+                    File.WriteAllBytes(temporary, pdf!);
+                    File.Move(temporary, path, overwrite: true);
+                    _printed++;
+                }
+                catch
+                {
+                    File.Delete(temporary);
+                    throw;
                 }
             }
         }
@@ -271,8 +300,7 @@ internal static class BatchCommand
         /// <summary>The lines that parse, validate and pass the print check; every other line goes to the report.</summary>
         private IEnumerable<(int Line, JsonDocument Document)> Accepted(ProcedureForm form, StreamWriter report, Progress progress)
         {
-            var font = options.Fonts.Get(options.FontName);
-            var validation = new ValidationOptions { PrintCheck = new PrintCheck(font), Limits = Limits.Submission };
+            var validation = Validation();
             foreach (var (line, text) in ReadLines())
             {
                 if (_done.Contains(line))
@@ -287,45 +315,64 @@ internal static class BatchCommand
                 }
                 _lines++;
                 progress.Report(_lines + _skipped);
-                if (text is null)
-                {
-                    Reject(report, line, [new Error("", "limit:maxBytes", "", $"The line is longer than the limit of {Limits.Submission.MaxBytes:N0} bytes (--limit bytes).")]);
-                    continue;
-                }
-                if (string.IsNullOrWhiteSpace(text))
-                {
-                    Reject(report, line, [new Error("", "json", "", "The line is empty.")]);
-                    continue;
-                }
-                JsonDocument document;
+                var (document, errors) = Check(form, text, validation);
+                if (errors is not null) Reject(report, line, errors);
+                else yield return (line, document!);
+            }
+        }
+
+        private ValidationOptions Validation() =>
+            new() { PrintCheck = new PrintCheck(options.Fonts.Get(options.FontName)), Limits = Limits.Submission };
+
+        /// <summary>
+        /// One line, read and validated: the parsed document, or why the line is rejected. Pure (no counters, no
+        /// report), so lines can be checked on several threads.
+        /// </summary>
+        private (JsonDocument? Document, List<Error>? Errors) Check(ProcedureForm form, string? text, ValidationOptions validation)
+        {
+            if (text is null)
+                return (null, [new Error("", "limit:maxBytes", "", $"The line is longer than the limit of {Limits.Submission.MaxBytes:N0} bytes (--limit bytes).")]);
+            if (string.IsNullOrWhiteSpace(text)) return (null, [new Error("", "json", "", "The line is empty.")]);
+            JsonDocument document;
+            try
+            {
+                document = SubmissionReader.Parse(text, Limits.Submission);
+            }
+            catch (SubmissionFormatException e)
+            {
+                // Position or kind only: the parser's own message can quote the line.
+                return (null, [new Error("", "json", "", e.BytePosition is { } b ? $"Not valid JSON (byte {b})." : e.Message)]);
+            }
+            try
+            {
+                var result = form.Validate(document.RootElement, validation);
+                if (result.IsValid) return (document, null);
+                document.Dispose();
+                return (null, [.. result.Errors.Select(x => new Error(x.Pointer, x.Keyword, x.Label, x.Message))]);
+            }
+            catch (SubmissionFormatException e)
+            {
+                document.Dispose();
+                return (null, [new Error("", "json", "", e.Message)]);
+            }
+        }
+
+        /// <summary>One line checked and, when it passes, printed to bytes: the unit of work of a parallel batch.</summary>
+        private (byte[]? Pdf, List<Error>? Errors) CheckAndRender(ProcedureForm form, string? text, ValidationOptions validation)
+        {
+            var (document, errors) = Check(form, text, validation);
+            if (errors is not null) return (null, errors);
+            using (document)
+            {
                 try
                 {
-                    document = SubmissionReader.Parse(text, Limits.Submission);
+                    return (FormRenderer.Render(form, document!.RootElement, options), null);
                 }
-                catch (SubmissionFormatException e)
+                catch (Exception e) when (e is PrintCheckException or SubmissionInvalidException)
                 {
-                    // Position or kind only: the parser's own message can quote the line.
-                    Reject(report, line, [new Error("", "json", "", e.BytePosition is { } b ? $"Not valid JSON (byte {b})." : e.Message)]);
-                    continue;
+                    var refused = e is PrintCheckException p ? p.Errors : ((SubmissionInvalidException)e).Report.Errors;
+                    return (null, [.. refused.Select(x => new Error(x.Pointer, x.Keyword, x.Label, x.Message))]);
                 }
-                ValidationReport result;
-                try
-                {
-                    result = form.Validate(document.RootElement, validation);
-                }
-                catch (SubmissionFormatException e)
-                {
-                    document.Dispose();
-                    Reject(report, line, [new Error("", "json", "", e.Message)]);
-                    continue;
-                }
-                if (!result.IsValid)
-                {
-                    document.Dispose();
-                    Reject(report, line, result.Errors.Select(x => new Error(x.Pointer, x.Keyword, x.Label, x.Message)).ToList());
-                    continue;
-                }
-                yield return (line, document);
             }
         }
 
