@@ -61,8 +61,8 @@ public static class FormRenderer
 
     /// <summary>
     /// Renders several forms into one PDF (pages in order), e.g. a day's submissions. <paramref name="documents"/> is
-    /// enumerated twice (once to check and collect the characters for the font subset, once to draw) and no page is
-    /// kept: memory stays flat however many pages. PDF/A output is the exception: it is assembled in memory, because its
+    /// enumerated twice (once to check and collect the characters for the font subset, once to draw; a sequence of a
+    /// few pages is kept from the first pass instead) and no other page is kept: memory stays flat however many pages. PDF/A output is the exception: it is assembled in memory, because its
     /// ids are derived from the finished content.
     /// </summary>
     /// <exception cref="PrintCheckException">Some text cannot be drawn with the chosen font; nothing is written.</exception>
@@ -98,6 +98,11 @@ public static class FormRenderer
         var font = options.Fonts.Get(options.FontName);
         var codePoints = new HashSet<int>();
         ProcedureForm? first = null;
+        // The check pass keeps the layouts of the first few pages: a single form (the common call) is then laid out
+        // once, while a long merge still lays each document out again when drawing, so memory stays flat.
+        var kept = new List<LayoutDocument>();
+        var keptPages = 0;
+        var keptAll = true;
         foreach (var (form, submission) in documents)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -105,18 +110,34 @@ public static class FormRenderer
             var layout = Layout(form, submission, options, font);
             CheckPrintable(form, submission, layout, font, options);
             SkiaPdfWriter.CollectCodePoints(layout, codePoints);
+            if (keptAll && keptPages + layout.Pages.Count <= KeptPages)
+            {
+                kept.Add(layout);
+                keptPages += layout.Pages.Count;
+            }
+            else
+            {
+                keptAll = false;
+                kept.Clear();
+            }
         }
         if (first is null) throw new ArgumentException("Nothing to render.", nameof(documents));
 
         var subject = first.Id is null ? first.Title : $"{first.Id} {first.Version}";
         var info = new PdfInfo(first.Title, subject, options.Timestamp, options.PdfA);
-        var layouts = documents.Select(d =>
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var layout = Layout(d.Form, d.Submission, options, font);
-            pageCount += layout.Pages.Count;
-            return layout;
-        });
+        var layouts = keptAll
+            ? kept.Select(layout =>
+            {
+                pageCount += layout.Pages.Count;
+                return layout;
+            })
+            : documents.Select(d =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var layout = Layout(d.Form, d.Submission, options, font);
+                pageCount += layout.Pages.Count;
+                return layout;
+            });
         if (options.PdfA)
         {
             using var buffer = new MemoryStream();
@@ -137,6 +158,9 @@ public static class FormRenderer
     }
 
     private const string Language = "ja";
+
+    // Layouts kept from the check pass for drawing, in pages: a few forms' worth (a page's layout is tens of KB).
+    private const int KeptPages = 16;
 
     // Failures of the caller's stream are IOExceptions whatever the stream threw (the contract callers catch).
     private static void WriteOut(Action write)
