@@ -366,7 +366,8 @@ internal static class BatchCommand
             {
                 try
                 {
-                    return (FormRenderer.Render(form, document!.RootElement, options), null);
+                    // Check just validated this document with the print check, the renderer's font and the limits.
+                    return (FormRenderer.Render(form, document!.RootElement, options with { Prevalidated = true }), null);
                 }
                 catch (Exception e) when (e is PrintCheckException or SubmissionInvalidException)
                 {

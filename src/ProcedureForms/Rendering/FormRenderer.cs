@@ -220,7 +220,7 @@ public static class FormRenderer
         var leaveUnfittedBlank = options.LeaveUnfittedBlank;
         var check = new PrintCheck(font);
         var errors = new List<ValidationError>();
-        if (submission is { } s)
+        if (submission is { } s && !options.Prevalidated)
         {
             var report = form.Validate(s, new ValidationOptions { PrintCheck = check, SkipLayoutCheck = true, Limits = options.Limits });
             // What is printed is what was validated: an invalid submission is refused unless a draft was asked for.

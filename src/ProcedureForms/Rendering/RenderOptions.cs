@@ -41,6 +41,13 @@ public sealed record RenderOptions
     /// </summary>
     public int MaxPages { get; init => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A limit must be positive."); } = 100;
 
+    /// <summary>
+    /// The caller has just validated this very submission, with the print check in this font and these limits, and it
+    /// was valid (the CLI's batch and render do): the renderer does not validate it again. Internal, so that no
+    /// outside caller can print unvalidated output without the 下書き mark.
+    /// </summary>
+    internal bool Prevalidated { get; init; }
+
     /// <summary>Write PDF/A-2b (with content-derived document ids, so output stays byte-identical).</summary>
     public bool PdfA { get; init; }
 
