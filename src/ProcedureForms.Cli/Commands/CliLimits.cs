@@ -11,7 +11,7 @@ namespace ProcedureForms.Cli.Commands;
 /// </summary>
 internal sealed record CliLimits(SubmissionLimits Submission, DefinitionLimits Definition, int MaxPages)
 {
-    public static CliLimits Default { get; } = new(SubmissionLimits.Default, DefinitionLimits.Default, 100);
+    public static CliLimits Default { get; } = new(SubmissionLimits.Default, DefinitionLimits.Default, ProcedureForms.Rendering.RenderOptions.Default.MaxPages);
 
     private static readonly string[] Names =
     [
@@ -21,11 +21,19 @@ internal sealed record CliLimits(SubmissionLimits Submission, DefinitionLimits D
 
     public static Option<string[]> CreateOption() => new("--limit")
     {
-        Description = "Change a limit for this run, NAME=VALUE (repeatable): " + string.Join(", ", Names) +
-                      ". Defaults: bytes=1048576 depth=32 properties=1000 items=1000 string-length=10000 errors=100 regex-ms=1000 " +
-                      "pages=100 definition-bytes=4194304 enum-values=1000 pattern-length=1000.",
+        Description = "Change a limit for this run, NAME=VALUE (repeatable): " + string.Join(", ", Names) + ". Defaults: " + Defaults() + ".",
         Arity = ArgumentArity.ZeroOrMore,
     };
+
+    // Read from the library's defaults, so the help cannot drift from them.
+    private static string Defaults()
+    {
+        var (s, d) = (Default.Submission, Default.Definition);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"bytes={s.MaxBytes} depth={s.MaxDepth} properties={s.MaxProperties} items={s.MaxItems} string-length={s.MaxStringLength} " +
+            $"errors={s.MaxErrors} regex-ms={s.MaxRegexTime.TotalMilliseconds} pages={Default.MaxPages} definition-bytes={d.MaxBytes} " +
+            $"enum-values={d.MaxEnumValues} pattern-length={d.MaxPatternLength}");
+    }
 
     /// <summary>The limits the option gives, or null after writing one line saying what is wrong.</summary>
     public static CliLimits? Parse(string[]? values, TextWriter stderr)

@@ -107,6 +107,7 @@ public static class FormRenderer
         {
             cancellationToken.ThrowIfCancellationRequested();
             first ??= form;
+            Precheck(form, submission, options);
             var layout = Layout(form, submission, options, font);
             CheckPrintable(form, submission, layout, font, options);
             SkiaPdfWriter.CollectCodePoints(layout, codePoints);
@@ -189,26 +190,30 @@ public static class FormRenderer
     {
         ArgumentNullException.ThrowIfNull(form);
         options ??= RenderOptions.Default;
+        Precheck(form, submission, options);
         return Layout(form, submission, options, options.Fonts.Get(options.FontName));
     }
 
-    private static LayoutDocument Layout(ProcedureForm form, JsonElement? submission, RenderOptions options, FormFont font)
+    /// <summary>
+    /// What must hold before a submission is laid out at all, drafts included: its text is readable, and it is within
+    /// the limits (they bound the cost of laying out too). Once per document, in the check pass.
+    /// </summary>
+    private static void Precheck(ProcedureForm form, JsonElement? submission, RenderOptions options)
     {
-        if (submission is { } s)
-        {
-            if (SubmissionReader.HasUnpairedSurrogate(s)) throw SubmissionReader.UnpairedSurrogate();
-            // Limits bound the cost of laying out too, drafts included: refused before a single row is placed.
-            if (LimitCheck.Find(s, options.Limits).Count > 0)
-                throw new SubmissionInvalidException(form.Validate(s, new ValidationOptions { Limits = options.Limits }));
-        }
-        return new FormLayoutEngine(new FontMeasurer(font)).Layout(form, submission, new LayoutOptions
+        if (submission is not { } s) return;
+        if (SubmissionReader.HasUnpairedSurrogate(s)) throw SubmissionReader.UnpairedSurrogate();
+        if (LimitCheck.Find(s, options.Limits).Count > 0)
+            throw new SubmissionInvalidException(form.Validate(s, new ValidationOptions { Limits = options.Limits }));
+    }
+
+    private static LayoutDocument Layout(ProcedureForm form, JsonElement? submission, RenderOptions options, FormFont font) =>
+        new FormLayoutEngine(new FontMeasurer(font)).Layout(form, submission, new LayoutOptions
         {
             Municipality = options.Municipality,
             MaskMyNumber = options.MaskMyNumber,
             Example = options.Example,
             Draft = options.Unvalidated && submission is not null,
         });
-    }
 
     /// <summary>
     /// Before anything is drawn: every string of the submission (worded as validation words it), and then every text the

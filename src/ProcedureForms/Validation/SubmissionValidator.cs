@@ -180,19 +180,13 @@ internal sealed class SubmissionValidator(ProcedureForm form)
             : $"「{label}」の数値が長すぎます。省略せずに書いて{JsonNumbers.MaxCanonicalLength}文字以内にしてください。");
     }
 
+    // Unreadable text was refused before evaluation (Validate's first check), so JsonSchema.Net can read every string.
     private EvaluationResults Evaluate(JsonElement submission, EvaluationOptions options)
     {
-        try
-        {
-            if (!form.NeedsSerializedEvaluation) return form.Schema.Evaluate(submission, options);
-            // JsonSchema.Net re-resolves references on every evaluation of a schema it could not fully resolve when it
-            // was built (some $dynamicRef graphs), writing to shared state: one evaluation at a time for such forms.
-            lock (form.EvaluationLock) return form.Schema.Evaluate(submission, options);
-        }
-        catch (InvalidOperationException) when (SubmissionReader.HasUnpairedSurrogate(submission))
-        {
-            throw SubmissionReader.UnpairedSurrogate();
-        }
+        if (!form.NeedsSerializedEvaluation) return form.Schema.Evaluate(submission, options);
+        // JsonSchema.Net re-resolves references on every evaluation of a schema it could not fully resolve when it
+        // was built (some $dynamicRef graphs), writing to shared state: one evaluation at a time for such forms.
+        lock (form.EvaluationLock) return form.Schema.Evaluate(submission, options);
     }
 
     // ---- walking JsonSchema.Net's hierarchical output ----
