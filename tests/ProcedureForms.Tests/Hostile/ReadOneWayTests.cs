@@ -114,6 +114,14 @@ public sealed class ReadOneWayTests
 
         var draft = FormRenderer.Layout(Form, invalid, new RenderOptions { Unvalidated = true });
         Assert.All(draft.Pages, page => Assert.Contains(page.Items.OfType<TextItem>(), t => t.Text == "下書き" && t.Source is null));
+        // Regression: on the notes page (no title line) the mark was drawn over the first note.
+        foreach (var page in draft.Pages)
+        {
+            var texts = page.Items.OfType<TextItem>().ToList();
+            var mark = Assert.Single(texts, t => t.Text == "下書き");
+            Assert.DoesNotContain(texts, t => t != mark && t.X < mark.X + mark.Width && mark.X < t.X + t.Width &&
+                                              t.Baseline - t.Size < mark.Baseline && mark.Baseline - mark.Size < t.Baseline);
+        }
         var example = FormRenderer.Layout(Form, invalid, new RenderOptions { Unvalidated = true, Example = true });
         Assert.All(example.Pages, page => Assert.DoesNotContain(page.Items.OfType<TextItem>(), t => t.Text == "下書き"));
         Assert.NotEmpty(FormRenderer.Render(Form, invalid, new RenderOptions { Unvalidated = true }));

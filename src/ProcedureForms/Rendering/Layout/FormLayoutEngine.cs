@@ -549,9 +549,16 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
             canvas.Rect(new Box(sheet.Frame.Left, top, sheet.Frame.Width, bottom - top), FormStyle.ThickRule);
         }
         canvas.TextIn(new Box(sheet.Frame.Left, sheet.Height - FormStyle.FooterBaseline - FormStyle.Small, sheet.Frame.Width, FormStyle.Leading(FormStyle.Small)), FormStyle.Small, footer, align: TextAlign.Center);
-        // Left of the title, under the form number: the one place of the header nothing else uses.
         if (options.Example || options.Draft)
-            new ExampleMark(sheet.Frame.Left, sheet.Frame.Top + FormStyle.TitleLineHeight - FormStyle.TitleBoxHeight, options.Example ? "記入例" : "下書き").Draw(canvas, 0);
+        {
+            // Left of the title, under the form number: the one place of the header nothing else uses. A page without
+            // the title line (notes on the back, 別紙) has its text there, so its mark goes to the bottom margin, right
+            // of the centred page number.
+            var (left, top) = placed.Any(p => p.Element is TitleLine)
+                ? (sheet.Frame.Left, sheet.Frame.Top + FormStyle.TitleLineHeight - FormStyle.TitleBoxHeight)
+                : (sheet.Frame.Right - FormStyle.ExampleMarkWidth, sheet.Height - (FormStyle.MarginBottom + FormStyle.ExampleMarkHeight) / 2);
+            new ExampleMark(left, top, options.Example ? "記入例" : "下書き").Draw(canvas, 0);
+        }
         return new LayoutPage(number, canvas.Items);
     }
 
