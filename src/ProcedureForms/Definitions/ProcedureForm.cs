@@ -66,6 +66,9 @@ public sealed class ProcedureForm
     internal bool NeedsSerializedEvaluation { get; init; }
 
     internal object EvaluationLock { get; } = new();
+
+    /// <summary>What printing this form reuses between documents (see <see cref="Rendering.FormSheet"/>).</summary>
+    internal Rendering.FormSheetCache Sheets { get; } = new();
     internal SchemaResources Resources { get; }
     internal FormLoadOptions LoadOptions { get; }
     internal FieldLabels Labels { get; }

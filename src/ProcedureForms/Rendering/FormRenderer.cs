@@ -97,10 +97,12 @@ public static class FormRenderer
         var pageCount = 0;
         var font = options.Fonts.Get(options.FontName);
         var codePoints = new HashSet<int>();
+        var extraCodePoints = new HashSet<int>();
+        var extraGlyphs = new HashSet<uint>();
         ProcedureForm? first = null;
         // The check pass keeps the layouts of the first few pages: a single form (the common call) is then laid out
         // once, while a long merge still lays each document out again when drawing, so memory stays flat.
-        var kept = new List<LayoutDocument>();
+        var kept = new List<(LayoutDocument, FormSheet)>();
         var keptPages = 0;
         var keptAll = true;
         foreach (var (form, submission) in documents)
@@ -108,12 +110,13 @@ public static class FormRenderer
             cancellationToken.ThrowIfCancellationRequested();
             first ??= form;
             Precheck(form, submission, options);
-            var layout = Layout(form, submission, options, font);
+            var (layout, sheet) = LayoutWithSheet(form, submission, options, font);
             CheckPrintable(form, submission, layout, font, options);
             SkiaPdfWriter.CollectCodePoints(layout, codePoints);
+            SkiaPdfWriter.CollectExtra(layout, sheet, font, extraCodePoints, extraGlyphs);
             if (keptAll && keptPages + layout.Pages.Count <= KeptPages)
             {
-                kept.Add(layout);
+                kept.Add((layout, sheet));
                 keptPages += layout.Pages.Count;
             }
             else
@@ -127,32 +130,32 @@ public static class FormRenderer
         var subject = first.Id is null ? first.Title : $"{first.Id} {first.Version}";
         var info = new PdfInfo(first.Title, subject, options.Timestamp, options.PdfA);
         var layouts = keptAll
-            ? kept.Select(layout =>
+            ? kept.Select(drawn =>
             {
-                pageCount += layout.Pages.Count;
-                return layout;
+                pageCount += drawn.Item1.Pages.Count;
+                return drawn;
             })
             : documents.Select(d =>
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var layout = Layout(d.Form, d.Submission, options, font);
-                pageCount += layout.Pages.Count;
-                return layout;
+                var drawn = LayoutWithSheet(d.Form, d.Submission, options, font);
+                pageCount += drawn.Layout.Pages.Count;
+                return drawn;
             });
         if (options.PdfA)
         {
             using var buffer = new MemoryStream();
-            SkiaPdfWriter.Write(layouts, codePoints, font, info, buffer);
+            SkiaPdfWriter.Write(layouts, codePoints, extraCodePoints, extraGlyphs, font, info, buffer);
             var finished = PdfPostProcessor.Finish(buffer.ToArray(), Language)
                 ?? throw new InvalidOperationException("The PDF's catalog was not found; the language could not be set.");
             WriteOut(() => output.Write(finished));
             return pageCount;
         }
-        var tail = new TailStream(output, TailCapacity);
-        SkiaPdfWriter.Write(layouts, codePoints, font, info, tail);
+        using var tail = new TailStream(output, TailCapacity);
+        SkiaPdfWriter.Write(layouts, codePoints, extraCodePoints, extraGlyphs, font, info, tail);
         var (bytes, offset) = tail.Tail();
         var appended = false;
-        WriteOut(() => appended = PdfPostProcessor.AppendLanguage(bytes, offset, output, Language));
+        WriteOut(() => appended = PdfPostProcessor.AppendLanguage(bytes.Span, offset, output, Language));
         if (!appended)
             throw new InvalidOperationException("The PDF's catalog was not found in its last bytes; the language could not be set.");
         return pageCount;
@@ -207,13 +210,21 @@ public static class FormRenderer
     }
 
     private static LayoutDocument Layout(ProcedureForm form, JsonElement? submission, RenderOptions options, FormFont font) =>
-        new FormLayoutEngine(new FontMeasurer(font)).Layout(form, submission, new LayoutOptions
+        LayoutWithSheet(form, submission, options, font).Layout;
+
+    /// <summary>Lays a document out with its form's sheet (the form's own text measured once, and its font subset).</summary>
+    private static (LayoutDocument Layout, FormSheet Sheet) LayoutWithSheet(ProcedureForm form, JsonElement? submission, RenderOptions options, FormFont font)
+    {
+        var layoutOptions = new LayoutOptions
         {
             Municipality = options.Municipality,
             MaskMyNumber = options.MaskMyNumber,
             Example = options.Example,
             Draft = options.Unvalidated && submission is not null,
-        });
+        };
+        var sheet = FormSheet.For(form, font, layoutOptions);
+        return (new FormLayoutEngine(sheet.Measurer(font)).Layout(form, submission, layoutOptions), sheet);
+    }
 
     /// <summary>
     /// Before anything is drawn: every string of the submission (worded as validation words it), and then every text the

@@ -69,24 +69,30 @@ public sealed class FormFont : IGlyphCoverage
     public double Measure(string text, double size)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return Advance(text) * size / UnitsPerEm;
+    }
+
+    /// <summary>The advance width of <paramref name="text"/> in font units (widths scale linearly with the size).</summary>
+    internal long Advance(string text)
+    {
         if (text.Length == 0) return 0;
-        using var buffer = new Buffer();
+        var buffer = Scratch();
         buffer.AddUtf16(text);
         buffer.Language = Japanese;
         buffer.GuessSegmentProperties();
         _font.Shape(buffer);
         long advance = 0;
         foreach (var position in buffer.GetGlyphPositionSpan()) advance += position.XAdvance;
-        return advance * size / UnitsPerEm;
+        return advance;
     }
 
     /// <summary>
-    /// Shapes UTF-8 text: glyph ids (of the full font, which the document's subset keeps), advances and offsets in font
+    /// Shapes UTF-8 text: glyph ids (of the full font; the document's subset renumbers them), advances and offsets in font
     /// units, and each glyph's cluster (its first byte in the text).
     /// </summary>
-    internal (uint Glyph, uint Cluster, int XAdvance, int XOffset, int YOffset)[] Shape(byte[] utf8)
+    internal (uint Glyph, uint Cluster, int XAdvance, int XOffset, int YOffset)[] Shape(ReadOnlySpan<byte> utf8)
     {
-        using var buffer = new Buffer();
+        var buffer = Scratch();
         buffer.AddUtf8(utf8);
         buffer.Language = Japanese;
         buffer.GuessSegmentProperties();
@@ -102,7 +108,7 @@ public sealed class FormFont : IGlyphCoverage
     /// <summary>The glyph ids HarfBuzz chooses for <paramref name="text"/> (a variation sequence gives one glyph).</summary>
     internal uint[] GlyphIds(string text)
     {
-        using var buffer = new Buffer();
+        var buffer = Scratch();
         buffer.AddUtf16(text);
         buffer.GuessSegmentProperties();
         _font.Shape(buffer);
@@ -114,6 +120,17 @@ public sealed class FormFont : IGlyphCoverage
 
     /// <inheritdoc/>
     public override string ToString() => Name;
+
+    // One shaping buffer per thread, emptied before each use: a layout shapes hundreds of texts, and a buffer per text
+    // was most of the allocation of measuring. It holds no font, so any font may use it.
+    [ThreadStatic] private static Buffer? t_scratch;
+
+    private static Buffer Scratch()
+    {
+        var buffer = t_scratch ??= new Buffer();
+        buffer.ClearContents();
+        return buffer;
+    }
 
     internal static FormFont FromResource(string name, string resource)
     {

@@ -22,6 +22,15 @@ internal static class LineBreaker
     /// <param name="balance">Narrow a paragraph's lines until its last line holds at least three characters (no lone 「す。」), keeping its line count.</param>
     public static IReadOnlyList<string> Wrap(string text, double maxWidth, double size, ITextMeasurer measurer, bool balance = false)
     {
+        var key = new WrapKey(text, maxWidth, size, balance);
+        if (measurer.KnownWrap(key) is { } known) return known;
+        var lines = WrapUncached(text, maxWidth, size, measurer, balance);
+        measurer.Learn(key, lines);
+        return lines;
+    }
+
+    private static string[] WrapUncached(string text, double maxWidth, double size, ITextMeasurer measurer, bool balance)
+    {
         var lines = new List<string>();
         foreach (var paragraph in text.Replace("\r\n", "\n").Split('\n'))
         {
@@ -43,7 +52,7 @@ internal static class LineBreaker
             }
             lines.AddRange(wrapped);
         }
-        return lines;
+        return [.. lines];
     }
 
     /// <summary>

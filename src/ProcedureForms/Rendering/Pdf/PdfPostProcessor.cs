@@ -34,30 +34,32 @@ internal static partial class PdfPostProcessor
     /// </summary>
     public static bool AppendLanguage(ReadOnlySpan<byte> tail, long tailOffset, Stream output, string language)
     {
-        var pdf = Encoding.Latin1.GetString(tail);
-        var trailerStart = pdf.LastIndexOf("trailer", StringComparison.Ordinal);
-        var startxref = pdf.LastIndexOf("startxref", StringComparison.Ordinal);
+        // Searched as bytes: the tail is the whole file for a short document, and only the trailer and the catalog are
+        // read as text.
+        var trailerStart = tail.LastIndexOf("trailer"u8);
+        var startxref = tail.LastIndexOf("startxref"u8);
         if (trailerStart < 0 || startxref < trailerStart) return false;
-        var trailer = pdf[(trailerStart + "trailer".Length)..startxref].Trim();
+        var trailer = Encoding.Latin1.GetString(tail[(trailerStart + "trailer".Length)..startxref]).Trim();
         var root = Regex.Match(trailer, @"/Root (\d+) (\d+) R");
-        var previous = Regex.Match(pdf[startxref..], @"startxref\s+(\d+)");
+        var previous = Regex.Match(Encoding.Latin1.GetString(tail[startxref..]), @"startxref\s+(\d+)");
         if (!root.Success || !previous.Success) return false;
 
-        var objectHeader = $"\n{root.Groups[1].Value} {root.Groups[2].Value} obj";
-        var objectStart = pdf.LastIndexOf(objectHeader, trailerStart, StringComparison.Ordinal);
+        var objectHeader = Encoding.Latin1.GetBytes($"\n{root.Groups[1].Value} {root.Groups[2].Value} obj");
+        var objectStart = tail[..trailerStart].LastIndexOf(objectHeader);
         if (objectStart < 0) return false;
         var bodyStart = objectStart + objectHeader.Length;
-        var objectEnd = pdf.IndexOf("endobj", bodyStart, StringComparison.Ordinal);
-        var catalog = pdf[bodyStart..objectEnd].Trim();
+        var objectLength = tail[bodyStart..].IndexOf("endobj"u8);
+        if (objectLength < 0) return false;
+        var catalog = Encoding.Latin1.GetString(tail.Slice(bodyStart, objectLength)).Trim();
         if (!catalog.StartsWith("<<", StringComparison.Ordinal) || catalog.Contains("/Lang", StringComparison.Ordinal)) return false;
 
         var sb = new StringBuilder();
-        if (!pdf.EndsWith('\n')) sb.Append('\n');
+        if (tail.Length == 0 || tail[^1] != (byte)'\n') sb.Append('\n');
         var length = tailOffset + tail.Length;
         var offset = length + sb.Length;
         sb.Append($"{root.Groups[1].Value} {root.Groups[2].Value} obj\n<</Lang ({language})\n{catalog[2..]}\nendobj\n");
         var xref = length + sb.Length;
-        sb.Append($"xref\n0 1\n0000000000 65535 f \n{root.Groups[1].Value} 1\n{offset:D10} {int.Parse(root.Groups[2].Value):D5} n \n");
+        sb.Append($"xref\n0 1\n0000000000 65535 f \n{root.Groups[1].Value} 1\n{offset:D10} {int.Parse(root.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture):D5} n \n");
         sb.Append($"trailer\n{trailer.TrimEnd('>').TrimEnd()}\n/Prev {previous.Groups[1].Value}>>\nstartxref\n{xref}\n%%EOF\n");
         output.Write(Encoding.Latin1.GetBytes(sb.ToString()));
         return true;

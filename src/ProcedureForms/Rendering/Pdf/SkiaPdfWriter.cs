@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using ProcedureForms.Rendering.Fonts;
 using ProcedureForms.Rendering.Layout;
@@ -24,13 +25,39 @@ internal static class SkiaPdfWriter
                 foreach (var rune in text.Text.EnumerateRunes()) codePoints.Add(rune.Value);
     }
 
-    /// <summary>Draws the documents, one after another, into one PDF. <paramref name="documents"/> is read once, lazily.</summary>
-    public static void Write(IEnumerable<LayoutDocument> documents, ISet<int> codePoints, FormFont font, PdfInfo info, Stream output)
+    /// <summary>
+    /// What a document draws from its own subset rather than its form's: every text holding a character the form's own
+    /// text lacks goes there whole (split between fonts, a name would come back from the PDF as two words), with its
+    /// characters and its shaped glyphs.
+    /// </summary>
+    public static void CollectExtra(LayoutDocument document, FormSheet sheet, FormFont font, ISet<int> codePoints, ISet<uint> glyphs)
     {
-        codePoints.Add(' ');
-        var subset = FontSubsetter.Subset(font, codePoints);
-        using var skData = SKData.CreateCopy(subset);
-        using var typeface = SKTypeface.FromData(skData) ?? throw new InvalidOperationException($"Skia cannot read the subset of {font.Name}.");
+        foreach (var page in document.Pages)
+            foreach (var text in page.Items.OfType<TextItem>())
+            {
+                if (!InSecond(text, sheet)) continue;
+                foreach (var rune in text.Text.EnumerateRunes()) codePoints.Add(rune.Value);
+                foreach (var glyph in font.Shape(Encoding.UTF8.GetBytes(text.Text))) glyphs.Add(glyph.Glyph);
+            }
+    }
+
+    /// <summary>Whether a text is drawn from the document's subset (the check pass and the drawing agree through this).</summary>
+    private static bool InSecond(TextItem text, FormSheet sheet)
+    {
+        foreach (var rune in text.Text.EnumerateRunes())
+            if (!sheet.CodePoints.Contains(rune.Value)) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Draws the documents, one after another, into one PDF. <paramref name="documents"/> is read once, lazily; each
+    /// comes with its form's sheet. <paramref name="codePoints"/> is everything the check pass saw;
+    /// <paramref name="extraCodePoints"/> and <paramref name="extraGlyphs"/> are what the sheets lack.
+    /// </summary>
+    public static void Write(IEnumerable<(LayoutDocument Layout, FormSheet Sheet)> documents, ISet<int> codePoints, ISet<int> extraCodePoints, ISet<uint> extraGlyphs,
+        FormFont font, PdfInfo info, Stream output)
+    {
+        using var extra = extraCodePoints.Count == 0 && extraGlyphs.Count == 0 ? null : new PdfFont(ExtraSubset(font, extraCodePoints, extraGlyphs), font.Name);
 
         var metadata = new SKDocumentPdfMetadata
         {
@@ -48,33 +75,68 @@ internal static class SkiaPdfWriter
         var guarded = new FaultCatchingStream(output);
         using (var pdf = SKDocument.CreatePdf(guarded, metadata))
         {
-            WritePages(pdf, documents, codePoints, stroke, fill, ink, typeface, font);
+            using var pen = new Pen(stroke, fill, ink, font, extra);
+            foreach (var (document, sheet) in documents)
+            {
+                pen.Sheet = sheet;
+                foreach (var page in document.Pages)
+                {
+                    // The documents are laid out a second time for drawing: if the caller's sequence changed in between, a
+                    // character outside the subset would print as a box. Refuse instead.
+                    foreach (var text in page.Items.OfType<TextItem>())
+                        foreach (var rune in text.Text.EnumerateRunes())
+                            if (!codePoints.Contains(rune.Value))
+                                throw new InvalidOperationException("The documents changed between the check and the drawing pass: RenderMany needs a sequence that yields the same documents each time.");
+                    var canvas = pdf.BeginPage((float)document.Width, (float)document.Height);
+                    foreach (var item in page.Items) Draw(canvas, item, pen);
+                    pdf.EndPage();
+                }
+            }
             pdf.Close();
         }
         guarded.ThrowIfFaulted();
     }
 
-    private static void WritePages(SKDocument pdf, IEnumerable<LayoutDocument> documents, ISet<int> codePoints, SKPaint stroke, SKPaint fill, SKPaint ink, SKTypeface typeface, FormFont font)
+    /// <summary>
+    /// The document's own subset. The characters almost always reach every shaped glyph; naming glyphs as well makes
+    /// HarfBuzz map the whole font back to characters (0.7 ms), so that is done only when a glyph would be missing.
+    /// </summary>
+    private static FontSubsetter.FontSubset ExtraSubset(FormFont font, ISet<int> codePoints, ISet<uint> glyphs)
     {
-        foreach (var document in documents)
-        {
-            foreach (var page in document.Pages)
-            {
-                // The documents are laid out a second time for drawing: if the caller's sequence changed in between, a
-                // character outside the subset would print as a box. Refuse instead.
-                foreach (var text in page.Items.OfType<TextItem>())
-                    foreach (var rune in text.Text.EnumerateRunes())
-                        if (!codePoints.Contains(rune.Value))
-                            throw new InvalidOperationException("The documents changed between the check and the drawing pass: RenderMany needs a sequence that yields the same documents each time.");
-                var canvas = pdf.BeginPage((float)document.Width, (float)document.Height);
-                foreach (var item in page.Items) Draw(canvas, item, stroke, fill, ink, typeface, font);
-                pdf.EndPage();
-            }
-        }
+        var subset = FontSubsetter.Subset(font, codePoints);
+        if (glyphs.All(glyph => subset.TryMap(glyph, out _))) return subset;
+        subset.Dispose();
+        return FontSubsetter.Subset(font, codePoints, glyphs);
     }
 
-    private static void Draw(SKCanvas canvas, LayoutItem item, SKPaint stroke, SKPaint fill, SKPaint ink, SKTypeface typeface, FormFont font)
+    /// <summary>The paints and fonts the drawing uses; <see cref="Sheet"/> is the current document's.</summary>
+    private sealed class Pen(SKPaint stroke, SKPaint fill, SKPaint ink, FormFont font, PdfFont? extra) : IDisposable
     {
+        private readonly Dictionary<(SKTypeface, float), SKFont> _fonts = [];
+
+        /// <summary>A Skia font of <paramref name="typeface"/> at <paramref name="size"/>, one per pair for the whole PDF.</summary>
+        public SKFont FontAt(SKTypeface typeface, float size)
+        {
+            if (!_fonts.TryGetValue((typeface, size), out var skFont)) _fonts[(typeface, size)] = skFont = new SKFont(typeface, size);
+            return skFont;
+        }
+
+        public void Dispose()
+        {
+            foreach (var skFont in _fonts.Values) skFont.Dispose();
+        }
+
+        public SKPaint Stroke { get; } = stroke;
+        public SKPaint Fill { get; } = fill;
+        public SKPaint Ink { get; } = ink;
+        public FormFont Font { get; } = font;
+        public PdfFont? Extra { get; } = extra;
+        public FormSheet Sheet { get; set; } = null!;
+    }
+
+    private static void Draw(SKCanvas canvas, LayoutItem item, Pen pen)
+    {
+        var (stroke, fill) = (pen.Stroke, pen.Fill);
         switch (item)
         {
             case RectItem r:
@@ -115,19 +177,34 @@ internal static class SkiaPdfWriter
                 }
                 break;
             case TextItem t:
-                using (var blob = Shape(t, typeface, font))
-                    if (blob is not null) canvas.DrawText(blob, (float)t.X, (float)t.Baseline, ink);
+                using (var blob = Shape(t, pen))
+                    if (blob is not null) canvas.DrawText(blob, (float)t.X, (float)t.Baseline, pen.Ink);
                 break;
         }
     }
 
-    private static SKTextBlob? Shape(TextItem item, SKTypeface typeface, FormFont font)
+    private static SKTextBlob? Shape(TextItem item, Pen pen)
     {
         if (item.Text.Length == 0) return null;
-        var utf8 = Encoding.UTF8.GetBytes(item.Text);
+        var pdfFont = InSecond(item, pen.Sheet) ? pen.Extra ?? throw new InvalidOperationException("A text needs the document's subset, which was not made.") : pen.Sheet.Font;
+        var pooled = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(item.Text.Length));
+        try
+        {
+            var utf8 = pooled.AsSpan(0, Encoding.UTF8.GetBytes(item.Text, pooled));
+            return Shape(item, pen, pdfFont, utf8);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(pooled);
+        }
+    }
+
+    private static SKTextBlob Shape(TextItem item, Pen pen, PdfFont pdfFont, ReadOnlySpan<byte> utf8)
+    {
+        var font = pen.Font;
         var glyphs = font.Shape(utf8);
         var scale = (float)(item.Size / font.UnitsPerEm);
-        using var skFont = new SKFont(typeface, (float)item.Size);
+        var skFont = pen.FontAt(pdfFont.Typeface, (float)item.Size);
         using var builder = new SKTextBlobBuilder();
         var run = builder.AllocatePositionedTextRun(skFont, glyphs.Length, utf8.Length, null);
         var runGlyphs = run.Glyphs;
@@ -136,13 +213,13 @@ internal static class SkiaPdfWriter
         float x = 0;
         for (var i = 0; i < glyphs.Length; i++)
         {
-            runGlyphs[i] = (ushort)glyphs[i].Glyph;
+            runGlyphs[i] = pdfFont.Subset.Map(glyphs[i].Glyph);
             runPositions[i] = new SKPoint(x + glyphs[i].XOffset * scale, -glyphs[i].YOffset * scale);
             clusters[i] = glyphs[i].Cluster;
             x += glyphs[i].XAdvance * scale;
             if (item.Spacing != 0 && i + 1 < glyphs.Length && glyphs[i + 1].Cluster != glyphs[i].Cluster) x += (float)item.Spacing;
         }
         utf8.CopyTo(run.Text);
-        return builder.Build();
+        return builder.Build() ?? throw new InvalidOperationException("Skia could not build a text run.");
     }
 }

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using ProcedureForms.Definitions;
+using ProcedureForms.Rendering.Fonts;
+using ProcedureForms.Rendering.Layout;
+using ProcedureForms.Rendering.Pdf;
+
+namespace ProcedureForms.Rendering;
+
+/// <summary>
+/// What every document of one form shares, made once from its blank layout: the advances of the form's own text, and a
+/// font subset of exactly that text, embedded as it is. Skia reads a new typeface's glyph outlines the first time it
+/// draws them (3 ms for a two-page form), so a subset made per document cost more than the rest of the drawing; now
+/// only the characters of the values that the form's own text lacks go into a second, per-document subset.
+/// </summary>
+internal sealed class FormSheet
+{
+    private FormSheet(FrozenSet<int> codePoints, FrozenDictionary<string, long> advances, FrozenDictionary<WrapKey, IReadOnlyList<string>> wraps, PdfFont font)
+    {
+        CodePoints = codePoints;
+        Advances = advances;
+        Wraps = wraps;
+        Font = font;
+    }
+
+    /// <summary>The characters the form prints by itself (the blank layout's), all in <see cref="Font"/>.</summary>
+    public FrozenSet<int> CodePoints { get; }
+
+    /// <summary>Advances in font units of every text the blank layout measured.</summary>
+    public FrozenDictionary<string, long> Advances { get; }
+
+    /// <summary>How the blank layout broke the form's own labels and notes into lines.</summary>
+    public FrozenDictionary<WrapKey, IReadOnlyList<string>> Wraps { get; }
+
+    /// <summary>A measurer that knows the form's own text.</summary>
+    public FontMeasurer Measurer(FormFont font) => new(font, Advances, Wraps);
+
+    /// <summary>The subset of the form's own text.</summary>
+    public PdfFont Font { get; }
+
+    /// <summary>The form's sheet for <paramref name="font"/> and <paramref name="options"/> (built on first use, then shared).</summary>
+    public static FormSheet For(ProcedureForm form, FormFont font, LayoutOptions options)
+    {
+        var cache = form.Sheets;
+        if (cache.TryGetValue((font, options), out var sheet)) return sheet;
+        sheet = Build(form, font, options);
+        // A few option sets a form; past that (a caller cycling municipalities) start again rather than grow. Evicted
+        // sheets are not disposed, since another thread may be drawing with them: the collector frees them.
+        if (cache.Count >= MaxSheetsPerForm) cache.Clear();
+        return cache.GetOrAdd((font, options), sheet);
+    }
+
+    private const int MaxSheetsPerForm = 8;
+
+    private static FormSheet Build(ProcedureForm form, FormFont font, LayoutOptions options)
+    {
+        var measurer = new RecordingMeasurer(font);
+        var blank = new FormLayoutEngine(measurer).Layout(form, null, options);
+        var codePoints = new HashSet<int> { ' ' };
+        SkiaPdfWriter.CollectCodePoints(blank, codePoints);
+        var subset = FontSubsetter.Subset(font, codePoints);
+        return new FormSheet(codePoints.ToFrozenSet(), measurer.Advances.ToFrozenDictionary(StringComparer.Ordinal), measurer.Wraps.ToFrozenDictionary(), new PdfFont(subset, font.Name));
+    }
+}
+
+/// <summary>A form's sheets, by font and layout options.</summary>
+internal sealed class FormSheetCache : ConcurrentDictionary<(FormFont Font, LayoutOptions Options), FormSheet>;
