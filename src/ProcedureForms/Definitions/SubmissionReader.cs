@@ -128,47 +128,4 @@ internal static class SubmissionReader
             : e.Message.Contains("maximum configured depth", StringComparison.Ordinal)
                 ? new SubmissionFormatException($"The submission is nested deeper than the limit of {limits.MaxDepth} levels (SubmissionLimits.MaxDepth), at line {e.LineNumber + 1}.")
                 : new SubmissionFormatException(e.LineNumber, e.BytePositionInLine);
-
-    /// <summary>
-    /// The pointer of the first object in <paramref name="element"/> that names a property twice, or null. For
-    /// submissions handed over already parsed (a <see cref="JsonElement"/>), whose parser may have allowed it.
-    /// </summary>
-    public static string? FindDuplicate(JsonElement element) => FindFirst(element, NamesAPropertyTwice, "", 0);
-
-    /// <summary>
-    /// The pointer of the first number in <paramref name="element"/> too long to print written out in full
-    /// (<see cref="JsonNumbers.MaxCanonicalLength"/>: <c>1e400</c>, <c>1e-400</c>), or null.
-    /// </summary>
-    public static string? FindLongNumber(JsonElement element) =>
-        FindFirst(element, v => v.ValueKind == JsonValueKind.Number && JsonNumbers.Canonical(v) is null, "", 0);
-
-    private static bool NamesAPropertyTwice(JsonElement element)
-    {
-        if (element.ValueKind != JsonValueKind.Object) return false;
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var property in element.EnumerateObject())
-            if (!names.Add(property.Name)) return true;
-        return false;
-    }
-
-    // Depth-first, in document order; the depth bound only guards the stack (limits refuse deep input before this).
-    private static string? FindFirst(JsonElement element, Func<JsonElement, bool> test, string pointer, int depth)
-    {
-        if (depth > 1_024) return null;
-        if (test(element)) return pointer;
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                    if (FindFirst(property.Value, test, JsonPointers.Append(pointer, property.Name), depth + 1) is { } found) return found;
-                return null;
-            case JsonValueKind.Array:
-                var i = 0;
-                foreach (var item in element.EnumerateArray())
-                    if (FindFirst(item, test, $"{pointer}/{i++}", depth + 1) is { } found) return found;
-                return null;
-            default:
-                return null;
-        }
-    }
 }

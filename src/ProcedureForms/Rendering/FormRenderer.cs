@@ -204,8 +204,9 @@ public static class FormRenderer
     private static void Precheck(ProcedureForm form, JsonElement? submission, RenderOptions options)
     {
         if (submission is not { } s) return;
-        if (SubmissionReader.HasUnpairedSurrogate(s)) throw SubmissionReader.UnpairedSurrogate();
-        if (LimitCheck.Find(s, options.Limits).Count > 0)
+        var scan = SubmissionScan.Run(s, options.Limits);
+        if (scan.Unreadable) throw SubmissionReader.UnpairedSurrogate();
+        if (scan.Exceeded.Count > 0)
             throw new SubmissionInvalidException(form.Validate(s, new ValidationOptions { Limits = options.Limits }));
     }
 

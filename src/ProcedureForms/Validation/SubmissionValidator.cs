@@ -32,21 +32,23 @@ internal sealed class SubmissionValidator(ProcedureForm form)
     {
         var assert = form.LoadOptions.AssertFormats;
         var errors = new List<ValidationError>();
-        // Names and strings are read as text by every step below; one that is not text is unreadable, not invalid.
-        if (SubmissionReader.HasUnpairedSurrogate(submission)) throw SubmissionReader.UnpairedSurrogate();
-        // Beyond a limit, the answer is the limit: nothing is evaluated, so the cost is one pass however large the input.
+        // One walk before anything is evaluated: names and strings are read as text by every step below, so one that is
+        // not text is unreadable, not invalid; and beyond a limit the answer is the limit, nothing is evaluated, so the
+        // cost is one pass however large the input.
         var limits = options.Limits;
-        if (LimitCheck.Find(submission, limits) is { Count: > 0 } exceeded)
-            return new ValidationReport(Anonymize([.. exceeded.Select(x => Make(x.Pointer, x.Keyword, options.Language, null, new()
+        var scan = SubmissionScan.Run(submission, limits);
+        if (scan.Unreadable) throw SubmissionReader.UnpairedSurrogate();
+        if (scan.Exceeded.Count > 0)
+            return new ValidationReport(Anonymize([.. scan.Exceeded.Select(x => Make(x.Pointer, x.Keyword, options.Language, null, new()
             {
                 ["actual"] = x.Actual.ToString(CultureInfo.InvariantCulture),
                 ["limit"] = x.Limit.ToString(CultureInfo.InvariantCulture),
             }))], options.Language, submission));
         // A submission parsed elsewhere may name a property twice; which occurrence counts would then depend on who reads it.
-        if (SubmissionReader.FindDuplicate(submission) is { } duplicated)
+        if (scan.Duplicate is { } duplicated)
             errors.Add(Duplicate(form, duplicated, options.Language));
         // Printed written out in full, as validated: a number whose full form would not fit any cell is refused here.
-        if (SubmissionReader.FindLongNumber(submission) is { } longNumber)
+        if (scan.LongNumber is { } longNumber)
             errors.Add(LongNumber(form, longNumber, options.Language));
         // The flag run is cheap and answers the common case (a valid submission); details only when needed.
         using var regexBudget = BoundedRegex.StartBudget(limits.MaxRegexTime);
