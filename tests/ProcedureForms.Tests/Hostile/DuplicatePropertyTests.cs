@@ -38,6 +38,17 @@ public sealed class DuplicatePropertyTests
         Assert.Contains(draft.Errors, e => e.Keyword == "duplicate" && e.Pointer == "/claimant");
     }
 
+    [Theory]
+    [InlineData("""{"claimant":{"name":"a","n\u0061me":"b"}}""", "/claimant")] // the same name, once escaped
+    [InlineData("""{"claimant":{"name":"a"},"children":[{"p1":1,"p2":2,"p3":3,"p4":4,"p5":5,"p6":6,"p7":7,"p8":8,"p9":9,"p10":10,"p11":11,"p12":12,"p13":13,"p14":14,"p15":15,"p16":16,"p17":17,"p3":0}]}""", "/children/0")] // past the pairwise check
+    [InlineData("""{"claimant":{"name":"a","nam":"b","names":"c"}}""", null)] // prefixes of one another are different names
+    public void Names_are_compared_as_text_however_they_are_written(string json, string? pointer)
+    {
+        using var lenient = JsonDocument.Parse(json);
+        var duplicate = Form.Validate(lenient.RootElement).Errors.Where(e => e.Keyword == "duplicate").Select(e => e.Pointer).SingleOrDefault();
+        Assert.Equal(pointer, duplicate);
+    }
+
     [Fact]
     public void The_cli_refuses_it_in_validate_render_and_batch()
     {
