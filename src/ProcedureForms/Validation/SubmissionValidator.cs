@@ -260,7 +260,22 @@ internal sealed class SubmissionValidator(ProcedureForm form)
     /// <summary>The subschema that produced <paramref name="node"/>; with <paramref name="keyword"/>, one that holds that keyword.</summary>
     private JsonElement? SchemaOf(EvaluationResults node, string? keyword = null)
     {
-        var walked = form.Resources.Walk(form.Definition, form.Schema.BaseUri, node.EvaluationPath.ToString());
+        // Schema paths, not submitted data: the same few recur in every invalid submission, and walking the definition
+        // for each error was a third of the cost of wording them. Bounded, since recursive references make paths grow.
+        var key = (node.EvaluationPath.ToString(), node.SchemaLocation.OriginalString, keyword);
+        if (_schemas.TryGetValue(key, out var known)) return known;
+        var found = FindSchema(node, key.Item1, keyword);
+        if (_schemas.Count < MaxCachedSchemas) _schemas.TryAdd(key, found);
+        return found;
+    }
+
+    private const int MaxCachedSchemas = 4096;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Path, string Location, string? Keyword), JsonElement?> _schemas = new();
+
+    private JsonElement? FindSchema(EvaluationResults node, string evaluationPath, string? keyword)
+    {
+        var walked = form.Resources.Walk(form.Definition, form.Schema.BaseUri, evaluationPath);
         if (walked is { } w && (keyword is null || Holds(w, keyword))) return w;
         var located = form.Resources.Find(node.SchemaLocation);
         if (located is { } l && (keyword is null || Holds(l, keyword))) return l;
