@@ -73,7 +73,7 @@ internal sealed class SubmissionValidator(ProcedureForm form)
             // With the printing font known, what the print check refuses includes values the sheet cannot hold (too
             // long for the cell, too many for the boxes, an era the date line does not print): validated = printable.
             if (printCheck.Coverage is Rendering.Fonts.FormFont font && !options.SkipLayoutCheck)
-                foreach (var problem in new Rendering.Layout.FormLayoutEngine(new Rendering.Fonts.FontMeasurer(font)).Layout(form, submission).Problems)
+                foreach (var problem in new Rendering.Layout.FormLayoutEngine(Rendering.FormSheet.For(form, font, Rendering.Layout.LayoutOptions.Default).Measurer(font)).Layout(form, submission).Problems)
                 {
                     if (errors.Any(e => e.Pointer == problem.Pointer)) continue; // the field's own error says enough
                     var label = form.Labels.For(problem.Pointer, options.Language);
@@ -81,6 +81,7 @@ internal sealed class SubmissionValidator(ProcedureForm form)
                         options.Language == MessageLanguage.English ? $"\"{label}\"{problem.ReasonEn}" : $"「{label}」{problem.Reason}"));
                 }
         }
+        if (errors.Count == 0) return ValidationReport.Valid;
         var ordered = Anonymize(errors, options.Language, submission).OrderBy(e => form.Labels.Order(e.Pointer), OrderComparer.Instance).ToList();
         if (ordered.Count > limits.MaxErrors)
         {

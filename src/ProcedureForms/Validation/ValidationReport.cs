@@ -9,6 +9,9 @@ public sealed class ValidationReport
 {
     internal ValidationReport(IReadOnlyList<ValidationError> errors) => Errors = errors;
 
+    /// <summary>The report of a valid submission (immutable, so one serves every call).</summary>
+    internal static ValidationReport Valid { get; } = new([]);
+
     /// <summary>True when there are no errors.</summary>
     public bool IsValid => Errors.Count == 0;
 
