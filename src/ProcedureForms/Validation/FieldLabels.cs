@@ -16,8 +16,22 @@ internal sealed class FieldLabels(ProcedureForm form)
     {
         if (pointer.Length == 0)
             return language == MessageLanguage.English ? form.TitleEn ?? form.Title : form.Title;
+        if (_known.TryGetValue((pointer, language), out var known)) return known;
         var segments = JsonPointers.Split(pointer);
         var nodes = form.Model.Path(pointer);
+        var label = Compose(segments, nodes, language);
+        // Remembered only for pointers the form declares all the way down (names and row numbers): a pointer through a
+        // submitted key is submitted data, which is never kept.
+        if (_known.Count < MaxKnown && nodes.All(n => n is not null)) _known.TryAdd((pointer, language), label);
+        return label;
+    }
+
+    private const int MaxKnown = 4096;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Pointer, MessageLanguage Language), string> _known = new();
+
+    private string Compose(string[] segments, IReadOnlyList<FormNode?> nodes, MessageLanguage language)
+    {
         var parts = new List<string>();
         var parent = form.Model.Root;
         for (var i = 0; i < segments.Length; i++)

@@ -91,7 +91,7 @@ internal static class MessageCatalog
 
     private static readonly string[] Placeholders = ["{label}", "{limit}", "{actual}", "{other}", "{expected}", "{char}", "{code}", "{font}", "{example}", "{parent}"];
 
-    public static bool HasUnfilled(string message) => Placeholders.Any(p => message.Contains(p, StringComparison.Ordinal));
+    public static bool HasUnfilled(string message) => message.Contains('{') && Placeholders.Any(p => message.Contains(p, StringComparison.Ordinal));
 
     private static readonly Dictionary<string, string> FormatNamesJa = new()
     {
