@@ -29,6 +29,7 @@ public sealed class ProcedureForm
         EffectiveFrom = DateProperty("effectiveFrom");
         EffectiveUntil = DateProperty("effectiveUntil");
         Model = FormModel.Build(definition, schema.BaseUri, resources);
+        Fields = FormField.Of(Model);
         Labels = new FieldLabels(this);
         Validator = new SubmissionValidator(this);
     }
@@ -60,6 +61,12 @@ public sealed class ProcedureForm
     /// <summary>The file or resource name the definition came from, when known.</summary>
     public string? Source { get; }
 
+    /// <summary>
+    /// The form's fields in the order the paper form lists them, with labels, kinds, choices, conditions and help text:
+    /// what a web page (or any front end) needs to ask for a submission this form validates and prints.
+    /// </summary>
+    public IReadOnlyList<FormField> Fields { get; }
+
     internal JsonSchema Schema { get; }
 
     /// <summary>True when JsonSchema.Net could not resolve every reference at build time and will re-resolve on evaluation.</summary>
@@ -69,6 +76,7 @@ public sealed class ProcedureForm
 
     /// <summary>What printing this form reuses between documents (see <see cref="Rendering.FormSheet"/>).</summary>
     internal Rendering.FormSheetCache Sheets { get; } = new();
+
     internal SchemaResources Resources { get; }
     internal FormLoadOptions LoadOptions { get; }
     internal FieldLabels Labels { get; }

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ProcedureForms.Definitions;
+
+namespace ProcedureForms.Tests.Definitions;
+
+/// <summary>
+/// The public field tree a front end builds its page from: the same fields, labels, choices and conditions as the
+/// printed form, and pointers that every validation message can be placed by.
+/// </summary>
+public sealed partial class FormFieldTests
+{
+    private static readonly ProcedureForm ChildAllowance = ProcedureForm.FromFile(Forms.ChildAllowancePath);
+
+    private static IEnumerable<FormField> All(IEnumerable<FormField> fields) => fields.SelectMany(f => All(f.Fields).Prepend(f));
+
+    private static FormField Field(string pointer) => All(ChildAllowance.Fields).Single(f => f.Pointer == pointer);
+
+    [Fact]
+    public void Fields_come_in_the_paper_forms_order_with_its_labels_and_kinds()
+    {
+        Assert.Equal(["/applicationDate", "/claimant", "/pension", "/hasSpouse", "/spouse", "/children", "/collegeAgeChildren", "/confirmationSubmitted", "/payment"],
+            ChildAllowance.Fields.Select(f => f.Pointer));
+        var myNumber = Field("/claimant/myNumber");
+        Assert.Equal(("個人番号", FormFieldKind.Boxes, "jp-my-number", true), (myNumber.Label, myNumber.Kind, myNumber.Format, myNumber.Required));
+        Assert.Equal(FormFieldKind.Group, Field("/claimant").Kind);
+        Assert.False(Field("/claimant/occupation").Required);
+        var gender = Field("/claimant/gender");
+        Assert.Equal(FormFieldKind.Choice, gender.Kind);
+        Assert.Equal(["男", "女"], gender.Options.Select(o => o.Label));
+        Assert.Equal(["male", "female"], gender.Options.Select(o => o.Value.GetString()));
+    }
+
+    [Fact]
+    public void Rows_of_a_table_are_written_with_a_dash_for_the_row_number()
+    {
+        var children = Field("/children");
+        Assert.Equal(FormFieldKind.Table, children.Kind);
+        Assert.True(children.Rows > 0);
+        Assert.Contains(children.Fields, f => f.Pointer == "/children/-/birthDate" && f.Kind == FormFieldKind.Date && f.Required);
+    }
+
+    [Fact]
+    public void A_conditional_block_says_when_it_applies_in_words_and_as_a_test()
+    {
+        var spouse = Field("/spouse");
+        Assert.Equal("配偶者がいる場合のみ記入", spouse.ConditionText);
+        var when = Assert.IsType<FormFieldCondition>(spouse.ShownWhen);
+        Assert.Equal("/hasSpouse", Assert.Single(when.Tests).Field);
+        Assert.True(when.Holds(p => p == "/hasSpouse" ? Json("true") : null));
+        Assert.False(when.Holds(p => p == "/hasSpouse" ? Json("false") : null));
+        Assert.False(when.Holds(_ => null));
+
+        // In an else: the bank fields apply when 公金受取口座 is not used.
+        var bank = Assert.IsType<FormFieldCondition>(Field("/payment/bankName").ShownWhen);
+        Assert.True(bank.WhenFalse);
+        Assert.True(bank.Holds(p => p == "/payment/useKokin" ? Json("false") : null));
+        Assert.False(bank.Holds(p => p == "/payment/useKokin" ? Json("true") : null));
+        Assert.Null(Field("/claimant/name").ShownWhen);
+    }
+
+    public static TheoryData<string, string> InvalidSamples()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (name, form, submissions) in Forms.SampleForms().Where(f => f.Name != "pathological"))
+            foreach (var file in Directory.GetFiles(submissions, "invalid-*.json").Where(f => !f.EndsWith(".expected.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+                data.Add(form, file);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidSamples))]
+    public void Every_message_of_a_sample_can_be_placed_at_a_field(string formPath, string submissionPath)
+    {
+        var form = ProcedureForm.FromFile(formPath);
+        var pointers = All(form.Fields).Select(f => f.Pointer).ToHashSet(StringComparer.Ordinal);
+        var report = form.Validate(File.ReadAllText(submissionPath));
+        Assert.False(report.IsValid);
+        foreach (var error in report.Errors)
+        {
+            // A table row's index becomes "-"; an error about a whole row or table stands at the table or the form.
+            var template = RowIndex().Replace(error.Pointer, "/-");
+            Assert.True(template.Length == 0 || pointers.Contains(template) || pointers.Contains(RowIndexAtEnd().Replace(error.Pointer, "")),
+                $"{Path.GetFileName(submissionPath)}: {error.Pointer} ({error.Keyword}) is not a field of the page");
+        }
+    }
+
+    [Fact]
+    public void Every_catalog_form_gives_a_field_tree()
+    {
+        foreach (var (name, path, _) in Forms.SampleForms().Where(f => f.Name != "pathological"))
+        {
+            var form = ProcedureForm.FromFile(path);
+            Assert.NotEmpty(form.Fields);
+            Assert.All(All(form.Fields), f => Assert.False(string.IsNullOrWhiteSpace(f.Label), $"{name}: {f.Pointer} has no label"));
+            Assert.All(All(form.Fields).Where(f => f.Kind is FormFieldKind.Choice or FormFieldKind.MultiChoice), f => Assert.NotEmpty(f.Options));
+        }
+    }
+
+    private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
+
+    [GeneratedRegex(@"/\d+(?=/|$)")]
+    private static partial Regex RowIndex();
+
+    [GeneratedRegex(@"/\d+$")]
+    private static partial Regex RowIndexAtEnd();
+}
