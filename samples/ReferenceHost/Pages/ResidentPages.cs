@@ -1,0 +1,143 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using ProcedureForms.Definitions;
+using ProcedureForms.Hosting;
+using ProcedureForms.ReferenceHost.Endpoints;
+
+namespace ProcedureForms.ReferenceHost.Pages;
+
+/// <summary>
+/// The page a resident fills in, made from the form's field tree (the same one the PDF is printed from): blocks as
+/// fieldsets, labels bound to inputs, help text and errors tied to them with aria-describedby, choices as radio buttons
+/// or check boxes, table rows added and removed, and conditional blocks shown when their condition holds. Plain HTML and
+/// one small script (wwwroot/form.js) that sends the JSON and puts the server's messages next to their fields.
+/// </summary>
+public static class ResidentPages
+{
+    internal static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/", (FormService forms, TimeProvider clock) =>
+        {
+            var today = ResidentApi.Today(clock);
+            var items = new StringBuilder();
+            foreach (var id in forms.Catalog.Ids.Order(StringComparer.Ordinal))
+                if (forms.Catalog.FindEffective(id, today) is { } form)
+                    items.Append($"<li><a href=\"/apply/{E(id)}\">{E(form.Title)}</a> <a class=\"secondary\" href=\"/forms/{E(id)}/blank.pdf\">印刷用の様式（PDF）</a></li>");
+            return Page("オンライン申請", $"<h1>オンライン申請</h1><p>申請する手続を選んでください。</p><ul class=\"forms\">{items}</ul><p class=\"secondary\"><a href=\"/staff\">職員の方</a></p>");
+        });
+
+        app.MapGet("/apply/{id}", (string id, FormService forms, TimeProvider clock) =>
+        {
+            if (ResidentApi.Find(forms, id, clock) is not { } form) return Results.NotFound();
+            var body = new StringBuilder();
+            body.Append($"<p class=\"breadcrumb\"><a href=\"/\">オンライン申請</a></p><h1>{E(form.Title)}</h1>");
+            body.Append("<p>入力して「申請する」を押してください。<span class=\"required\">必須</span>の項目は必ず入力してください。</p>");
+            body.Append($"<form id=\"application\" data-form=\"{E(id)}\" novalidate>");
+            // Announced when it appears (role=alert), and focused, so keyboard and screen-reader users land on it.
+            body.Append("<div id=\"summary\" class=\"summary\" role=\"alert\" tabindex=\"-1\" hidden></div>");
+            foreach (var field in form.Fields) Field(body, field);
+            body.Append("<p><button type=\"submit\" class=\"primary\">申請する</button></p></form>");
+            body.Append("<section id=\"done\" class=\"done\" tabindex=\"-1\" hidden aria-live=\"polite\"><h2>申請を受け付けました</h2>" +
+                        "<p>受付番号：<strong id=\"reception-number\"></strong></p>" +
+                        "<p>この画面の<a id=\"status-link\" href=\"#\">受付状況のページ</a>で、いつでも状況を確かめられます（このリンクを控えてください。受付票の代わりです）。</p>" +
+                        "<p><a id=\"pdf-link\" href=\"#\">申請書（PDF）をダウンロード</a></p></section>");
+            return Page(form.Title, body.ToString(), script: true);
+        });
+    }
+
+    private static void Field(StringBuilder html, FormField field, bool inRow = false)
+    {
+        var when = field.ShownWhen is { } condition
+            ? $" data-when=\"{E(JsonSerializer.Serialize(new { whenFalse = condition.WhenFalse, tests = condition.Tests.Select(t => new { field = t.Field, values = t.Values }) }))}\""
+            : "";
+        var id = Id(field.Pointer);
+        var help = field.Help is { } h ? $"<p class=\"help\" id=\"{id}-help\">{E(h)}</p>" : "";
+        var condText = field.ConditionText is { } c ? $"<span class=\"condition\">（{E(c)}）</span>" : "";
+        var required = field.Required ? "<span class=\"required\">必須</span>" : "";
+        var error = $"<p class=\"error\" id=\"{id}-error\" hidden></p>";
+        var described = $"{(field.Help is null ? "" : id + "-help ")}{id}-error";
+        switch (field.Kind)
+        {
+            case FormFieldKind.Group:
+                html.Append($"<fieldset class=\"group\" data-pointer=\"{E(field.Pointer)}\"{when} aria-describedby=\"{described}\"><legend>{E(field.Label)}{required}{condText}</legend>{help}{error}");
+                foreach (var child in field.Fields) Field(html, child, inRow);
+                html.Append("</fieldset>");
+                break;
+            case FormFieldKind.Table:
+                html.Append($"<fieldset class=\"table\" data-pointer=\"{E(field.Pointer)}\" data-rows=\"{Math.Max(1, field.MinItems ?? 1)}\" data-max=\"{field.MaxItems ?? 99}\"{when} aria-describedby=\"{described}\"><legend>{E(field.Label)}{required}{condText}</legend>{help}{error}");
+                html.Append("<template>");
+                html.Append("<fieldset class=\"row\"><legend class=\"row-title\"></legend>");
+                foreach (var child in field.Fields) Field(html, child, inRow: true);
+                html.Append("<button type=\"button\" class=\"remove-row\">この行を削除</button></fieldset></template>");
+                html.Append($"<div class=\"rows\"></div><button type=\"button\" class=\"add-row\">{E(field.Label)}を追加</button></fieldset>");
+                break;
+            case FormFieldKind.Choice or FormFieldKind.Boolean or FormFieldKind.MultiChoice:
+                var multiple = field.Kind == FormFieldKind.MultiChoice;
+                var options = field.Kind == FormFieldKind.Boolean
+                    ? [("true", "はい"), ("false", "いいえ")]
+                    : field.Options.Select(o => (o.Value.GetRawText(), o.Label)).ToList();
+                html.Append($"<fieldset class=\"field choice\" data-pointer=\"{E(field.Pointer)}\" data-kind=\"{(multiple ? "multi" : "single")}\"{when} aria-describedby=\"{described}\"><legend>{E(field.Label)}{required}{condText}</legend>{help}<div class=\"options\">");
+                var n = 0;
+                foreach (var (value, label) in options)
+                {
+                    var optionId = $"{id}-{n++}";
+                    html.Append($"<label for=\"{optionId}\"><input type=\"{(multiple ? "checkbox" : "radio")}\" id=\"{optionId}\" name=\"{E(field.Pointer)}\" value=\"{E(value)}\"> {E(label)}</label>");
+                }
+                html.Append($"</div>{error}</fieldset>");
+                break;
+            default:
+                var type = field.Type is "integer" or "number" ? "number" : field.Format == "date" ? "date" : "text";
+                var attributes = new StringBuilder();
+                if (field.MaxLength is { } max) attributes.Append($" maxlength=\"{max}\"");
+                if (field.Type == "integer") attributes.Append(" inputmode=\"numeric\" step=\"1\"");
+                if (field.Minimum is { } min) attributes.Append($" min=\"{min}\"");
+                if (field.Maximum is { } mx) attributes.Append($" max=\"{mx}\"");
+                if (field.Kind == FormFieldKind.Boxes || field.Format is "jp-postal-code" or "jp-phone") attributes.Append(" inputmode=\"numeric\"");
+                if (field.Required) attributes.Append(" aria-required=\"true\"");
+                var placeholder = Placeholder(field) is { } p ? $" placeholder=\"{E(p)}\"" : "";
+                html.Append($"<div class=\"field\" data-pointer=\"{E(field.Pointer)}\"{when}><label for=\"{id}\">{E(field.Label)}{required}{condText}</label>{help}" +
+                            $"<input id=\"{id}\" name=\"{E(field.Pointer)}\" type=\"{type}\" data-type=\"{E(field.Type ?? "string")}\"{attributes}{placeholder} aria-describedby=\"{described}\">{error}</div>");
+                break;
+        }
+    }
+
+    private static string? Placeholder(FormField field) => field.Format switch
+    {
+        "jp-my-number" => "12桁の数字",
+        "jp-postal-code" => "例：173-8501",
+        "jp-phone" => "例：03-3964-1111",
+        "jp-era-date" => $"例：{(field.Eras.Count > 0 ? field.Eras[^1] : "令和")}5年4月1日",
+        "jp-katakana" => "カタカナで入力",
+        _ => field.Kind == FormFieldKind.Date && field.Format != "date" ? "例：2026-04-01" : null,
+    };
+
+    /// <summary>An HTML id from a pointer ("/children/-/name" → "f-children---name"); rows get theirs from the script.</summary>
+    internal static string Id(string pointer) => "f" + string.Concat(pointer.Select(c => char.IsAsciiLetterOrDigit(c) ? c.ToString() : c == '-' ? "--" : "-"));
+
+    internal static string E(string text) => Html.Encode(text);
+
+    internal static IResult Page(string title, string body, bool script = false, string? extraScript = null)
+    {
+        var html = $"""
+            <!doctype html>
+            <html lang="ja">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{E(title)}</title>
+            <link rel="stylesheet" href="/site.css">
+            </head>
+            <body>
+            <header class="site"><a href="/">{E("オンライン申請")}</a></header>
+            <main id="main">{body}</main>
+            {(script ? "<script src=\"/form.js\"></script>" : "")}{extraScript ?? ""}
+            </body>
+            </html>
+            """;
+        return Results.Content(html, "text/html; charset=utf-8");
+    }
+}

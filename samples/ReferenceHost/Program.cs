@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using ProcedureForms.ReferenceHost.Endpoints;
+using ProcedureForms.ReferenceHost.Pages;
+using ProcedureForms.ReferenceHost.Security;
+using ProcedureForms.ReferenceHost.Storage;
+using ProcedureForms.Rendering;
+
+// `dotnet run --project samples/ReferenceHost -- hash-password`: reads a password from standard input and prints the hash
+// to put in configuration (Staff:Accounts:N:PasswordHash).
+if (args is ["hash-password"])
+{
+    var password = Console.ReadLine() ?? "";
+    Console.WriteLine(StaffAccounts.HashPassword(password));
+    return;
+}
+
+var builder = WebApplication.CreateBuilder(args);
+var configuration = builder.Configuration;
+
+// The library, once, for the whole app: catalog, validation and printing, thread-safe.
+builder.Services.AddProcedureForms(o =>
+{
+    if (configuration["ProcedureForms:Municipality"] is { Length: > 0 } municipality)
+        o.Municipality = new MunicipalityProfile(municipality, configuration["ProcedureForms:Head"] is { Length: > 0 } head ? head : null);
+});
+builder.Services.AddSingleton(TimeProvider.System);
+
+// SQLite by default (a file created on first start); PostgreSQL when a connection string is given.
+builder.Services.AddSingleton(_ => configuration.GetConnectionString("Postgres") is { Length: > 0 } postgres
+    ? SubmissionStore.Postgres(postgres)
+    : SubmissionStore.Sqlite(Path.Combine(builder.Environment.ContentRootPath, configuration["Storage:SqlitePath"] ?? "data/submissions.db")));
+
+// Read when first needed, after the host is built, so every configuration source (tests' included) is in.
+builder.Services.AddSingleton(sp => new StaffAccounts(sp.GetRequiredService<IConfiguration>().GetSection("Staff:Accounts").Get<StaffAccount[]>() ?? []));
+
+builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+{
+    o.Cookie.Name = "procforms-staff";
+    o.Cookie.HttpOnly = true;
+    // Strict: no other site can make a staff member's browser send the cookie (the state-changing API takes JSON too).
+    o.Cookie.SameSite = SameSiteMode.Strict;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    o.ExpireTimeSpan = TimeSpan.FromHours(8);
+    o.SlidingExpiration = true;
+    o.LoginPath = "/staff/login";
+    // The API answers 401/403; only pages redirect to the login page.
+    o.Events.OnRedirectToLogin = context => Deny(context, StatusCodes.Status401Unauthorized);
+    o.Events.OnRedirectToAccessDenied = context => Deny(context, StatusCodes.Status403Forbidden);
+});
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(Roles.Reader, p => p.RequireRole(Roles.Reader, Roles.Processor))
+    .AddPolicy(Roles.Processor, p => p.RequireRole(Roles.Processor));
+
+var app = builder.Build();
+await app.Services.GetRequiredService<SubmissionStore>().MigrateAsync();
+var accounts = app.Services.GetRequiredService<StaffAccounts>();
+if (accounts.Count == 0)
+{
+    var oneRunPassword = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y');
+    accounts.Add(new StaffAccount { Name = "staff", PasswordHash = StaffAccounts.HashPassword(oneRunPassword), Role = Roles.Processor });
+    // To the console of whoever started the host, not to the log sinks: a password is not a log line.
+    app.Logger.LogWarning("No staff account is configured (Staff:Accounts): a one-run account \"staff\" was made; its password is on the console.");
+    Console.WriteLine($"Staff sign-in for this run only: /staff/login, name \"staff\", password {oneRunPassword}  (configure Staff:Accounts: see samples/ReferenceHost/README.md)");
+}
+
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+ResidentApi.Map(app);
+StaffApi.Map(app);
+ResidentPages.Map(app);
+StaffPages.Map(app);
+app.Run();
+
+static Task Deny(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+{
+    if (context.Request.Path.StartsWithSegments("/api"))
+    {
+        context.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+    context.Response.Redirect(context.RedirectUri);
+    return Task.CompletedTask;
+}
+
+/// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

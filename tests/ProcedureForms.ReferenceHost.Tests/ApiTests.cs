@@ -1,0 +1,282 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using ProcedureForms.Definitions;
+using ProcedureForms.ReferenceHost.Storage;
+using ProcedureForms.Validation;
+using UglyToad.PdfPig;
+
+namespace ProcedureForms.ReferenceHost.Tests;
+
+/// <summary>One host per database for a test class.</summary>
+public sealed class SqliteHost : IDisposable
+{
+    public HostFixture Host { get; } = new("sqlite");
+
+    public void Dispose() => Host.Dispose();
+}
+
+/// <summary>The PostgreSQL host, or none when no server is configured (the tests then say why they did not run).</summary>
+public sealed class PostgresHost : IDisposable
+{
+    public HostFixture? Host { get; } = HostFixture.PostgresConnection is null ? null : new("postgres");
+
+    public void Dispose() => Host?.Dispose();
+}
+
+public sealed class SqliteApiTests(SqliteHost host) : ApiTests(host.Host), IClassFixture<SqliteHost>;
+
+public sealed class PostgresApiTests(PostgresHost host) : ApiTests(host.Host), IClassFixture<PostgresHost>;
+
+/// <summary>
+/// The reference host's HTTP API over real HTTP (Kestrel), on each database: submissions stored byte for byte, 422
+/// problem details worded as the library words them, the filled PDF, status changes with their history, and no way in
+/// without the right credential.
+/// </summary>
+public abstract class ApiTests(HostFixture? fixture)
+{
+    private const string FormId = "jido-teate-nintei";
+
+    private HostFixture Host
+    {
+        get
+        {
+            Skip.If(fixture is null, HostFixture.NoPostgres);
+            return fixture!;
+        }
+    }
+
+    private static byte[] Sample(string form, string file) => File.ReadAllBytes(Path.Combine(Repo.Samples, form, "submissions", file));
+
+    [SkippableFact]
+    public async Task The_catalog_lists_forms_in_effect_and_serves_each_definition_and_blank_pdf()
+    {
+        using var client = Host.Anonymous();
+        var forms = await HostFixture.Json(await client.GetAsync("/forms"));
+        Assert.Contains(forms.EnumerateArray(), f => f.GetProperty("id").GetString() == FormId && f.GetProperty("title").GetString() == "児童手当 認定請求書");
+        Assert.All(forms.EnumerateArray(), f => Assert.False(string.IsNullOrEmpty(f.GetProperty("version").GetString())));
+
+        using var definition = await client.GetAsync($"/forms/{FormId}");
+        Assert.Equal(HttpStatusCode.OK, definition.StatusCode);
+        Assert.Equal(FormId, (await HostFixture.Json(definition)).GetProperty("formId").GetString());
+
+        var fields = await HostFixture.Json(await client.GetAsync($"/forms/{FormId}/fields"));
+        Assert.Contains(fields.GetProperty("fields").EnumerateArray(), f => f.GetProperty("pointer").GetString() == "/spouse" && f.GetProperty("shownWhen").GetProperty("tests")[0].GetProperty("field").GetString() == "/hasSpouse");
+
+        using var blank = await client.GetAsync($"/forms/{FormId}/blank.pdf");
+        Assert.Equal("application/pdf", blank.Content.Headers.ContentType?.MediaType);
+        using var pdf = PdfDocument.Open(await blank.Content.ReadAsByteArrayAsync());
+        Assert.Contains("児童手当", string.Concat(pdf.GetPage(1).Letters.Select(l => l.Value)));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/forms/no-such-form")).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task A_valid_submission_is_stored_byte_for_byte_and_acknowledged_with_a_receipt()
+    {
+        using var client = Host.Anonymous();
+        // Odd but valid bytes: indentation, key order and escapes must survive exactly as sent.
+        var sent = Encoding.UTF8.GetBytes("\n  " + Encoding.UTF8.GetString(Sample(FormId, "valid.json")).Replace("\"板橋 花子\"", "\"\\u677f\\u6a4b \\u82b1\\u5b50\"", StringComparison.Ordinal) + "\n");
+        using var response = await HostFixture.Submit(client, FormId, sent);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await HostFixture.Json(response);
+        var receipt = body.GetProperty("receipt").GetString()!;
+        Assert.True(receipt.Length >= 40, "the receipt token is unguessable (256 random bits)");
+        Assert.Equal($"/submissions/{receipt}", response.Headers.Location?.OriginalString);
+        Assert.Matches(@"^\d{8}-\d{6}$", body.GetProperty("receptionNumber").GetString());
+
+        var store = Host.Services.GetRequiredService<SubmissionStore>();
+        var stored = await store.FindByReceiptAsync(receipt);
+        Assert.NotNull(stored);
+        Assert.Equal(sent, stored.Body);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(sent)), stored.BodySha256);
+        Assert.Equal((FormId, "2024.10"), (stored.FormId, stored.FormVersion));
+
+        var status = await HostFixture.Json(await client.GetAsync($"/submissions/{receipt}"));
+        Assert.Equal("送信済", status.GetProperty("statusLabel").GetString());
+        Assert.Equal(body.GetProperty("receptionNumber").GetString(), status.GetProperty("receptionNumber").GetString());
+    }
+
+    public static TheoryData<string, string> InvalidSamples()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var dir in Directory.GetDirectories(Repo.Samples).Order(StringComparer.Ordinal))
+        {
+            var form = Path.GetFileName(dir);
+            if (!File.Exists(Path.Combine(Repo.Root, "schemas", "forms", form + ".json"))) continue;
+            foreach (var file in Directory.GetFiles(Path.Combine(dir, "submissions"), "invalid-*.json").Where(f => !f.EndsWith(".expected.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+                data.Add(form, Path.GetFileName(file));
+        }
+        return data;
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(InvalidSamples))]
+    public async Task Each_invalid_sample_gets_422_problem_details_with_pointers_and_japanese_messages(string form, string file)
+    {
+        using var client = Host.Anonymous();
+        using var response = await HostFixture.Submit(client, form, Sample(form, file));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await HostFixture.Json(response);
+        Assert.Equal(422, problem.GetProperty("status").GetInt32());
+        Assert.Equal("申請内容に誤りがあります。", problem.GetProperty("title").GetString());
+
+        // Exactly the library's errors, in its order and words (the host adds nothing and loses nothing).
+        var expected = ProcedureForm.FromFile(Path.Combine(Repo.Root, "schemas", "forms", form + ".json"))
+            .Validate(Encoding.UTF8.GetString(Sample(form, file)), new ValidationOptions { PrintCheck = new PrintCheck(ProcedureForms.Rendering.Fonts.FontRegistry.Default.Get(ProcedureForms.Rendering.Fonts.FontRegistry.IpaexMincho)) });
+        var errors = problem.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("pointer").GetString(), e.GetProperty("label").GetString(), e.GetProperty("message").GetString())).ToList();
+        Assert.Equal(expected.Errors.Select(e => ((string?)e.Pointer, (string?)e.Label, (string?)e.Message)), errors);
+        Assert.NotEmpty(errors);
+        Assert.All(errors, e => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}|\p{IsHiragana}|\p{IsKatakana}", e.Item3!));
+    }
+
+    [SkippableFact]
+    public async Task Messages_follow_accept_language_japanese_by_default()
+    {
+        using var client = Host.Anonymous();
+        var english = await HostFixture.Json(await HostFixture.Submit(client, FormId, Sample(FormId, "invalid-numbers.json"), "en-US,en;q=0.9,ja;q=0.5"));
+        Assert.Equal("The application has errors.", english.GetProperty("title").GetString());
+        Assert.DoesNotMatch(@"\p{IsHiragana}", english.GetProperty("errors")[0].GetProperty("message").GetString()!);
+        var preferJapanese = await HostFixture.Json(await HostFixture.Submit(client, FormId, Sample(FormId, "invalid-numbers.json"), "en;q=0.3,ja"));
+        Assert.Equal("申請内容に誤りがあります。", preferJapanese.GetProperty("title").GetString());
+    }
+
+    [SkippableFact]
+    public async Task Unreadable_or_oversized_input_is_refused_and_nothing_is_stored()
+    {
+        using var client = Host.Anonymous();
+        var store = Host.Services.GetRequiredService<SubmissionStore>();
+        var before = (await store.ListAsync(null, null, null, null, 100_000)).Count;
+        using var broken = await HostFixture.Submit(client, FormId, "{\"claimant\": "u8.ToArray());
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Equal("application/problem+json", broken.Content.Headers.ContentType?.MediaType);
+        using var huge = await HostFixture.Submit(client, FormId, new byte[SubmissionLimits.Default.MaxBytes + 1]);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+        Assert.Equal(before, (await store.ListAsync(null, null, null, null, 100_000)).Count);
+    }
+
+    [SkippableFact]
+    public async Task The_resident_downloads_the_filled_pdf_of_what_was_sent()
+    {
+        using var client = Host.Anonymous();
+        var receipt = (await HostFixture.Json(await HostFixture.Submit(client, FormId, Sample(FormId, "valid.json")))).GetProperty("receipt").GetString();
+        using var response = await client.GetAsync($"/submissions/{receipt}/pdf");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.StartsWith("%PDF-", Encoding.ASCII.GetString(bytes, 0, 5));
+        using var pdf = PdfDocument.Open(bytes);
+        var text = string.Concat(pdf.GetPage(1).Letters.Select(l => l.Value));
+        Assert.Contains("板橋花子", text.Replace(" ", "", StringComparison.Ordinal));
+        Assert.Contains("児童手当", text);
+        Assert.Equal(2, pdf.NumberOfPages);
+    }
+
+    [SkippableFact]
+    public async Task Staff_move_a_submission_through_its_statuses_and_every_change_is_kept()
+    {
+        using var resident = Host.Anonymous();
+        var accepted = await HostFixture.Json(await HostFixture.Submit(resident, FormId, Sample(FormId, "valid.json")));
+        var number = accepted.GetProperty("receptionNumber").GetString();
+        using var alice = await Host.SignedIn("alice", HostFixture.ProcessorPassword);
+
+        var listed = await HostFixture.Json(await alice.GetAsync($"/api/staff/submissions?form={FormId}&status=submitted"));
+        Assert.Contains(listed.EnumerateArray(), s => s.GetProperty("receptionNumber").GetString() == number);
+
+        async Task<HttpResponseMessage> Change(string status, string? reason = null) =>
+            await alice.PostAsync($"/api/staff/submissions/{number}/status", JsonContent(new { status, reason }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await Change("returned")).StatusCode); // 差し戻し needs a reason
+        Assert.Equal(HttpStatusCode.OK, (await Change("returned", "口座名義のカナを確認してください。")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Change("processing")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await Change("submitted")).StatusCode); // not a way back
+        var done = await HostFixture.Json(await Change("completed"));
+        Assert.Equal("処理完了", done.GetProperty("statusLabel").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await Change("withdrawn")).StatusCode); // final
+
+        var history = done.GetProperty("history").EnumerateArray().Select(h => (h.GetProperty("status").GetString(), h.GetProperty("actor").GetString(), h.GetProperty("reason").GetString())).ToList();
+        Assert.Equal([("submitted", "resident", null), ("returned", "alice", "口座名義のカナを確認してください。"), ("processing", "alice", null), ("completed", "alice", null)], history);
+        Assert.All(done.GetProperty("history").EnumerateArray(), h => Assert.True(h.GetProperty("at").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5)));
+
+        // The resident sees what happened and why, not who.
+        var status = await HostFixture.Json(await resident.GetAsync($"/submissions/{accepted.GetProperty("receipt").GetString()}"));
+        Assert.Equal("処理完了", status.GetProperty("statusLabel").GetString());
+        Assert.Equal(4, status.GetProperty("history").GetArrayLength());
+        Assert.DoesNotContain("alice", status.GetRawText());
+
+        // Printing one or many goes through the library's batch API.
+        using var many = await alice.GetAsync($"/api/staff/print?numbers={number},{number}");
+        using var pdf = PdfDocument.Open(await many.Content.ReadAsByteArrayAsync());
+        Assert.Equal(2, pdf.NumberOfPages); // the same number twice is printed once
+    }
+
+    [SkippableFact]
+    public async Task No_staff_data_without_signing_in_and_no_status_change_for_a_reader()
+    {
+        using var resident = Host.Anonymous();
+        var accepted = await HostFixture.Json(await HostFixture.Submit(resident, FormId, Sample(FormId, "valid.json")));
+        var number = accepted.GetProperty("receptionNumber").GetString();
+        var receipt = accepted.GetProperty("receipt").GetString();
+
+        // Anonymous, or holding only a resident's receipt: 401 on every staff endpoint, and the pages send to sign-in.
+        foreach (var path in new[] { "/api/staff/submissions", $"/api/staff/submissions/{number}", $"/api/staff/submissions/{number}/pdf", $"/api/staff/print?numbers={number}" })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await resident.GetAsync(path)).StatusCode);
+            using var withReceipt = new HttpRequestMessage(HttpMethod.Get, path);
+            withReceipt.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", receipt);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await resident.SendAsync(withReceipt)).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, (await resident.PostAsync($"/api/staff/submissions/{number}/status", JsonContent(new { status = "processing" }))).StatusCode);
+        foreach (var page in new[] { "/staff", $"/staff/submissions/{number}" })
+        {
+            using var response = await resident.GetAsync(page);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/staff/login", response.Headers.Location?.PathAndQuery ?? response.Headers.Location?.OriginalString);
+        }
+
+        // A wrong password signs no one in.
+        using var wrong = await resident.PostAsync("/staff/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "alice", ["password"] = "guess" }));
+        Assert.Equal("/staff/login?failed=1", wrong.Headers.Location?.OriginalString);
+        Assert.False(wrong.Headers.Contains("Set-Cookie"));
+
+        // A reader may look and print, not change: 403.
+        using var bob = await Host.SignedIn("bob", HostFixture.ReaderPassword);
+        Assert.Equal(HttpStatusCode.OK, (await bob.GetAsync($"/api/staff/submissions/{number}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await bob.PostAsync($"/api/staff/submissions/{number}/status", JsonContent(new { status = "processing" }))).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task A_receipt_opens_its_own_submission_and_nothing_else()
+    {
+        using var client = Host.Anonymous();
+        var first = await HostFixture.Json(await HostFixture.Submit(client, FormId, Sample(FormId, "valid.json")));
+        var second = await HostFixture.Json(await HostFixture.Submit(client, FormId, Sample(FormId, "valid.json")));
+        var receipt = first.GetProperty("receipt").GetString()!;
+        var status = await HostFixture.Json(await client.GetAsync($"/submissions/{receipt}"));
+        Assert.Equal(first.GetProperty("receptionNumber").GetString(), status.GetProperty("receptionNumber").GetString());
+        Assert.NotEqual(second.GetProperty("receptionNumber").GetString(), status.GetProperty("receptionNumber").GetString());
+
+        // A changed character, a reception number in place of the token, nothing: 404, never someone else's submission.
+        var altered = (receipt[0] == 'A' ? 'B' : 'A') + receipt[1..];
+        foreach (var guess in new[] { altered, first.GetProperty("receptionNumber").GetString()!, "x", new string('A', 43) })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/submissions/{guess}")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/submissions/{guess}/pdf")).StatusCode);
+        }
+    }
+
+    [SkippableFact]
+    public async Task The_schema_is_created_by_versioned_scripts_once()
+    {
+        var store = Host.Services.GetRequiredService<SubmissionStore>();
+        Assert.Equal(Host.Storage, store.Provider);
+        Assert.Equal(1, await store.SchemaVersionAsync());
+        await store.MigrateAsync(); // a second start changes nothing
+        Assert.Equal(1, await store.SchemaVersionAsync());
+    }
+
+    private static StringContent JsonContent(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
+}
