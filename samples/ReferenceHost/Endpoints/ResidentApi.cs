@@ -121,6 +121,7 @@ public static class ResidentApi
             status = stored.Status,
             statusLabel = Statuses.Labels[stored.Status],
             statusUrl = $"/submissions/{receipt}",
+            pageUrl = $"/receipt/{receipt}",
             pdfUrl = $"/submissions/{receipt}/pdf",
         }, statusCode: StatusCodes.Status201Created).WithLocation($"/submissions/{receipt}");
     }

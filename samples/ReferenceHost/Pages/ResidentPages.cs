@@ -30,6 +30,24 @@ public static class ResidentPages
             return Page("オンライン申請", $"<h1>オンライン申請</h1><p>申請する手続を選んでください。</p><ul class=\"forms\">{items}</ul><p class=\"secondary\"><a href=\"/staff\">職員の方</a></p>");
         });
 
+        // The resident's own page for one submission: its status and history, and the PDF. The receipt is the key.
+        app.MapGet("/receipt/{receipt}", async (string receipt, Storage.SubmissionStore store, FormService forms, CancellationToken ct) =>
+        {
+            if (await store.FindByReceiptAsync(receipt, ct) is not { } submission) return Results.NotFound();
+            var history = await store.HistoryAsync(submission.Id, ct);
+            forms.Catalog.TryGet(submission.FormId, submission.FormVersion, out var form);
+            var jst = TimeSpan.FromHours(9);
+            var body = new StringBuilder();
+            body.Append($"<p class=\"breadcrumb\"><a href=\"/\">オンライン申請</a></p><h1>受付状況</h1>");
+            body.Append($"<dl class=\"facts\"><dt>申請書</dt><dd>{E(form?.Title ?? submission.FormId)}</dd><dt>受付番号</dt><dd>{E(submission.ReceptionNumber)}</dd>");
+            body.Append($"<dt>受付日時</dt><dd>{submission.ReceivedAt.ToOffset(jst):yyyy年M月d日 HH:mm}</dd><dt>状況</dt><dd><strong>{E(Storage.Statuses.Labels[submission.Status])}</strong></dd></dl>");
+            body.Append("<h2>経過</h2><table class=\"list\"><thead><tr><th scope=\"col\">日時</th><th scope=\"col\">状況</th><th scope=\"col\">理由・連絡</th></tr></thead><tbody>");
+            foreach (var h in history)
+                body.Append($"<tr><td>{h.ChangedAt.ToOffset(jst):yyyy-MM-dd HH:mm}</td><td>{E(Storage.Statuses.Labels[h.Status])}</td><td>{E(h.Reason ?? "")}</td></tr>");
+            body.Append($"</tbody></table><p><a href=\"/submissions/{E(receipt)}/pdf\">申請書（PDF）をダウンロード</a></p>");
+            return Page("受付状況", body.ToString());
+        });
+
         app.MapGet("/apply/{id}", (string id, FormService forms, TimeProvider clock) =>
         {
             if (ResidentApi.Find(forms, id, clock) is not { } form) return Results.NotFound();
@@ -77,9 +95,7 @@ public static class ResidentPages
                 break;
             case FormFieldKind.Choice or FormFieldKind.Boolean or FormFieldKind.MultiChoice:
                 var multiple = field.Kind == FormFieldKind.MultiChoice;
-                var options = field.Kind == FormFieldKind.Boolean
-                    ? [("true", "はい"), ("false", "いいえ")]
-                    : field.Options.Select(o => (o.Value.GetRawText(), o.Label)).ToList();
+                var options = field.Options.Select(o => (o.Value.GetRawText(), o.Label)).ToList();
                 html.Append($"<fieldset class=\"field choice\" data-pointer=\"{E(field.Pointer)}\" data-kind=\"{(multiple ? "multi" : "single")}\"{when} aria-describedby=\"{described}\"><legend>{E(field.Label)}{required}{condText}</legend>{help}<div class=\"options\">");
                 var n = 0;
                 foreach (var (value, label) in options)
@@ -130,6 +146,7 @@ public static class ResidentPages
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{E(title)}</title>
             <link rel="stylesheet" href="/site.css">
+            <link rel="icon" href="data:,">
             </head>
             <body>
             <header class="site"><a href="/">{E("オンライン申請")}</a></header>

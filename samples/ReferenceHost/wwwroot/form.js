@@ -192,7 +192,7 @@
         form.hidden = true;
         const done = document.getElementById("done");
         document.getElementById("reception-number").textContent = body.receptionNumber;
-        document.getElementById("status-link").href = body.statusUrl;
+        document.getElementById("status-link").href = body.pageUrl;
         document.getElementById("pdf-link").href = body.pdfUrl;
         done.hidden = false;
         done.focus();

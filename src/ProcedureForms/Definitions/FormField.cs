@@ -10,7 +10,7 @@ namespace ProcedureForms.Definitions;
 /// </summary>
 public sealed class FormField
 {
-    private FormField(FormNode node, string pointer, FormNode? parent, IReadOnlyList<FormField> fields)
+    private FormField(FormNode node, string pointer, FormNode? parent, IReadOnlyList<FormField> fields, bool inRow)
     {
         Name = node.Name;
         Pointer = pointer;
@@ -21,7 +21,9 @@ public sealed class FormField
         Format = node.Format;
         Help = node.String("description");
         ConditionText = node.Condition;
-        Options = [.. node.Options.Select(o => new FormFieldOption(o.Value, o.Label, o.LabelEn))];
+        Options = node.Kind == FieldKind.Boolean
+            ? BooleanOptions(node, inRow)
+            : [.. node.Options.Select(o => new FormFieldOption(o.Value, o.Label, o.LabelEn))];
         Fields = fields;
         Required = parent is not null && parent.Requirements.Any(r => r.Always && r.Name == node.Name);
         ShownWhen = parent is null ? null : ConditionOf(node.Name, parent, pointer[..pointer.LastIndexOf('/')]);
@@ -73,7 +75,11 @@ public sealed class FormField
     /// <summary>The condition under which the field applies (and may be required), when the form states it with <c>if</c>; null when it always applies.</summary>
     public FormFieldCondition? ShownWhen { get; }
 
-    /// <summary>The choices of a <see cref="FormFieldKind.Choice"/> or <see cref="FormFieldKind.MultiChoice"/> field, in printed order.</summary>
+    /// <summary>
+    /// The choices of a <see cref="FormFieldKind.Choice"/> or <see cref="FormFieldKind.MultiChoice"/> field in printed
+    /// order; for a <see cref="FormFieldKind.Boolean"/>, <c>true</c> and <c>false</c> with the words the paper form uses
+    /// (<c>booleanLabels</c>, else はい・いいえ, or 有・無 in a table row).
+    /// </summary>
     public IReadOnlyList<FormFieldOption> Options { get; }
 
     /// <summary>The fields of a <see cref="FormFieldKind.Group"/>, or of each row of a <see cref="FormFieldKind.Table"/>.</summary>
@@ -110,26 +116,35 @@ public sealed class FormField
     public override string ToString() => $"{Pointer} ({Kind}: {Label})";
 
     /// <summary>The fields of a form, in the order it lists them.</summary>
-    internal static IReadOnlyList<FormField> Of(FormModel model) => Children(model.Root, "", 0);
+    internal static IReadOnlyList<FormField> Of(FormModel model) => Children(model.Root, "", 0, inRow: false);
 
     // Recursive forms (a tree of rows) stop where the model stops: a page asks for what the paper form prints.
     private const int MaxDepth = 16;
 
-    private static IReadOnlyList<FormField> Children(FormNode node, string pointer, int depth)
+    private static IReadOnlyList<FormField> Children(FormNode node, string pointer, int depth, bool inRow)
     {
         if (depth >= MaxDepth) return [];
         return node.Kind switch
         {
-            FieldKind.Group => [.. node.Children.Select(c => Make(c, JsonPointers.Append(pointer, c.Name), node, depth))],
+            FieldKind.Group => [.. node.Children.Select(c => Make(c, JsonPointers.Append(pointer, c.Name), node, depth, inRow))],
             FieldKind.Table when node.Item is { } item => item.Kind == FieldKind.Group
-                ? [.. item.Children.Select(c => Make(c, JsonPointers.Append(pointer + "/-", c.Name), item, depth))]
-                : [new FormField(item, pointer + "/-", null, Children(item, pointer + "/-", depth + 1))],
+                ? [.. item.Children.Select(c => Make(c, JsonPointers.Append(pointer + "/-", c.Name), item, depth, inRow: true))]
+                : [new FormField(item, pointer + "/-", null, Children(item, pointer + "/-", depth + 1, inRow: true), inRow: true)],
             _ => [],
         };
     }
 
-    private static FormField Make(FormNode node, string pointer, FormNode parent, int depth) =>
-        new(node, pointer, parent, node.Recursive ? [] : Children(node, pointer, depth + 1));
+    private static FormField Make(FormNode node, string pointer, FormNode parent, int depth, bool inRow) =>
+        new(node, pointer, parent, node.Recursive ? [] : Children(node, pointer, depth + 1, inRow), inRow);
+
+    private static readonly JsonElement True = JsonDocument.Parse("true").RootElement.Clone();
+    private static readonly JsonElement False = JsonDocument.Parse("false").RootElement.Clone();
+
+    private static FormFieldOption[] BooleanOptions(FormNode node, bool inRow)
+    {
+        var (yes, no) = node.BooleanLabels ?? (inRow ? ("有", "無") : ("はい", "いいえ"));
+        return [new FormFieldOption(True, yes, null), new FormFieldOption(False, no, null)];
+    }
 
     private static FormFieldCondition? ConditionOf(string name, FormNode parent, string parentPointer)
     {

@@ -32,6 +32,15 @@ public sealed partial class FormFieldTests
     }
 
     [Fact]
+    public void Yes_and_no_are_worded_as_the_paper_form_words_them()
+    {
+        Assert.Equal(["有", "無"], Field("/hasSpouse").Options.Select(o => o.Label)); // booleanLabels
+        Assert.Equal(["有", "無"], Field("/children/-/custody").Options.Select(o => o.Label)); // in a table row
+        Assert.Equal(["はい", "いいえ"], Field("/payment/useKokin").Options.Select(o => o.Label));
+        Assert.Equal([JsonValueKind.True, JsonValueKind.False], Field("/hasSpouse").Options.Select(o => o.Value.ValueKind));
+    }
+
+    [Fact]
     public void Rows_of_a_table_are_written_with_a_dash_for_the_row_number()
     {
         var children = Field("/children");
@@ -93,7 +102,7 @@ public sealed partial class FormFieldTests
             var form = ProcedureForm.FromFile(path);
             Assert.NotEmpty(form.Fields);
             Assert.All(All(form.Fields), f => Assert.False(string.IsNullOrWhiteSpace(f.Label), $"{name}: {f.Pointer} has no label"));
-            Assert.All(All(form.Fields).Where(f => f.Kind is FormFieldKind.Choice or FormFieldKind.MultiChoice), f => Assert.NotEmpty(f.Options));
+            Assert.All(All(form.Fields).Where(f => f.Kind is FormFieldKind.Choice or FormFieldKind.MultiChoice or FormFieldKind.Boolean), f => Assert.NotEmpty(f.Options));
         }
     }
 

@@ -210,6 +210,14 @@ internal sealed class FormNode
     /// <summary>The unit printed after the value (<c>unit</c>), or null.</summary>
     public string? Unit => String("unit");
 
+    /// <summary>The words for true and false the form gives (<c>booleanLabels</c>), or null for the defaults.</summary>
+    public (string Yes, string No)? BooleanLabels =>
+        Keyword("booleanLabels") is { ValueKind: JsonValueKind.Object } labels &&
+        labels.TryGetProperty("true", out var yes) && yes.ValueKind == JsonValueKind.String &&
+        labels.TryGetProperty("false", out var no) && no.ValueKind == JsonValueKind.String
+            ? (yes.GetString()!, no.GetString()!)
+            : null;
+
     /// <summary>The columns of a table: the fields of its rows, or the row itself when rows are single values.</summary>
     public IReadOnlyList<FormNode> Columns => Item is null ? [] : Item.Kind == FieldKind.Group && Item.Children.Count > 0 ? Item.Children : [Item];
 

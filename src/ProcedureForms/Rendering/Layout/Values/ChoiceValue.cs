@@ -123,14 +123,8 @@ internal static class BooleanValue
     }
 
     /// <summary>The words for true and false: <c>booleanLabels</c>, else 有・無 in a table, はい・いいえ elsewhere.</summary>
-    public static (string Yes, string No) Labels(FormNode field, bool compact)
-    {
-        if (field.Keyword("booleanLabels") is { ValueKind: JsonValueKind.Object } labels &&
-            labels.TryGetProperty("true", out var y) && y.ValueKind == JsonValueKind.String &&
-            labels.TryGetProperty("false", out var n) && n.ValueKind == JsonValueKind.String)
-            return (y.GetString()!, n.GetString()!);
-        return compact ? ("有", "無") : ("はい", "いいえ");
-    }
+    public static (string Yes, string No) Labels(FormNode field, bool compact) =>
+        field.BooleanLabels ?? (compact ? ("有", "無") : ("はい", "いいえ"));
 
     private static readonly JsonElement True = JsonDocument.Parse("true").RootElement.Clone();
     private static readonly JsonElement False = JsonDocument.Parse("false").RootElement.Clone();

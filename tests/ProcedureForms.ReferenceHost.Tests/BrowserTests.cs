@@ -1,0 +1,152 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using UglyToad.PdfPig;
+
+namespace ProcedureForms.ReferenceHost.Tests;
+
+/// <summary>
+/// The resident's page in a real Chromium (Debian's chromium, driven by Playwright): fill in the 児童手当 form, leave a
+/// required field empty and give a bad 個人番号, see both messages next to their fields, correct them with the keyboard,
+/// send, get the receipt and download the PDF.
+/// </summary>
+public sealed class BrowserTests(SqliteHost fixture) : IClassFixture<SqliteHost>
+{
+    private const string FormId = "jido-teate-nintei";
+
+    /// <summary>Chromium to drive: PROCFORMS_CHROMIUM, else Debian's.</summary>
+    private static string? Chromium() =>
+        new[] { Environment.GetEnvironmentVariable("PROCFORMS_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser" }
+            .FirstOrDefault(p => !string.IsNullOrEmpty(p) && File.Exists(p));
+
+    public const string NoChromium = "The browser test needs Chromium: apt-get install chromium (or set PROCFORMS_CHROMIUM to a Chromium executable).";
+
+    /// <summary>Where the test leaves its screenshots (the test output folder), for a reviewer to look at.</summary>
+    public static string Screenshots { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    [SkippableFact]
+    public async Task A_resident_corrects_two_errors_sends_and_downloads_the_pdf()
+    {
+        var chromium = Chromium();
+        Skip.If(chromium is null, NoChromium);
+        var host = fixture.Host;
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
+        var page = await browser.NewPageAsync(new() { Locale = "ja-JP", AcceptDownloads = true, ViewportSize = new() { Width = 1000, Height = 900 } });
+        var console = new List<string>();
+        // Script errors fail the test; Chromium's own note on the 422 answer (a resource "failed to load") does not.
+        page.Console += (_, message) => { if (message.Type == "error" && !message.Text.Contains("status of 422", StringComparison.Ordinal)) console.Add(message.Text); };
+        page.PageError += (_, error) => console.Add(error);
+
+        await page.GotoAsync(new Uri(host.ClientOptions.BaseAddress, $"/apply/{FormId}").ToString());
+        Assert.Equal("児童手当 認定請求書", await page.TitleAsync());
+        // The spouse block is conditional: hidden until 配偶者の有無 is 有.
+        Assert.False(await page.Locator("[data-pointer='/spouse']").IsVisibleAsync());
+
+        using var valid = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Samples, FormId, "submissions", "valid.json")));
+        await Fill(page, valid.RootElement, "");
+        Assert.True(await page.Locator("[data-pointer='/spouse']").IsVisibleAsync());
+
+        // Leave a required field empty and give a 個人番号 whose check digit is wrong.
+        await page.Locator("[name='/claimant/name']").FillAsync("");
+        await page.Locator("[name='/claimant/myNumber']").FillAsync("123456789019");
+        await page.GetByRole(AriaRole.Button, new() { Name = "申請する" }).ClickAsync();
+
+        var summary = page.Locator("#summary");
+        await summary.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        Assert.Equal("alert", await summary.GetAttributeAsync("role"));
+        Assert.Equal("summary", await page.EvaluateAsync<string>("document.activeElement.id"));
+        var nameError = page.Locator("#f-claimant-name-error");
+        var numberError = page.Locator("#f-claimant-myNumber-error");
+        Assert.True(await nameError.IsVisibleAsync());
+        Assert.True(await numberError.IsVisibleAsync());
+        Assert.Contains("「請求者・氏名」", await nameError.TextContentAsync());
+        Assert.Contains("「請求者・個人番号」", await numberError.TextContentAsync());
+        // Each message is tied to its input, which is marked invalid, so a screen reader reads them together.
+        Assert.Contains("f-claimant-name-error", await page.Locator("#f-claimant-name").GetAttributeAsync("aria-describedby"));
+        Assert.Equal("true", await page.Locator("#f-claimant-name").GetAttributeAsync("aria-invalid"));
+        Directory.CreateDirectory(Screenshots);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "resident-errors.png"), FullPage = false });
+
+        // With the keyboard: from the summary to the first message's link, Enter lands in the field.
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Enter");
+        Assert.Equal("f-claimant-name", await page.EvaluateAsync<string>("document.activeElement.id"));
+        await page.Keyboard.TypeAsync("板橋 花子");
+        await page.Locator("[name='/claimant/myNumber']").FillAsync("123456789018");
+        await page.Keyboard.PressAsync("Enter"); // submits the form from the field
+
+        var done = page.Locator("#done");
+        await done.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        Assert.Matches(@"^\d{8}-\d{6}$", await page.Locator("#reception-number").TextContentAsync());
+        Assert.False(await summary.IsVisibleAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "resident-receipt.png") });
+
+        // The receipt page, which the resident keeps: the status in words.
+        var receiptPage = await browser.NewPageAsync(new() { Locale = "ja-JP" });
+        await receiptPage.GotoAsync(new Uri(host.ClientOptions.BaseAddress, await page.Locator("#status-link").GetAttributeAsync("href")).ToString());
+        Assert.Contains("送信済", await receiptPage.Locator("dl.facts").TextContentAsync());
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#pdf-link").ClickAsync());
+        var path = Path.Combine(Screenshots, "downloaded.pdf");
+        await download.SaveAsAsync(path);
+        using (var pdf = PdfDocument.Open(path))
+        {
+            var text = string.Concat(pdf.GetPage(1).Letters.Select(l => l.Value)).Replace(" ", "", StringComparison.Ordinal);
+            Assert.Contains("板橋花子", text);
+            Assert.Contains("123456789018", text);
+        }
+        Assert.Empty(console);
+    }
+
+    [SkippableFact]
+    public async Task Screenshots_of_the_staff_list()
+    {
+        var chromium = Chromium();
+        Skip.If(chromium is null, NoChromium);
+        var host = fixture.Host;
+        using (var client = host.Anonymous())
+            for (var i = 0; i < 3; i++)
+                await HostFixture.Submit(client, FormId, File.ReadAllBytes(Path.Combine(Repo.Samples, FormId, "submissions", "valid.json")));
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
+        var page = await browser.NewPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 1000, Height = 700 } });
+        await page.GotoAsync(new Uri(host.ClientOptions.BaseAddress, "/staff").ToString());
+        Assert.EndsWith("/staff/login?ReturnUrl=%2Fstaff", page.Url);
+        await page.GetByLabel("名前").FillAsync("alice");
+        await page.GetByLabel("パスワード").FillAsync(HostFixture.ProcessorPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "サインイン" }).ClickAsync();
+        await page.WaitForURLAsync("**/staff");
+        Assert.True(await page.Locator("table.list tbody tr").CountAsync() >= 3);
+        Directory.CreateDirectory(Screenshots);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "staff-list.png") });
+    }
+
+    /// <summary>Types a submission into the page field by field, adding table rows as needed, in the order a person would.</summary>
+    private static async Task Fill(IPage page, JsonElement value, string pointer)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in value.EnumerateObject()) await Fill(page, property.Value, $"{pointer}/{property.Name}");
+                break;
+            case JsonValueKind.Array when await page.Locator($"fieldset.table[data-pointer='{pointer}']").CountAsync() > 0:
+                var table = page.Locator($"fieldset.table[data-pointer='{pointer}']");
+                while (await table.Locator(":scope > .rows > .row").CountAsync() < value.GetArrayLength())
+                    await table.Locator(":scope > .add-row").ClickAsync();
+                var i = 0;
+                foreach (var item in value.EnumerateArray()) await Fill(page, item, $"{pointer}/{i++}");
+                break;
+            case JsonValueKind.Array: // several of a list: tick each
+                foreach (var item in value.EnumerateArray())
+                    await page.Locator($"input[name='{pointer}'][value='{item.GetRawText()}']").CheckAsync();
+                break;
+            default:
+                var input = page.Locator($"[name='{pointer}']");
+                if (await input.First.GetAttributeAsync("type") is "radio" or "checkbox")
+                    await page.Locator($"input[name='{pointer}'][value='{value.GetRawText()}']").CheckAsync();
+                else
+                    await input.FillAsync(value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText());
+                break;
+        }
+    }
+}
