@@ -160,6 +160,11 @@ internal static class FormLoader
                 var i = 0;
                 foreach (var item in element.EnumerateArray()) CheckLimits(item, $"{pointer}/{i++}", limits, errors, depth + 1);
                 return;
+            // JsonSchema.Net compares numbers (const, enum, uniqueItems, its own meta-schema) as decimal, and throws on
+            // one beyond decimal's range instead of answering: such a number is refused here, by place.
+            case JsonValueKind.Number when !element.TryGetDecimal(out _):
+                errors.Add(new FormLoadError(pointer, $"数値が大きすぎます（{JsonNumbers.DecimalLimitText}まで）。"));
+                return;
         }
     }
 

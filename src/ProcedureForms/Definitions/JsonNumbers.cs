@@ -12,6 +12,9 @@ internal static class JsonNumbers
     /// <summary>The longest number, written out in full without an exponent, a submission may contain.</summary>
     public const int MaxCanonicalLength = 40;
 
+    /// <summary>How large a number may be, as messages say it: JsonSchema.Net compares numbers as <see cref="decimal"/>.</summary>
+    public const string DecimalLimitText = "±79,228,162,514,264,337,593,543,950,335";
+
     /// <summary>
     /// The number in plain decimal notation (no exponent, no leading or trailing zeros, <c>-0</c> as <c>0</c>), or null
     /// when that would be longer than <see cref="MaxCanonicalLength"/> characters (<c>1e400</c>, <c>1e-400</c>).

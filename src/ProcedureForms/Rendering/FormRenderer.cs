@@ -242,7 +242,7 @@ public static class FormRenderer
             var report = form.Validate(s, new ValidationOptions { PrintCheck = check, SkipLayoutCheck = true, Limits = options.Limits });
             // What is printed is what was validated: an invalid submission is refused unless a draft was asked for.
             if (!options.Unvalidated && report.Errors.Any(e => e.Keyword != "print")) throw new SubmissionInvalidException(report);
-            errors.AddRange(report.Errors.Where(e => e.Keyword is "print" or "duplicate" or "number-length" || e.Keyword.StartsWith("limit:", StringComparison.Ordinal)));
+            errors.AddRange(report.Errors.Where(e => e.Keyword is "print" or "duplicate" or "number-length" or "number-range" || e.Keyword.StartsWith("limit:", StringComparison.Ordinal)));
         }
         if (layout.Pages.Count > options.MaxPages)
             errors.Add(new ValidationError("", "limit:maxPages", form.Title,

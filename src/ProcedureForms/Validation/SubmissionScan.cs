@@ -40,6 +40,15 @@ internal sealed class SubmissionScan
     /// <summary>The pointer of the first number too long to print written out in full (<see cref="JsonNumbers.MaxCanonicalLength"/>), or null.</summary>
     public string? LongNumber { get; private set; }
 
+    /// <summary>
+    /// The pointer of the first number beyond <see cref="decimal"/>'s range (<c>1e30</c>), or null: JsonSchema.Net
+    /// compares numbers as decimal (const, enum, uniqueItems) and throws on such a number instead of answering.
+    /// </summary>
+    public string? HugeNumber { get; private set; }
+
+    /// <summary>Whether any number is beyond <see cref="decimal"/>'s range (long ones included): the submission must not be evaluated.</summary>
+    public bool BeyondDecimal { get; private set; }
+
     /// <summary>Walks <paramref name="submission"/> once; stops early only at unreadable text, which refuses the whole submission.</summary>
     public static SubmissionScan Run(JsonElement submission, SubmissionLimits limits)
     {
@@ -115,9 +124,14 @@ internal sealed class SubmissionScan
             case JsonValueKind.Number:
                 // A plain decimal's canonical text is never longer than its own: only exponents and long literals are worked out.
                 var number = JsonMarshal.GetRawUtf8Value(element);
-                if (LongNumber is null && (number.Length > JsonNumbers.MaxCanonicalLength || number.IndexOfAny((byte)'e', (byte)'E') >= 0)
-                    && JsonNumbers.Canonical(element) is null)
-                    LongNumber = Pointer();
+                var exponent = number.IndexOfAny((byte)'e', (byte)'E') >= 0;
+                var isLong = (number.Length > JsonNumbers.MaxCanonicalLength || exponent) && JsonNumbers.Canonical(element) is null;
+                if (isLong) LongNumber ??= Pointer();
+                if ((number.Length >= 28 || exponent) && !element.TryGetDecimal(out _))
+                {
+                    BeyondDecimal = true;
+                    if (!isLong) HugeNumber ??= Pointer();
+                }
                 return;
         }
     }

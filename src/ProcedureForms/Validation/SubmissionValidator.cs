@@ -50,9 +50,14 @@ internal sealed class SubmissionValidator(ProcedureForm form)
         // Printed written out in full, as validated: a number whose full form would not fit any cell is refused here.
         if (scan.LongNumber is { } longNumber)
             errors.Add(LongNumber(form, longNumber, options.Language));
+        if (scan.HugeNumber is { } hugeNumber)
+            errors.Add(HugeNumber(form, hugeNumber, options.Language));
+        // JsonSchema.Net throws on a number beyond decimal's range where it compares values: such a submission is
+        // answered by these errors alone.
+        var evaluable = !scan.BeyondDecimal;
         // The flag run is cheap and answers the common case (a valid submission); details only when needed.
         using var regexBudget = BoundedRegex.StartBudget(limits.MaxRegexTime);
-        if (!Evaluate(submission, assert ? FlagAsserting : FlagAnnotating).IsValid)
+        if (evaluable && !Evaluate(submission, assert ? FlagAsserting : FlagAnnotating).IsValid)
         {
             var results = Evaluate(submission, assert ? DetailAsserting : DetailAnnotating);
             var raw = new List<RawError>();
@@ -172,6 +177,15 @@ internal sealed class SubmissionValidator(ProcedureForm form)
         return new ValidationError(pointer, "duplicate", label, language == MessageLanguage.English
             ? $"\"{label}\" names one of its fields twice; each field may appear once."
             : $"「{label}」の中に同じ項目が2回あります。各項目は1回だけ入力してください。");
+    }
+
+    /// <summary>The error for a number beyond the range JsonSchema.Net can compare (<c>1e30</c>); the value itself is not repeated.</summary>
+    internal static ValidationError HugeNumber(ProcedureForm form, string pointer, MessageLanguage language)
+    {
+        var label = form.Labels.For(pointer, language);
+        return new ValidationError(pointer, "number-range", label, language == MessageLanguage.English
+            ? $"\"{label}\" is a number too large; at most {JsonNumbers.DecimalLimitText}."
+            : $"「{label}」の数値が大きすぎます（{JsonNumbers.DecimalLimitText}まで）。");
     }
 
     /// <summary>The error for a number too long to print in full (<c>1e400</c>); the value itself is not repeated.</summary>
