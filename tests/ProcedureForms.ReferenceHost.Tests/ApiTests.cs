@@ -269,6 +269,20 @@ public abstract class ApiTests(HostFixture? fixture)
     }
 
     [SkippableFact]
+    public async Task A_submission_is_printed_from_the_version_it_was_validated_against_never_a_later_one()
+    {
+        // As if accepted under a version the catalog no longer serves: the PDF is refused (410), not printed with today's version.
+        var store = Host.Services.GetRequiredService<SubmissionStore>();
+        var (old, receipt) = await store.AddAsync(FormId, "1999.1", Sample(FormId, "valid.json"), DateTimeOffset.UtcNow);
+        using var client = Host.Anonymous();
+        using var response = await client.GetAsync($"/submissions/{receipt}/pdf");
+        Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
+        var status = await HostFixture.Json(await client.GetAsync($"/submissions/{receipt}"));
+        Assert.Equal("1999.1", status.GetProperty("form").GetProperty("version").GetString());
+        Assert.Equal(old.ReceptionNumber, status.GetProperty("receptionNumber").GetString());
+    }
+
+    [SkippableFact]
     public async Task The_schema_is_created_by_versioned_scripts_once()
     {
         var store = Host.Services.GetRequiredService<SubmissionStore>();
