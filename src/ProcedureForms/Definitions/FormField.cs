@@ -16,7 +16,7 @@ public sealed class FormField
         Pointer = pointer;
         Label = node.Label;
         LabelEn = node.TitleEn;
-        Kind = (FormFieldKind)node.Kind;
+        Kind = node.Kind;
         Type = node.Type;
         Format = node.Format;
         Help = node.String("description");

@@ -2,27 +2,6 @@ using System.Text.Json;
 
 namespace ProcedureForms.Definitions.Model;
 
-/// <summary>How a field is printed and checked.</summary>
-internal enum FieldKind
-{
-    /// <summary>Free text, wrapped.</summary>
-    Text,
-    /// <summary>One character per printed box (個人番号 12, 〒 3+4, 口座番号 7).</summary>
-    Boxes,
-    /// <summary>Every option printed, the chosen one ticked or circled.</summary>
-    Choice,
-    /// <summary>Yes/no: はい・いいえ, 有・無 or one tick box.</summary>
-    Boolean,
-    /// <summary>A date printed in 和暦.</summary>
-    Date,
-    /// <summary>A block of fields (an object).</summary>
-    Group,
-    /// <summary>Repeating rows (an array), printed as a table.</summary>
-    Table,
-    /// <summary>Several of a list (an array of enum values): every option with a tick box, each chosen one ticked.</summary>
-    MultiChoice,
-}
-
 /// <summary>One subschema of a field, where it stands in its document.</summary>
 /// <param name="Schema">The subschema (an object, or a boolean schema).</param>
 /// <param name="Pointer">Its JSON Pointer in the form's definition, or <c>uri#pointer</c> in another document.</param>

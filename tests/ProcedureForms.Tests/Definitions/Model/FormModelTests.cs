@@ -51,9 +51,9 @@ public sealed class FormModelTests
         foreach (var child in node.Children)
         {
             var at = JsonPointers.Append(pointer, child.Name);
-            if (child.Kind == FieldKind.Group)
+            if (child.Kind == FormFieldKind.Group)
                 foreach (var leaf in Leaves(child, at)) yield return leaf;
-            else if (child.Kind == FieldKind.Table)
+            else if (child.Kind == FormFieldKind.Table)
                 foreach (var column in child.Columns.Where(c => c.Name.Length > 0)) yield return (column, JsonPointers.Append($"{at}/0", column.Name));
             else
                 yield return (child, at);
