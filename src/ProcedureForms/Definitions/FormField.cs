@@ -148,14 +148,12 @@ public sealed class FormField
 
     private static FormFieldCondition? ConditionOf(string name, FormNode parent, string parentPointer)
     {
-        foreach (var condition in parent.Conditions)
-        {
-            var whenFalse = !condition.Then.Contains(name) && condition.Else.Contains(name);
-            if (!whenFalse && !condition.Then.Contains(name)) continue;
-            if (condition.Tests.Count == 0) continue;
-            return new FormFieldCondition([.. condition.Tests.Select(t => new FormFieldTest(JsonPointers.Append(parentPointer, t.Property), t.Values))], whenFalse);
-        }
-        return null;
+        // Only a condition the tests say exactly, naming the field in one branch: a page that decided otherwise than
+        // validation could hide a field the server then requires. Anything else is shown always.
+        var naming = parent.Conditions.Where(c => c.Then.Contains(name) || c.Else.Contains(name)).ToList();
+        if (naming is not [var condition] || !condition.Exact || condition.Then.Contains(name) && condition.Else.Contains(name)) return null;
+        var whenFalse = condition.Else.Contains(name);
+        return new FormFieldCondition([.. condition.Tests.Select(t => new FormFieldTest(JsonPointers.Append(parentPointer, t.Property), t.Values, t.Required))], whenFalse);
     }
 
     private static int? Integer(FormNode node, string keyword) =>
@@ -229,7 +227,8 @@ public sealed class FormFieldCondition
     public bool Holds(Func<string, JsonElement?> valueOf)
     {
         ArgumentNullException.ThrowIfNull(valueOf);
-        var all = Tests.All(t => valueOf(t.Field) is { } v && t.Values.Any(expected => JsonElement.DeepEquals(expected, v)));
+        // As JSON Schema evaluates the if: a missing field passes its test unless the if also requires it.
+        var all = Tests.All(t => valueOf(t.Field) is { } v ? t.Values.Any(expected => JsonElement.DeepEquals(expected, v)) : !t.Required);
         return all != WhenFalse;
     }
 }
@@ -237,11 +236,14 @@ public sealed class FormFieldCondition
 /// <summary>A field compared with the values it must have.</summary>
 public sealed class FormFieldTest
 {
-    internal FormFieldTest(string field, IReadOnlyList<JsonElement> values) => (Field, Values) = (field, values);
+    internal FormFieldTest(string field, IReadOnlyList<JsonElement> values, bool required) => (Field, Values, Required) = (field, values, required);
 
     /// <summary>The compared field's pointer (<see cref="FormField.Pointer"/> form: rows as <c>-</c>).</summary>
     public string Field { get; }
 
     /// <summary>The values that satisfy the test (one for <c>const</c>, several for <c>enum</c>).</summary>
     public IReadOnlyList<JsonElement> Values { get; }
+
+    /// <summary>Whether the condition requires the field to be there; when not, a missing field passes the test (JSON Schema's <c>if</c>).</summary>
+    public bool Required { get; }
 }

@@ -320,7 +320,10 @@ internal sealed class FormModel
                 var then = Branch(part, "then", always);
                 var otherwise = Branch(part, "else", always);
                 result.Add(new FieldCondition(ifPointer, tests, then.Names, otherwise.Names,
-                    then.Label ?? Words(node, tests, negate: false), otherwise.Label ?? Words(node, tests, negate: true)));
+                    then.Label ?? Words(node, tests, negate: false), otherwise.Label ?? Words(node, tests, negate: true))
+                {
+                    Exact = IsExact(condition, tests),
+                });
             }
             return result;
         }
@@ -334,12 +337,28 @@ internal sealed class FormModel
             {
                 var at = JsonPointers.Append(JsonPointers.Append(pointer, "properties"), property.Name);
                 if (property.Value.ValueKind != JsonValueKind.Object) continue;
-                if (property.Value.TryGetProperty("const", out var c)) tests.Add(new ConditionTest(property.Name, [c.Clone()], JsonPointers.Append(at, "const")));
+                var required = condition.TryGetProperty("required", out var names) && names.ValueKind == JsonValueKind.Array &&
+                               names.EnumerateArray().Any(n => n.ValueKind == JsonValueKind.String && n.GetString() == property.Name);
+                if (property.Value.TryGetProperty("const", out var c)) tests.Add(new ConditionTest(property.Name, [c.Clone()], JsonPointers.Append(at, "const")) { Required = required });
                 else if (property.Value.TryGetProperty("enum", out var e) && e.ValueKind == JsonValueKind.Array)
-                    tests.Add(new ConditionTest(property.Name, [.. e.EnumerateArray().Select(v => v.Clone())], JsonPointers.Append(at, "enum")));
+                    tests.Add(new ConditionTest(property.Name, [.. e.EnumerateArray().Select(v => v.Clone())], JsonPointers.Append(at, "enum")) { Required = required });
             }
             return tests;
         }
+
+        private static readonly HashSet<string> Annotations = ["title", "titleEn", "description", "$comment"];
+
+        /// <summary>
+        /// Whether the tests say all the <c>if</c> says: only <c>properties</c> compared with <c>const</c>/<c>enum</c>
+        /// (and <c>required</c> among them), so a front end deciding from the tests decides as validation does.
+        /// </summary>
+        private static bool IsExact(JsonElement condition, List<ConditionTest> tests) =>
+            condition.ValueKind == JsonValueKind.Object && tests.Count > 0 &&
+            condition.EnumerateObject().All(k => k.Name is "properties" || Annotations.Contains(k.Name) ||
+                k.Name == "required" && k.Value.ValueKind == JsonValueKind.Array && k.Value.EnumerateArray().All(n => n.ValueKind == JsonValueKind.String && tests.Any(t => t.Property == n.GetString()))) &&
+            condition.GetProperty("properties").EnumerateObject().All(p => p.Value.ValueKind == JsonValueKind.Object &&
+                tests.Any(t => t.Property == p.Name) &&
+                p.Value.EnumerateObject().All(k => k.Name is "const" or "enum" or "type" || Annotations.Contains(k.Name)));
 
         /// <summary>
         /// The fields a branch makes conditional: those it requires, and those only it declares. A branch that merely adds

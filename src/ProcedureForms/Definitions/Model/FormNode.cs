@@ -61,13 +61,21 @@ internal sealed record FieldOption(JsonElement Value, string Label, string? Labe
 /// <param name="Else">Names <c>else</c> makes conditional.</param>
 /// <param name="ThenText">Words printed for the <c>then</c> fields.</param>
 /// <param name="ElseText">Words printed for the <c>else</c> fields.</param>
-internal sealed record FieldCondition(string IfPointer, IReadOnlyList<ConditionTest> Tests, IReadOnlyList<string> Then, IReadOnlyList<string> Else, string ThenText, string ElseText);
+internal sealed record FieldCondition(string IfPointer, IReadOnlyList<ConditionTest> Tests, IReadOnlyList<string> Then, IReadOnlyList<string> Else, string ThenText, string ElseText)
+{
+    /// <summary>Whether <see cref="Tests"/> say all the <c>if</c> says (nothing but const/enum comparisons and required).</summary>
+    public bool Exact { get; init; }
+}
 
 /// <summary>A property an <c>if</c> compares with <c>const</c> or <c>enum</c> values.</summary>
 /// <param name="Property">The property name.</param>
 /// <param name="Values">The values it is compared with.</param>
 /// <param name="Pointer">Where the <c>const</c>/<c>enum</c> stands.</param>
-internal sealed record ConditionTest(string Property, IReadOnlyList<JsonElement> Values, string Pointer);
+internal sealed record ConditionTest(string Property, IReadOnlyList<JsonElement> Values, string Pointer)
+{
+    /// <summary>Whether the <c>if</c> also requires the property (else a missing property passes the test, as JSON Schema has it).</summary>
+    public bool Required { get; init; }
+}
 
 /// <summary>A name some <c>required</c> (or <c>dependentRequired</c>) asks for, and where.</summary>
 /// <param name="Name">The property name.</param>
