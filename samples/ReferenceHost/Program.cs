@@ -1,4 +1,8 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
 using ProcedureForms.ReferenceHost.Endpoints;
 using ProcedureForms.ReferenceHost.Pages;
 using ProcedureForms.ReferenceHost.Security;
@@ -39,14 +43,38 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
     o.Cookie.HttpOnly = true;
     // Strict: no other site can make a staff member's browser send the cookie (the state-changing API takes JSON too).
     o.Cookie.SameSite = SameSiteMode.Strict;
-    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    // Secure in production (behind a TLS proxy too, with the forwarded headers below); plain HTTP only for local runs and tests.
+    o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
     o.ExpireTimeSpan = TimeSpan.FromHours(8);
     o.SlidingExpiration = true;
     o.LoginPath = "/staff/login";
     // The API answers 401/403; only pages redirect to the login page.
     o.Events.OnRedirectToLogin = context => Deny(context, StatusCodes.Status401Unauthorized);
     o.Events.OnRedirectToAccessDenied = context => Deny(context, StatusCodes.Status403Forbidden);
+    // An account removed or given another role loses its sessions at once, not when the cookie runs out.
+    o.Events.OnValidatePrincipal = async context =>
+    {
+        var accounts = context.HttpContext.RequestServices.GetRequiredService<StaffAccounts>();
+        var name = context.Principal?.Identity?.Name;
+        var role = context.Principal?.FindFirst(ClaimTypes.Role)?.Value;
+        if (name is null || accounts.RoleOf(name) != role)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+    };
 });
+// Sign-in attempts per client address: each costs 210,000 PBKDF2 rounds, so unthrottled they are both a password
+// guessing channel and a way to keep the CPU busy.
+builder.Services.AddRateLimiter(o =>
+{
+    o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    // 10 tries a minute per address (the client's own, through a proxy that sets X-Forwarded-For).
+    o.AddPolicy("login", context => RateLimitPartition.GetFixedWindowLimiter(
+        context.Connection.RemoteIpAddress?.ToString() ?? "?",
+        _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+});
+builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Roles.Reader, p => p.RequireRole(Roles.Reader, Roles.Processor))
     .AddPolicy(Roles.Processor, p => p.RequireRole(Roles.Processor));
@@ -56,16 +84,26 @@ await app.Services.GetRequiredService<SubmissionStore>().MigrateAsync();
 var accounts = app.Services.GetRequiredService<StaffAccounts>();
 if (accounts.Count == 0)
 {
+    // Only for a developer's own run: anywhere else, standard output may be a log stream, and a password must not be in it.
+    if (!app.Environment.IsDevelopment())
+        throw new InvalidOperationException("No staff account is configured (Staff:Accounts). Add one (see samples/ReferenceHost/README.md); only the Development environment makes a one-run account.");
     var oneRunPassword = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y');
     accounts.Add(new StaffAccount { Name = "staff", PasswordHash = StaffAccounts.HashPassword(oneRunPassword), Role = Roles.Processor });
-    // To the console of whoever started the host, not to the log sinks: a password is not a log line.
     app.Logger.LogWarning("No staff account is configured (Staff:Accounts): a one-run account \"staff\" was made; its password is on the console.");
     Console.WriteLine($"Staff sign-in for this run only: /staff/login, name \"staff\", password {oneRunPassword}  (configure Staff:Accounts: see samples/ReferenceHost/README.md)");
 }
 
+app.UseForwardedHeaders();
 app.UseStaticFiles();
+// Everything past the static files may carry personal data (forms, PDFs, lists): never kept in a browser's or proxy's cache.
+app.Use((context, next) =>
+{
+    context.Response.Headers.CacheControl = "no-store";
+    return next(context);
+});
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 ResidentApi.Map(app);
 StaffApi.Map(app);
 ResidentPages.Map(app);

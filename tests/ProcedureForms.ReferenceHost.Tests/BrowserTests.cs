@@ -51,6 +51,13 @@ public sealed class BrowserTests(SqliteHost fixture) : IClassFixture<SqliteHost>
         await Fill(page, valid.RootElement, "");
         Assert.True(await page.Locator("[data-pointer='/spouse']").IsVisibleAsync());
 
+        // The second child moves to a third row, with a blank row before it (blank rows are not sent), and a bad フリガナ.
+        var second = valid.RootElement.GetProperty("children")[1];
+        await page.Locator("fieldset.table[data-pointer='/children'] > .add-row").ClickAsync();
+        await Fill(page, second, "/children/2");
+        await page.EvaluateAsync("() => document.querySelectorAll(\"[name^='/children/1/']\").forEach(i => { if (i.type === 'radio' || i.type === 'checkbox') i.checked = false; else i.value = ''; })");
+        await page.Locator("[name='/children/2/kana']").FillAsync("abc");
+
         // Leave a required field empty and give a 個人番号 whose check digit is wrong.
         await page.Locator("[name='/claimant/name']").FillAsync("");
         await page.Locator("[name='/claimant/myNumber']").FillAsync("123456789019");
@@ -58,8 +65,15 @@ public sealed class BrowserTests(SqliteHost fixture) : IClassFixture<SqliteHost>
 
         var summary = page.Locator("#summary");
         await summary.WaitForAsync(new() { State = WaitForSelectorState.Visible });
-        Assert.Equal("alert", await summary.GetAttributeAsync("role"));
+        // Announced: the alert region holds the count, and it has the focus.
+        Assert.Contains("3件の誤りがあります", await page.GetByRole(AriaRole.Alert).TextContentAsync());
         Assert.Equal("summary", await page.EvaluateAsync<string>("document.activeElement.id"));
+        // The server's /children/1 is the page's third row: its message is there, tied to that row's input.
+        var kanaError = page.Locator("#f-children-2-kana-error");
+        Assert.True(await kanaError.IsVisibleAsync());
+        Assert.Contains("フリガナ", await kanaError.TextContentAsync());
+        Assert.Contains("f-children-2-kana-error", await page.Locator("#f-children-2-kana").GetAttributeAsync("aria-describedby"));
+        Assert.False(await page.Locator("#f-children-1-kana-error").IsVisibleAsync());
         var nameError = page.Locator("#f-claimant-name-error");
         var numberError = page.Locator("#f-claimant-myNumber-error");
         Assert.True(await nameError.IsVisibleAsync());
@@ -77,6 +91,7 @@ public sealed class BrowserTests(SqliteHost fixture) : IClassFixture<SqliteHost>
         await page.Keyboard.PressAsync("Enter");
         Assert.Equal("f-claimant-name", await page.EvaluateAsync<string>("document.activeElement.id"));
         await page.Keyboard.TypeAsync("板橋 花子");
+        await page.Locator("[name='/children/2/kana']").FillAsync(second.GetProperty("kana").GetString()!);
         await page.Locator("[name='/claimant/myNumber']").FillAsync("123456789018");
         await page.Keyboard.PressAsync("Enter"); // submits the form from the field
 
@@ -99,6 +114,7 @@ public sealed class BrowserTests(SqliteHost fixture) : IClassFixture<SqliteHost>
             var text = string.Concat(pdf.GetPage(1).Letters.Select(l => l.Value)).Replace(" ", "", StringComparison.Ordinal);
             Assert.Contains("板橋花子", text);
             Assert.Contains("123456789018", text);
+            Assert.Contains(second.GetProperty("name").GetString()!.Replace(" ", "", StringComparison.Ordinal), text); // the second child, sent as the second row
         }
         Assert.Empty(console);
     }

@@ -52,6 +52,7 @@ public static class FieldTree
                 {
                     writer.WriteStartObject();
                     writer.WriteString("field", test.Field);
+                    writer.WriteBoolean("required", test.Required);
                     writer.WriteStartArray("values");
                     foreach (var value in test.Values) value.WriteTo(writer);
                     writer.WriteEndArray();

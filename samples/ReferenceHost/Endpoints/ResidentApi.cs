@@ -97,8 +97,15 @@ public static class ResidentApi
         }
         catch (SubmissionFormatException e)
         {
-            // The library's message says what is wrong and where, never the content.
-            return Problem(StatusCodes.Status400BadRequest, language == MessageLanguage.English ? "The submission is not readable JSON." : "申請データを読み取れません。", e.Message);
+            // The library's message (English) says what is wrong and where, never the content: kept as "reason".
+            return Results.Json(new
+            {
+                type = "about:blank",
+                title = language == MessageLanguage.English ? "The submission is not readable JSON." : "申請データを読み取れません。",
+                status = StatusCodes.Status400BadRequest,
+                detail = language == MessageLanguage.English ? e.Message : "JSON の形式が正しくありません。入力画面からもう一度送信してください。",
+                reason = e.Message,
+            }, statusCode: StatusCodes.Status400BadRequest, contentType: "application/problem+json; charset=utf-8");
         }
         if (!report.IsValid)
         {

@@ -23,12 +23,15 @@ public static class StaffApi
         {
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
             var account = accounts.Verify(form["name"].ToString(), form["password"].ToString());
-            if (account is null) return Results.Redirect("/staff/login?failed=1");
+            var returnUrl = form["returnUrl"].ToString();
+            // Back to the staff page a link pointed at, never to another site.
+            var local = returnUrl.StartsWith("/staff", StringComparison.Ordinal) && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.Contains('\\');
+            if (account is null) return Results.Redirect("/staff/login?failed=1" + (local ? "&ReturnUrl=" + Uri.EscapeDataString(returnUrl) : ""));
             var identity = new ClaimsIdentity(
                 [new Claim(ClaimTypes.Name, account.Name), new Claim(ClaimTypes.Role, account.Role)], CookieAuthenticationDefaults.AuthenticationScheme);
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-            return Results.Redirect("/staff");
-        }).DisableAntiforgery();
+            return Results.Redirect(local ? returnUrl : "/staff");
+        }).DisableAntiforgery().RequireRateLimiting("login");
 
         app.MapPost("/staff/logout", async (HttpContext http) =>
         {
@@ -69,7 +72,7 @@ public static class StaffApi
         // Many submissions in one PDF, in the order asked, through FormRenderer.RenderMany (the library's batch API).
         api.MapGet("/print", async (string? numbers, SubmissionStore store, FormService forms, HttpContext http, CancellationToken ct) =>
         {
-            var wanted = (numbers ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+            var wanted = (numbers ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
             if (wanted.Count is 0 or > 200) return ResidentApi.Problem(StatusCodes.Status400BadRequest, "印刷する受付番号を1件から200件まで指定してください。", null);
             var documents = new List<JsonDocument>();
             try

@@ -70,7 +70,7 @@ public static class ResidentPages
     private static void Field(StringBuilder html, FormField field, bool inRow = false)
     {
         var when = field.ShownWhen is { } condition
-            ? $" data-when=\"{E(JsonSerializer.Serialize(new { whenFalse = condition.WhenFalse, tests = condition.Tests.Select(t => new { field = t.Field, values = t.Values }) }))}\""
+            ? $" data-when=\"{E(JsonSerializer.Serialize(new { whenFalse = condition.WhenFalse, tests = condition.Tests.Select(t => new { field = t.Field, values = t.Values, required = t.Required }) }))}\""
             : "";
         var id = Id(field.Pointer);
         var help = field.Help is { } h ? $"<p class=\"help\" id=\"{id}-help\">{E(h)}</p>" : "";
@@ -91,6 +91,8 @@ public static class ResidentPages
                 html.Append("<fieldset class=\"row\"><legend class=\"row-title\"></legend>");
                 foreach (var child in field.Fields) Field(html, child, inRow: true);
                 html.Append("<button type=\"button\" class=\"remove-row\">この行を削除</button></fieldset></template>");
+                if (field.Fields.Any(f => f.Kind == FormFieldKind.Table))
+                    html.Append("<p class=\"help\">この表の中の表は、この画面では入力できません。窓口でお申し出ください。</p>");
                 html.Append($"<div class=\"rows\"></div><button type=\"button\" class=\"add-row\">{E(field.Label)}を追加</button></fieldset>");
                 break;
             case FormFieldKind.Choice or FormFieldKind.Boolean or FormFieldKind.MultiChoice:
@@ -106,13 +108,13 @@ public static class ResidentPages
                 html.Append($"</div>{error}</fieldset>");
                 break;
             default:
-                var type = field.Type is "integer" or "number" ? "number" : field.Format == "date" ? "date" : "text";
+                // Text inputs throughout: a number input hands the script "" for 「1,000」 or 「12歳」, and the resident
+                // would be told the field is missing instead of what is wrong with it. No maxlength either: the browser
+                // counts UTF-16 units, so 𠮷 would cut a name short; the server counts characters.
+                var type = field.Format == "date" ? "date" : "text";
                 var attributes = new StringBuilder();
-                if (field.MaxLength is { } max) attributes.Append($" maxlength=\"{max}\"");
-                if (field.Type == "integer") attributes.Append(" inputmode=\"numeric\" step=\"1\"");
-                if (field.Minimum is { } min) attributes.Append($" min=\"{min}\"");
-                if (field.Maximum is { } mx) attributes.Append($" max=\"{mx}\"");
-                if (field.Kind == FormFieldKind.Boxes || field.Format is "jp-postal-code" or "jp-phone") attributes.Append(" inputmode=\"numeric\"");
+                if (field.Type is "integer" or "number" || field.Kind == FormFieldKind.Boxes || field.Format is "jp-postal-code" or "jp-phone")
+                    attributes.Append(" inputmode=\"numeric\"");
                 if (field.Required) attributes.Append(" aria-required=\"true\"");
                 var placeholder = Placeholder(field) is { } p ? $" placeholder=\"{E(p)}\"" : "";
                 html.Append($"<div class=\"field\" data-pointer=\"{E(field.Pointer)}\"{when}><label for=\"{id}\">{E(field.Label)}{required}{condText}</label>{help}" +
@@ -131,8 +133,27 @@ public static class ResidentPages
         _ => field.Kind == FormFieldKind.Date && field.Format != "date" ? "例：2026-04-01" : null,
     };
 
-    /// <summary>An HTML id from a pointer ("/children/-/name" → "f-children---name"); rows get theirs from the script.</summary>
-    internal static string Id(string pointer) => "f" + string.Concat(pointer.Select(c => char.IsAsciiLetterOrDigit(c) ? c.ToString() : c == '-' ? "--" : "-"));
+    /// <summary>
+    /// An HTML id from a pointer, one to one: "/claimant/name" → "f-claimant-name"; other characters as _hex_
+    /// ("/氏名" → "f-_6c0f__540d_"); a table's row number "-" as "_r_", which the script replaces in each row.
+    /// </summary>
+    internal static string Id(string pointer)
+    {
+        var id = new StringBuilder("f");
+        foreach (var segment in pointer.Split('/').Skip(1))
+        {
+            id.Append('-');
+            if (segment == "-")
+            {
+                id.Append("_r_");
+                continue;
+            }
+            foreach (var rune in segment.EnumerateRunes())
+                if (rune.IsAscii && char.IsAsciiLetterOrDigit((char)rune.Value)) id.Append((char)rune.Value);
+                else id.Append('_').Append(rune.Value.ToString("x", System.Globalization.CultureInfo.InvariantCulture)).Append('_');
+        }
+        return id.ToString();
+    }
 
     internal static string E(string text) => Html.Encode(text);
 

@@ -14,10 +14,11 @@ public static class StaffPages
 
     public static void Map(WebApplication app)
     {
-        app.MapGet("/staff/login", (string? failed) => Page("職員サインイン",
+        app.MapGet("/staff/login", (string? failed, string? returnUrl) => Page("職員サインイン",
             "<h1>職員サインイン</h1>" +
             (failed is null ? "" : "<p class=\"summary\" role=\"alert\">名前またはパスワードが違います。</p>") +
             "<form method=\"post\" action=\"/staff/login\" class=\"login\">" +
+            $"<input type=\"hidden\" name=\"returnUrl\" value=\"{E(returnUrl ?? "")}\">" +
             "<div class=\"field\"><label for=\"name\">名前</label><input id=\"name\" name=\"name\" autocomplete=\"username\" required></div>" +
             "<div class=\"field\"><label for=\"password\">パスワード</label><input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required></div>" +
             "<p><button type=\"submit\" class=\"primary\">サインイン</button></p></form>"));
@@ -26,7 +27,13 @@ public static class StaffPages
         {
             DateOnly? fromDate = DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var f) ? f : null;
             DateOnly? untilDate = DateOnly.TryParseExact(until, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var u) ? u : null;
-            var list = await store.ListAsync(form, fromDate, untilDate, Statuses.Labels.ContainsKey(status ?? "") ? status : null, cancellationToken: ct);
+            // A filter that cannot be applied is said, not dropped: staff would believe the list was filtered.
+            var problems = new List<string>();
+            if (!string.IsNullOrEmpty(from) && fromDate is null) problems.Add("受付日（から）は日付で指定してください。");
+            if (!string.IsNullOrEmpty(until) && untilDate is null) problems.Add("受付日（まで）は日付で指定してください。");
+            if (!string.IsNullOrEmpty(status) && !Statuses.Labels.ContainsKey(status)) problems.Add("その状態はありません。");
+            const int shown = 500;
+            var list = problems.Count > 0 ? [] : await store.ListAsync(form, fromDate, untilDate, string.IsNullOrEmpty(status) ? null : status, shown + 1, ct);
             var titles = forms.Catalog.Forms.GroupBy(x => x.Id!).ToDictionary(g => g.Key, g => g.Last().Title);
             var html = new StringBuilder();
             html.Append($"<h1>申請の一覧</h1><form method=\"post\" action=\"/staff/logout\" class=\"signout\"><span>{E(http.User.Identity?.Name ?? "")}</span> <button type=\"submit\">サインアウト</button></form>");
@@ -40,8 +47,11 @@ public static class StaffPages
             html.Append("<div class=\"field\"><label for=\"filter-status\">状態</label><select id=\"filter-status\" name=\"status\"><option value=\"\">すべて</option>");
             foreach (var (key, label) in Statuses.Labels) html.Append($"<option value=\"{key}\"{(key == status ? " selected" : "")}>{E(label)}</option>");
             html.Append("</select></div><p><button type=\"submit\">絞り込む</button></p></form>");
+            if (problems.Count > 0) html.Append($"<div class=\"summary\" role=\"alert\">{string.Concat(problems.Select(p => $"<p>{E(p)}</p>"))}</div>");
+            var caption = list.Count > shown ? $"{shown}件を超えます。新しい順に{shown}件を表示しています。絞り込んでください。" : $"{list.Count}件";
+            if (list.Count > shown) list = [.. list.Take(shown)];
             html.Append("<form method=\"get\" action=\"/api/staff/print\" id=\"print\" target=\"_blank\">");
-            html.Append($"<table class=\"list\"><caption>{list.Count}件</caption><thead><tr><th scope=\"col\">印刷</th><th scope=\"col\">受付番号</th><th scope=\"col\">申請書</th><th scope=\"col\">受付日時</th><th scope=\"col\">状態</th></tr></thead><tbody>");
+            html.Append($"<table class=\"list\"><caption>{E(caption)}</caption><thead><tr><th scope=\"col\">印刷</th><th scope=\"col\">受付番号</th><th scope=\"col\">申請書</th><th scope=\"col\">受付日時</th><th scope=\"col\">状態</th></tr></thead><tbody>");
             foreach (var s in list)
             {
                 html.Append($"<tr><td><input type=\"checkbox\" name=\"n\" value=\"{E(s.ReceptionNumber)}\" aria-label=\"{E(s.ReceptionNumber)}を印刷\"></td>");

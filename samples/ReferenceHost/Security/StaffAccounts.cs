@@ -33,8 +33,14 @@ public sealed class StaffAccounts
 
     private readonly Dictionary<string, StaffAccount> _accounts;
 
-    public StaffAccounts(IEnumerable<StaffAccount> accounts) =>
-        _accounts = accounts.Where(a => a.Name.Length > 0 && a.PasswordHash.Length > 0).ToDictionary(a => a.Name, StringComparer.Ordinal);
+    public StaffAccounts(IEnumerable<StaffAccount> accounts)
+    {
+        _accounts = new Dictionary<string, StaffAccount>(StringComparer.Ordinal);
+        foreach (var account in accounts) Add(account);
+    }
+
+    /// <summary>The role of a current account, or null.</summary>
+    public string? RoleOf(string name) => _accounts.TryGetValue(name, out var account) ? account.Role : null;
 
     public int Count => _accounts.Count;
 
@@ -46,8 +52,17 @@ public sealed class StaffAccounts
         return known && ok ? account : null;
     }
 
-    /// <summary>Adds an account for this run (the no-configuration case).</summary>
-    public void Add(StaffAccount account) => _accounts[account.Name] = account;
+    /// <summary>Adds an account; a mistake in one (no name, no hash, an unknown role, a reserved name) stops the host at start.</summary>
+    public void Add(StaffAccount account)
+    {
+        if (account.Name.Length == 0 || account.PasswordHash.Length == 0)
+            throw new InvalidOperationException("A staff account needs a Name and a PasswordHash.");
+        if (account.Role is not (Roles.Reader or Roles.Processor))
+            throw new InvalidOperationException($"Staff account '{account.Name}': Role must be \"{Roles.Reader}\" or \"{Roles.Processor}\".");
+        // "resident" stands for the resident in a submission's history.
+        if (account.Name == "resident") throw new InvalidOperationException("\"resident\" is reserved; choose another staff account name.");
+        if (!_accounts.TryAdd(account.Name, account)) throw new InvalidOperationException($"Staff account '{account.Name}' is configured twice.");
+    }
 
     public static string HashPassword(string password, int iterations = Iterations)
     {

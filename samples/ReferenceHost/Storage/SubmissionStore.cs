@@ -91,6 +91,8 @@ public sealed class SubmissionStore
         await using var connection = await OpenAsync(cancellationToken);
         if (_provider == "sqlite")
             await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL", cancellationToken); // readers never wait for the writer
+        else
+            await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({MigrationLock})", cancellationToken); // two hosts starting together take turns
         await ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)", cancellationToken);
         var current = Convert.ToInt32(await ScalarAsync(connection, null, "SELECT COALESCE(MAX(version), 0) FROM schema_version", [], cancellationToken), CultureInfo.InvariantCulture);
         foreach (var (version, sql) in Scripts().Where(s => s.Version > current))
@@ -102,6 +104,9 @@ public sealed class SubmissionStore
             await transaction.CommitAsync(cancellationToken);
         }
     }
+
+    // Any number the app's other locks do not use; held for the session, released when the connection closes.
+    private const long MigrationLock = 0x50_46_4F_52_4D_53; // "PFORMS"
 
     /// <summary>The schema version the database is at.</summary>
     public async Task<int> SchemaVersionAsync(CancellationToken cancellationToken = default)

@@ -6,28 +6,37 @@
   if (!form) return;
   const formId = form.dataset.form;
   const summary = document.getElementById("summary");
+  const inTemplate = element => element.closest("template") !== null;
 
-  // ---- table rows: a <template> per table; "-" in pointers and "---" in ids stand for the row number ----
+  // ---- table rows: a <template> per table; in the template a row's number is "-" in pointers and "_r_" in ids ----
+  const numbered = ["id", "for", "aria-describedby", "name", "data-pointer"];
+
   function renumber(table) {
+    const base = table.dataset.pointer;
     const legend = table.querySelector(":scope > legend").firstChild.textContent;
-    [...table.querySelector(":scope > .rows").children].forEach((row, i) => {
+    const rows = [...table.querySelector(":scope > .rows").children];
+    rows.forEach((row, i) => {
       row.querySelectorAll("*").forEach(el => {
-        for (const attr of ["id", "for", "aria-describedby", "name", "data-pointer"]) {
-          const value = el.getAttribute(attr);
-          if (value === null) continue;
-          const template = el.dataset["t_" + attr.replace(/-/g, "_")] ?? value;
-          el.dataset["t_" + attr.replace(/-/g, "_")] = template;
-          const base = table.dataset.pointer;
-          el.setAttribute(attr, attr === "name" || attr === "data-pointer"
-            ? template.replace(base + "/-/", base + "/" + i + "/")
-            : template.replace(/---/, "-" + i + "-"));
+        for (const attr of numbered) {
+          const key = "template" + attr.replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase());
+          const template = el.dataset[key] ?? el.getAttribute(attr);
+          if (template === null) continue;
+          el.dataset[key] = template;
+          let value = template;
+          if (attr === "name" || attr === "data-pointer") {
+            if (template === base + "/-" || template.startsWith(base + "/-/")) value = base + "/" + i + template.slice(base.length + 2);
+          } else {
+            value = template.replace(/_r_/g, String(i));
+          }
+          el.setAttribute(attr, value);
         }
       });
       row.dataset.index = i;
-      row.querySelector(".row-title").textContent = legend + "（" + (i + 1) + "）";
+      const title = legend + "（" + (i + 1) + "）";
+      row.querySelector(".row-title").textContent = title;
+      row.querySelector(".remove-row").setAttribute("aria-label", title + "を削除");
     });
-    const count = table.querySelector(":scope > .rows").children.length;
-    table.querySelector(":scope > .add-row").disabled = count >= Number(table.dataset.max);
+    table.querySelector(":scope > .add-row").disabled = rows.length >= Number(table.dataset.max);
   }
 
   function addRow(table) {
@@ -38,6 +47,7 @@
   }
 
   form.querySelectorAll("fieldset.table").forEach(table => {
+    if (inTemplate(table)) return;
     for (let i = 0; i < Number(table.dataset.rows); i++) addRow(table);
     table.querySelector(":scope > .add-row").addEventListener("click", () => {
       const row = addRow(table);
@@ -56,7 +66,7 @@
 
   // ---- values ----
   function valueOf(pointer) {
-    const inputs = [...form.querySelectorAll("[name]")].filter(i => i.name === pointer);
+    const inputs = [...form.querySelectorAll("[name]")].filter(i => i.name === pointer && !inTemplate(i));
     if (inputs.length === 0) return undefined;
     const first = inputs[0];
     if (first.type === "radio") {
@@ -70,26 +80,26 @@
     const text = first.value.trim();
     if (text === "") return undefined;
     if (first.dataset.type === "integer" && /^-?\d+$/.test(text)) return Number(text);
-    if (first.dataset.type === "number" && text !== "" && !isNaN(Number(text))) return Number(text);
+    if (first.dataset.type === "number" && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
     return first.value; // sent as typed; the server says what is wrong with it
   }
 
-  // ---- conditions: a block is shown (and sent) only while its condition holds ----
+  // ---- conditions: a block is shown (and sent) only while its condition holds, decided as JSON Schema's if ----
   function holds(element) {
     const when = JSON.parse(element.dataset.when);
     const row = element.closest(".row");
     const all = when.tests.every(test => {
       const pointer = row ? test.field.replace("/-/", "/" + row.dataset.index + "/") : test.field;
       const value = valueOf(pointer);
-      return value !== undefined && test.values.some(v => JSON.stringify(v) === JSON.stringify(value));
+      if (value === undefined) return !test.required;
+      return test.values.some(v => JSON.stringify(v) === JSON.stringify(value));
     });
     return all !== when.whenFalse;
   }
 
   function update() {
     form.querySelectorAll("[data-when]").forEach(element => {
-      if (element.closest("template")) return;
-      element.hidden = !holds(element);
+      if (!inTemplate(element)) element.hidden = !holds(element);
     });
   }
   form.addEventListener("input", update);
@@ -101,30 +111,47 @@
     return false;
   }
 
+  // The submission, and for each list the page row each sent item came from (blank rows are not sent, so the server's
+  // "/children/1" may be the page's third row).
   function collect() {
     const result = {};
     const seen = new Set();
     form.querySelectorAll("[name]").forEach(input => {
-      if (input.closest("template") || hidden(input) || seen.has(input.name)) return;
+      if (inTemplate(input) || hidden(input) || seen.has(input.name)) return;
       seen.add(input.name);
       const value = valueOf(input.name);
       if (value === undefined) return;
-      const segments = input.name.split("/").slice(1).map(s => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+      const segments = input.name.split("/").slice(1);
       let target = result;
-      segments.forEach((segment, i) => {
-        const last = i === segments.length - 1;
-        const key = /^\d+$/.test(segment) && Array.isArray(target) ? Number(segment) : segment;
-        if (last) { target[key] = value; return; }
-        if (target[key] === undefined) target[key] = /^\d+$/.test(segments[i + 1]) ? [] : {};
+      segments.forEach((raw, i) => {
+        const segment = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+        const key = Array.isArray(target) ? Number(segment) : segment;
+        if (i === segments.length - 1) { target[key] = value; return; }
+        if (target[key] === undefined) target[key] = /^\d+$/.test(segments[i + 1]) && isList(segments.slice(0, i + 1)) ? [] : {};
         target = target[key];
       });
     });
-    // Rows left empty are not rows (arrays may have holes where a row was blank).
-    (function compact(node) {
-      if (Array.isArray(node)) for (let i = node.length - 1; i >= 0; i--) { if (node[i] === undefined) node.splice(i, 1); else compact(node[i]); }
-      else if (node && typeof node === "object") Object.values(node).forEach(compact);
-    })(result);
-    return result;
+    const rowsOf = {};
+    (function compact(node, pointer) {
+      if (Array.isArray(node)) {
+        const kept = [];
+        node.forEach((item, i) => { if (item !== undefined) kept.push(i); });
+        rowsOf[pointer] = kept;
+        const items = kept.map(i => node[i]);
+        node.length = 0;
+        node.push(...items);
+        node.forEach((item, i) => compact(item, pointer + "/" + rowsOf[pointer][i]));
+      } else if (node && typeof node === "object") {
+        for (const [key, value] of Object.entries(node)) compact(value, pointer + "/" + key.replace(/~/g, "~0").replace(/\//g, "~1"));
+      }
+    })(result, "");
+    return { submission: result, rowsOf };
+  }
+
+  // A numeric segment is a row number only under a list (a table, or a multiple choice), never an object's key.
+  function isList(segments) {
+    const pointer = "/" + segments.join("/");
+    return [...form.querySelectorAll("fieldset.table, fieldset.choice[data-kind=multi]")].some(e => e.getAttribute("data-pointer") === pointer);
   }
 
   // ---- the server's messages, next to their fields ----
@@ -135,43 +162,55 @@
     summary.innerHTML = "";
   }
 
-  function place(error) {
-    let pointer = error.pointer;
+  // The page's pointer for the server's: sent item k of a list is the page's row rowsOf[list][k].
+  function toPage(pointer, rowsOf) {
+    const segments = pointer.split("/").slice(1);
+    let page = "";
+    for (const segment of segments) {
+      const rows = rowsOf[page];
+      page += "/" + (rows && /^\d+$/.test(segment) && rows[Number(segment)] !== undefined ? String(rows[Number(segment)]) : segment);
+    }
+    return page;
+  }
+
+  function place(pointer) {
     for (;;) {
-      const element = [...form.querySelectorAll("[data-pointer]")].find(e => e.getAttribute("data-pointer") === pointer && !e.closest("template"));
+      const element = [...form.querySelectorAll("[data-pointer]")].find(e => e.getAttribute("data-pointer") === pointer && !inTemplate(e));
       if (element) return element;
       if (pointer === "") return null;
       pointer = pointer.slice(0, pointer.lastIndexOf("/"));
     }
   }
 
-  function showErrors(errors) {
+  function showErrors(errors, rowsOf, heading) {
     clearErrors();
     const list = document.createElement("ul");
     errors.forEach(error => {
-      const element = place(error);
-      const message = document.createElement("li");
+      const element = place(toPage(error.pointer, rowsOf));
+      const item = document.createElement("li");
       if (element) {
-        const slot = element.querySelector(":scope > .error, :scope > .options ~ .error");
+        const slot = element.querySelector(":scope > .error");
         if (slot) {
           slot.textContent = (slot.textContent ? slot.textContent + " " : "") + error.message;
           slot.hidden = false;
         }
-        const input = element.matches("input") ? element : element.querySelector("input");
-        element.querySelectorAll(":scope input").forEach(i => i.setAttribute("aria-invalid", "true"));
+        // A field's own inputs are marked invalid; a block's or a table's message marks none of theirs.
+        const own = element.matches(".field") ? [...element.querySelectorAll("input")] : [];
+        own.forEach(i => i.setAttribute("aria-invalid", "true"));
+        const target = own[0] ?? element.querySelector("input");
         const link = document.createElement("a");
-        link.href = "#" + (input ? input.id : "");
+        link.href = "#" + (target ? target.id : "");
         link.textContent = error.message;
-        link.addEventListener("click", e => { e.preventDefault(); input?.focus(); });
-        message.appendChild(link);
+        link.addEventListener("click", e => { e.preventDefault(); target?.focus(); });
+        item.appendChild(link);
       } else {
-        message.textContent = error.message;
+        item.textContent = error.message;
       }
-      list.appendChild(message);
+      list.appendChild(item);
     });
-    const heading = document.createElement("p");
-    heading.textContent = errors.length + "件の誤りがあります。直してからもう一度送信してください。";
-    summary.append(heading, list);
+    const title = document.createElement("p");
+    title.textContent = heading ?? errors.length + "件の誤りがあります。直してからもう一度送信してください。";
+    summary.append(title, list);
     summary.hidden = false;
     summary.focus();
   }
@@ -180,11 +219,12 @@
     event.preventDefault();
     const button = form.querySelector("button[type=submit]");
     button.disabled = true;
+    const { submission, rowsOf } = collect();
     try {
       const response = await fetch("/forms/" + encodeURIComponent(formId) + "/submissions", {
         method: "POST",
         headers: { "Content-Type": "application/json", "Accept-Language": "ja" },
-        body: JSON.stringify(collect()),
+        body: JSON.stringify(submission),
       });
       const body = await response.json().catch(() => ({}));
       if (response.status === 201) {
@@ -197,12 +237,12 @@
         done.hidden = false;
         done.focus();
       } else if (response.status === 422 && Array.isArray(body.errors)) {
-        showErrors(body.errors);
+        showErrors(body.errors, rowsOf);
       } else {
-        showErrors([{ pointer: "", message: body.title || "送信できませんでした。時間をおいてもう一度お試しください。" }]);
+        showErrors([{ pointer: "", message: body.title || "送信できませんでした。" }], rowsOf, "送信できませんでした。時間をおいてもう一度お試しください。");
       }
     } catch {
-      showErrors([{ pointer: "", message: "送信できませんでした。通信を確かめてもう一度お試しください。" }]);
+      showErrors([{ pointer: "", message: "通信を確かめてください。" }], rowsOf, "送信できませんでした。通信を確かめてもう一度お試しください。");
     } finally {
       button.disabled = false;
     }
