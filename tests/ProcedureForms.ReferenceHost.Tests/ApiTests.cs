@@ -230,6 +230,13 @@ public abstract class ApiTests(HostFixture? fixture)
         Assert.Equal([early.ReceptionNumber], await Day("2031-03-02"));
         Assert.StartsWith("20310302-", early.ReceptionNumber);
         Assert.Equal(HttpStatusCode.BadRequest, (await bob.GetAsync("/api/staff/submissions?from=2031-13-01")).StatusCode);
+        // A page at a time, and a page that is not the last says so.
+        using var first = await bob.GetAsync("/api/staff/submissions?from=2031-03-01&until=2031-03-02&limit=1");
+        Assert.Equal("true", first.Headers.GetValues("X-More-Submissions").Single());
+        Assert.Equal([early.ReceptionNumber], (await HostFixture.Json(first)).EnumerateArray().Select(s => s.GetProperty("receptionNumber").GetString()));
+        using var last = await bob.GetAsync("/api/staff/submissions?from=2031-03-01&until=2031-03-02&limit=1&offset=1");
+        Assert.False(last.Headers.Contains("X-More-Submissions"));
+        Assert.Equal([late.ReceptionNumber], (await HostFixture.Json(last)).EnumerateArray().Select(s => s.GetProperty("receptionNumber").GetString()));
         // The page says a filter it cannot apply instead of dropping it.
         var page = await (await bob.GetAsync("/staff?from=yesterday")).Content.ReadAsStringAsync();
         Assert.Contains("受付日（から）は日付で指定してください。", page);

@@ -41,13 +41,23 @@ public static class StaffApi
 
         var api = app.MapGroup("/api/staff").RequireAuthorization(Roles.Reader);
 
-        api.MapGet("/submissions", async (string? form, string? from, string? until, string? status, SubmissionStore store, CancellationToken ct) =>
+        // Newest first, a page at a time (limit 1–500, default 100; offset): a page that is not the last says so in
+        // X-More-Submissions, so a list is never cut short silently.
+        api.MapGet("/submissions", async (string? form, string? from, string? until, string? status, int? limit, int? offset, SubmissionStore store, HttpContext http, CancellationToken ct) =>
         {
+            var take = limit ?? 100;
+            if (take is < 1 or > 500 || offset is < 0)
+                return ResidentApi.Problem(StatusCodes.Status400BadRequest, "limit は1から500まで、offset は0以上で指定してください。", null);
             if (!TryDate(from, out var fromDate) || !TryDate(until, out var untilDate))
                 return ResidentApi.Problem(StatusCodes.Status400BadRequest, "日付は YYYY-MM-DD で指定してください。", null);
             if (status is { Length: > 0 } && !Statuses.Labels.ContainsKey(status))
                 return ResidentApi.Problem(StatusCodes.Status400BadRequest, "その状態はありません。", string.Join(", ", Statuses.Labels.Keys));
-            var list = await store.ListAsync(form, fromDate, untilDate, status, cancellationToken: ct);
+            var list = await store.ListAsync(form, fromDate, untilDate, status, take + 1, ct, offset ?? 0);
+            if (list.Count > take)
+            {
+                http.Response.Headers["X-More-Submissions"] = "true";
+                list = [.. list.Take(take)];
+            }
             return Results.Json(list.Select(s => new
             {
                 receptionNumber = s.ReceptionNumber,

@@ -182,7 +182,7 @@ public sealed class SubmissionStore
     }
 
     /// <summary>Submissions for staff, newest first, filtered by form, day range (JST) and status.</summary>
-    public async Task<IReadOnlyList<SubmissionSummary>> ListAsync(string? formId, DateOnly? from, DateOnly? until, string? status, int limit = 500, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<SubmissionSummary>> ListAsync(string? formId, DateOnly? from, DateOnly? until, string? status, int limit = 500, CancellationToken cancellationToken = default, int offset = 0)
     {
         var conditions = new List<string>();
         var parameters = new List<(string, object)>();
@@ -207,10 +207,11 @@ public sealed class SubmissionStore
             parameters.Add(("status", status));
         }
         parameters.Add(("limit", limit));
+        parameters.Add(("offset", offset));
         var where = conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, null,
-            $"SELECT reception_number, form_id, form_version, received_at, status FROM submissions{where} ORDER BY received_at DESC, id DESC LIMIT @limit", parameters);
+            $"SELECT reception_number, form_id, form_version, received_at, status FROM submissions{where} ORDER BY received_at DESC, id DESC LIMIT @limit OFFSET @offset", parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var list = new List<SubmissionSummary>();
         while (await reader.ReadAsync(cancellationToken))
