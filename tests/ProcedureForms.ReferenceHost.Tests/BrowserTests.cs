@@ -68,12 +68,15 @@ public sealed class BrowserTests(SqliteHost fixture) : IClassFixture<SqliteHost>
         // Announced: the alert region holds the count, and it has the focus.
         Assert.Contains("3件の誤りがあります", await page.GetByRole(AriaRole.Alert).TextContentAsync());
         Assert.Equal("summary", await page.EvaluateAsync<string>("document.activeElement.id"));
-        // The server's /children/1 is the page's third row: its message is there, tied to that row's input.
-        var kanaError = page.Locator("#f-children-2-kana-error");
+        // The blank row was taken off: the second child is the page's 「児童（2）」 again, and the server's message about
+        // /children/1 is on that row, tied to its input.
+        Assert.Equal(2, await page.Locator("fieldset.table[data-pointer='/children'] > .rows > .row").CountAsync());
+        Assert.Equal("児童（2）", await page.Locator("fieldset.table[data-pointer='/children'] > .rows > .row").Nth(1).Locator(".row-title").TextContentAsync());
+        var kanaError = page.Locator("#f-children-1-kana-error");
         Assert.True(await kanaError.IsVisibleAsync());
-        Assert.Contains("フリガナ", await kanaError.TextContentAsync());
-        Assert.Contains("f-children-2-kana-error", await page.Locator("#f-children-2-kana").GetAttributeAsync("aria-describedby"));
-        Assert.False(await page.Locator("#f-children-1-kana-error").IsVisibleAsync());
+        Assert.Contains("「児童（2）・フリガナ」", await kanaError.TextContentAsync());
+        Assert.Contains("f-children-1-kana-error", await page.Locator("#f-children-1-kana").GetAttributeAsync("aria-describedby"));
+        Assert.Equal("true", await page.Locator("#f-children-1-kana").GetAttributeAsync("aria-invalid"));
         var nameError = page.Locator("#f-claimant-name-error");
         var numberError = page.Locator("#f-claimant-myNumber-error");
         Assert.True(await nameError.IsVisibleAsync());
@@ -91,7 +94,7 @@ public sealed class BrowserTests(SqliteHost fixture) : IClassFixture<SqliteHost>
         await page.Keyboard.PressAsync("Enter");
         Assert.Equal("f-claimant-name", await page.EvaluateAsync<string>("document.activeElement.id"));
         await page.Keyboard.TypeAsync("板橋 花子");
-        await page.Locator("[name='/children/2/kana']").FillAsync(second.GetProperty("kana").GetString()!);
+        await page.Locator("[name='/children/1/kana']").FillAsync(second.GetProperty("kana").GetString()!);
         await page.Locator("[name='/claimant/myNumber']").FillAsync("123456789018");
         await page.Keyboard.PressAsync("Enter"); // submits the form from the field
 

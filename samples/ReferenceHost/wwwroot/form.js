@@ -111,8 +111,19 @@
     return false;
   }
 
-  // The submission, and for each list the page row each sent item came from (blank rows are not sent, so the server's
-  // "/children/1" may be the page's third row).
+  // Rows left blank are taken off the page before sending, and the rest renumbered, so the server's "/children/1" and
+  // its 「児童（2）」 are the page's second row.
+  function dropBlankRows() {
+    form.querySelectorAll("fieldset.table").forEach(table => {
+      if (inTemplate(table)) return;
+      const rows = [...table.querySelector(":scope > .rows").children];
+      const blank = rows.filter(row => ![...row.querySelectorAll("input")].some(i => i.type === "radio" || i.type === "checkbox" ? i.checked : i.value.trim() !== ""));
+      if (blank.length === 0) return;
+      blank.forEach(row => row.remove());
+      renumber(table);
+    });
+  }
+
   function collect() {
     const result = {};
     const seen = new Set();
@@ -131,21 +142,7 @@
         target = target[key];
       });
     });
-    const rowsOf = {};
-    (function compact(node, pointer) {
-      if (Array.isArray(node)) {
-        const kept = [];
-        node.forEach((item, i) => { if (item !== undefined) kept.push(i); });
-        rowsOf[pointer] = kept;
-        const items = kept.map(i => node[i]);
-        node.length = 0;
-        node.push(...items);
-        node.forEach((item, i) => compact(item, pointer + "/" + rowsOf[pointer][i]));
-      } else if (node && typeof node === "object") {
-        for (const [key, value] of Object.entries(node)) compact(value, pointer + "/" + key.replace(/~/g, "~0").replace(/\//g, "~1"));
-      }
-    })(result, "");
-    return { submission: result, rowsOf };
+    return result;
   }
 
   // A numeric segment is a row number only under a list (a table, or a multiple choice), never an object's key.
@@ -162,17 +159,6 @@
     summary.innerHTML = "";
   }
 
-  // The page's pointer for the server's: sent item k of a list is the page's row rowsOf[list][k].
-  function toPage(pointer, rowsOf) {
-    const segments = pointer.split("/").slice(1);
-    let page = "";
-    for (const segment of segments) {
-      const rows = rowsOf[page];
-      page += "/" + (rows && /^\d+$/.test(segment) && rows[Number(segment)] !== undefined ? String(rows[Number(segment)]) : segment);
-    }
-    return page;
-  }
-
   function place(pointer) {
     for (;;) {
       const element = [...form.querySelectorAll("[data-pointer]")].find(e => e.getAttribute("data-pointer") === pointer && !inTemplate(e));
@@ -182,11 +168,11 @@
     }
   }
 
-  function showErrors(errors, rowsOf, heading) {
+  function showErrors(errors, heading) {
     clearErrors();
     const list = document.createElement("ul");
     errors.forEach(error => {
-      const element = place(toPage(error.pointer, rowsOf));
+      const element = place(error.pointer);
       const item = document.createElement("li");
       if (element) {
         const slot = element.querySelector(":scope > .error");
@@ -219,7 +205,8 @@
     event.preventDefault();
     const button = form.querySelector("button[type=submit]");
     button.disabled = true;
-    const { submission, rowsOf } = collect();
+    dropBlankRows();
+    const submission = collect();
     try {
       const response = await fetch("/forms/" + encodeURIComponent(formId) + "/submissions", {
         method: "POST",
@@ -237,12 +224,12 @@
         done.hidden = false;
         done.focus();
       } else if (response.status === 422 && Array.isArray(body.errors)) {
-        showErrors(body.errors, rowsOf);
+        showErrors(body.errors);
       } else {
-        showErrors([{ pointer: "", message: body.title || "送信できませんでした。" }], rowsOf, "送信できませんでした。時間をおいてもう一度お試しください。");
+        showErrors([{ pointer: "", message: body.title || "送信できませんでした。" }], "送信できませんでした。時間をおいてもう一度お試しください。");
       }
     } catch {
-      showErrors([{ pointer: "", message: "通信を確かめてください。" }], rowsOf, "送信できませんでした。通信を確かめてもう一度お試しください。");
+      showErrors([{ pointer: "", message: "通信を確かめてください。" }], "送信できませんでした。通信を確かめてもう一度お試しください。");
     } finally {
       button.disabled = false;
     }
