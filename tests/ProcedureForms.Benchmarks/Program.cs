@@ -41,4 +41,29 @@ if (args is ["first-render"] or ["pages", _])
     Console.WriteLine($"{pages} page(s): form loaded in {loaded.TotalMilliseconds:F0} ms, rendered in {(clock.Elapsed - loaded).TotalMilliseconds:F0} ms, {output.Length:N0} bytes");
     return;
 }
+// ... -- each 1000 2   (FormRenderer.RenderEach: 1,000 documents on 2 threads, each its own PDF; wall time)
+if (args is ["each", var countText2, var threadsText])
+{
+    var root = ValidationBenchmarks.FindRoot();
+    var form = ProcedureForm.FromFile(Path.Combine(root, "schemas", "forms", "jido-teate-nintei.json"));
+    using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "samples", "jido-teate-nintei", "submissions", "valid.json")));
+    var documents = Enumerable.Repeat<(ProcedureForm, JsonElement?)>((form, document.RootElement), int.Parse(countText2)).ToList();
+    FormRenderer.Render(form, document.RootElement); // warm: fonts, the form's sheet
+    var clock = Stopwatch.StartNew();
+    long bytes = 0;
+    if (threadsText == "rounds")
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var lap = Stopwatch.StartNew();
+            foreach (var (f, d) in documents) bytes += FormRenderer.Render(f, d).Length;
+            Console.WriteLine($"round {round}: {lap.Elapsed.TotalMilliseconds / documents.Count:F2} ms a document, gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)}");
+        }
+        return;
+    }
+    if (threadsText == "seq") foreach (var (f, d) in documents) bytes += FormRenderer.Render(f, d).Length;
+    else foreach (var result in FormRenderer.RenderEach(documents, maxDegreeOfParallelism: int.Parse(threadsText))) bytes += result.Pdf!.Length;
+    Console.WriteLine($"{documents.Count} documents on {threadsText} thread(s): {clock.Elapsed.TotalSeconds:F2} s, {bytes:N0} bytes");
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(ValidationBenchmarks).Assembly).Run(args);
