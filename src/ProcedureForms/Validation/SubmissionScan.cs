@@ -170,6 +170,8 @@ internal sealed class SubmissionScan
     {
         if (count <= PairwiseNames)
         {
+            // Each raw name is read once and hashed; names are compared only when their hashes are equal.
+            Span<int> hashes = stackalloc int[PairwiseNames];
             var properties = ArrayPool<JsonProperty>.Shared.Rent(count);
             try
             {
@@ -177,14 +179,17 @@ internal sealed class SubmissionScan
                 var escaped = false;
                 foreach (var property in element.EnumerateObject())
                 {
-                    escaped |= JsonMarshal.GetRawUtf8PropertyName(property).IndexOf((byte)'\\') >= 0;
+                    var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+                    escaped |= raw.IndexOf((byte)'\\') >= 0;
+                    hashes[n] = Fnv1a(raw);
                     properties[n++] = property;
                 }
                 if (!escaped)
                 {
                     for (var i = 1; i < n; i++)
                         for (var j = 0; j < i; j++)
-                            if (JsonMarshal.GetRawUtf8PropertyName(properties[i]).SequenceEqual(JsonMarshal.GetRawUtf8PropertyName(properties[j])))
+                            if (hashes[i] == hashes[j] &&
+                                JsonMarshal.GetRawUtf8PropertyName(properties[i]).SequenceEqual(JsonMarshal.GetRawUtf8PropertyName(properties[j])))
                                 return true;
                     return false;
                 }
@@ -206,6 +211,13 @@ internal sealed class SubmissionScan
             Unreadable = true;
             return false;
         }
+    }
+
+    private static int Fnv1a(ReadOnlySpan<byte> bytes)
+    {
+        var hash = 2166136261u;
+        foreach (var b in bytes) hash = (hash ^ b) * 16777619u;
+        return unchecked((int)hash);
     }
 
     private string Pointer()
