@@ -151,9 +151,9 @@ public sealed class FormField
         // Only a condition the tests say exactly, naming the field in one branch: a page that decided otherwise than
         // validation could hide a field the server then requires. Anything else is shown always.
         var naming = parent.Conditions.Where(c => c.Then.Contains(name) || c.Else.Contains(name)).ToList();
-        if (naming is not [var condition] || !condition.Exact || condition.Then.Contains(name) && condition.Else.Contains(name)) return null;
+        if (naming is not [var condition] || condition.PageTests is not { } tests || condition.Then.Contains(name) && condition.Else.Contains(name)) return null;
         var whenFalse = condition.Else.Contains(name);
-        return new FormFieldCondition([.. condition.Tests.Select(t => new FormFieldTest(JsonPointers.Append(parentPointer, t.Property), t.Values, t.Required))], whenFalse);
+        return new FormFieldCondition([.. tests.Select(t => new FormFieldTest(parentPointer + "/" + t.Property, t.Values, t.Required))], whenFalse);
     }
 
     private static int? Integer(FormNode node, string keyword) =>

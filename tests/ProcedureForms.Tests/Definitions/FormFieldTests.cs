@@ -91,6 +91,21 @@ public sealed partial class FormFieldTests
         Assert.Null(fields["/z"].ShownWhen); // required in both branches: always
     }
 
+    [Fact]
+    public void A_condition_on_a_field_inside_a_block_is_given_by_its_path()
+    {
+        // 住民票: the 委任状 applies when 請求者・本人との関係 is 代理人 (an if on requester.relationship, required there).
+        var form = ProcedureForm.FromFile(Path.Combine(Forms.RepoRoot, "schemas", "forms", "juminhyo-kofu-seikyu.json"));
+        var delegation = All(form.Fields).Single(f => f.Pointer == "/delegation");
+        var when = Assert.IsType<FormFieldCondition>(delegation.ShownWhen);
+        var test = Assert.Single(when.Tests);
+        Assert.Equal("/requester/relationship", test.Field);
+        Assert.True(test.Required);
+        Assert.True(when.Holds(p => p == "/requester/relationship" ? Json("\"agent\"") : null));
+        Assert.False(when.Holds(p => p == "/requester/relationship" ? Json("\"self\"") : null));
+        Assert.False(when.Holds(_ => null));
+    }
+
     public static TheoryData<string, string> InvalidSamples()
     {
         var data = new TheoryData<string, string>();

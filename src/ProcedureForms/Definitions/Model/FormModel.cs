@@ -322,7 +322,7 @@ internal sealed class FormModel
                 result.Add(new FieldCondition(ifPointer, tests, then.Names, otherwise.Names,
                     then.Label ?? Words(node, tests, negate: false), otherwise.Label ?? Words(node, tests, negate: true))
                 {
-                    Exact = IsExact(condition, tests),
+                    PageTests = ExactTests(condition, ifPointer, []),
                 });
             }
             return result;
@@ -349,16 +349,50 @@ internal sealed class FormModel
         private static readonly HashSet<string> Annotations = ["title", "titleEn", "description", "$comment"];
 
         /// <summary>
-        /// Whether the tests say all the <c>if</c> says: only <c>properties</c> compared with <c>const</c>/<c>enum</c>
-        /// (and <c>required</c> among them), so a front end deciding from the tests decides as validation does.
+        /// The tests of an <c>if</c> when they say all it says: properties (nested ones too, as paths) compared with
+        /// <c>const</c>/<c>enum</c>, and <c>required</c> among them; null when the <c>if</c> says more (a minimum, a
+        /// pattern, a not), so a front end deciding from tests would decide otherwise than validation.
         /// </summary>
-        private static bool IsExact(JsonElement condition, List<ConditionTest> tests) =>
-            condition.ValueKind == JsonValueKind.Object && tests.Count > 0 &&
-            condition.EnumerateObject().All(k => k.Name is "properties" || Annotations.Contains(k.Name) ||
-                k.Name == "required" && k.Value.ValueKind == JsonValueKind.Array && k.Value.EnumerateArray().All(n => n.ValueKind == JsonValueKind.String && tests.Any(t => t.Property == n.GetString()))) &&
-            condition.GetProperty("properties").EnumerateObject().All(p => p.Value.ValueKind == JsonValueKind.Object &&
-                tests.Any(t => t.Property == p.Name) &&
-                p.Value.EnumerateObject().All(k => k.Name is "const" or "enum" or "type" || Annotations.Contains(k.Name)));
+        private static List<ConditionTest>? ExactTests(JsonElement condition, string pointer, List<string> path)
+        {
+            if (condition.ValueKind != JsonValueKind.Object || !condition.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
+                return null;
+            var required = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var keyword in condition.EnumerateObject())
+            {
+                if (keyword.Name is "properties" || Annotations.Contains(keyword.Name)) continue;
+                if (keyword.Name != "required" || keyword.Value.ValueKind != JsonValueKind.Array) return null;
+                foreach (var name in keyword.Value.EnumerateArray())
+                {
+                    if (name.ValueKind != JsonValueKind.String || !properties.TryGetProperty(name.GetString()!, out _)) return null;
+                    required.Add(name.GetString()!);
+                }
+            }
+            var tests = new List<ConditionTest>();
+            foreach (var property in properties.EnumerateObject())
+            {
+                if (property.Value.ValueKind != JsonValueKind.Object) return null;
+                var at = JsonPointers.Append(JsonPointers.Append(pointer, "properties"), property.Name);
+                var relative = string.Join("/", path.Append(JsonPointers.Escape(property.Name)));
+                if (property.Value.TryGetProperty("const", out var c) || property.Value.TryGetProperty("enum", out _))
+                {
+                    if (!property.Value.EnumerateObject().All(k => k.Name is "const" or "enum" or "type" || Annotations.Contains(k.Name))) return null;
+                    IReadOnlyList<JsonElement> values = property.Value.TryGetProperty("const", out c) ? [c.Clone()]
+                        : property.Value.GetProperty("enum") is { ValueKind: JsonValueKind.Array } e ? [.. e.EnumerateArray().Select(v => v.Clone())] : [];
+                    if (values.Count == 0) return null;
+                    tests.Add(new ConditionTest(relative, values, at) { Required = required.Contains(property.Name) });
+                }
+                else if (ExactTests(property.Value, at, [.. path, JsonPointers.Escape(property.Name)]) is { } nested)
+                {
+                    tests.AddRange(nested);
+                }
+                else
+                {
+                    return null;
+                }
+            }
+            return tests.Count > 0 ? tests : null;
+        }
 
         /// <summary>
         /// The fields a branch makes conditional: those it requires, and those only it declares. A branch that merely adds

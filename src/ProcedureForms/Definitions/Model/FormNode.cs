@@ -63,8 +63,11 @@ internal sealed record FieldOption(JsonElement Value, string Label, string? Labe
 /// <param name="ElseText">Words printed for the <c>else</c> fields.</param>
 internal sealed record FieldCondition(string IfPointer, IReadOnlyList<ConditionTest> Tests, IReadOnlyList<string> Then, IReadOnlyList<string> Else, string ThenText, string ElseText)
 {
-    /// <summary>Whether <see cref="Tests"/> say all the <c>if</c> says (nothing but const/enum comparisons and required).</summary>
-    public bool Exact { get; init; }
+    /// <summary>
+    /// The tests when they say all the <c>if</c> says, for a page to decide the condition as validation does: property
+    /// paths relative to the object (<c>requester/relationship</c>); null when the <c>if</c> says more.
+    /// </summary>
+    public IReadOnlyList<ConditionTest>? PageTests { get; init; }
 }
 
 /// <summary>A property an <c>if</c> compares with <c>const</c> or <c>enum</c> values.</summary>
