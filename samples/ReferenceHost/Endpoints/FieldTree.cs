@@ -82,6 +82,7 @@ public static class FieldTree
             if (field.Minimum is { } minimum) writer.WriteNumber("minimum", minimum);
             if (field.Maximum is { } maximum) writer.WriteNumber("maximum", maximum);
             if (field.Pattern is { } pattern) writer.WriteString("pattern", pattern);
+            if (field.Unit is { } unit) writer.WriteString("unit", unit);
             if (field.Eras.Count > 0)
             {
                 writer.WriteStartArray("eras");

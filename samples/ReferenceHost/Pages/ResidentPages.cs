@@ -117,8 +117,10 @@ public static class ResidentPages
                     attributes.Append(" inputmode=\"numeric\"");
                 if (field.Required) attributes.Append(" aria-required=\"true\"");
                 var placeholder = Placeholder(field) is { } p ? $" placeholder=\"{E(p)}\"" : "";
-                html.Append($"<div class=\"field\" data-pointer=\"{E(field.Pointer)}\"{when}><label for=\"{id}\">{E(field.Label)}{required}{condText}</label>{help}" +
-                            $"<input id=\"{id}\" name=\"{E(field.Pointer)}\" type=\"{type}\" data-type=\"{E(field.Type ?? "string")}\"{attributes}{placeholder} aria-describedby=\"{described}\">{error}</div>");
+                var unitText = field.Unit is { } u ? $"<span class=\"visually-hidden\">（{E(u)}）</span>" : "";
+                html.Append($"<div class=\"field\" data-pointer=\"{E(field.Pointer)}\"{when}><label for=\"{id}\">{E(field.Label)}{unitText}{required}{condText}</label>{help}" +
+                            $"<input id=\"{id}\" name=\"{E(field.Pointer)}\" type=\"{type}\" data-type=\"{E(field.Type ?? "string")}\"{attributes}{placeholder} aria-describedby=\"{described}\">" +
+                            (field.Unit is { } unit ? $"<span class=\"unit\" aria-hidden=\"true\">{E(unit)}</span>" : "") + $"{error}</div>");
                 break;
         }
     }

@@ -34,6 +34,7 @@ public sealed class FormField
         Minimum = Number(node, "minimum");
         Maximum = Number(node, "maximum");
         Pattern = node.String("pattern");
+        Unit = node.Unit;
         Eras = node.Eras ?? [];
         Rows = node.Kind == FieldKind.Table ? node.Rows : 0;
     }
@@ -105,6 +106,9 @@ public sealed class FormField
 
     /// <summary>The pattern (ECMA-262) the value must match, if any.</summary>
     public string? Pattern { get; }
+
+    /// <summary>The unit printed after the value (「通」, 「週」), if any.</summary>
+    public string? Unit { get; }
 
     /// <summary>The eras a date field prints (「昭和・平成・令和」), in order; empty for other fields.</summary>
     public IReadOnlyList<string> Eras { get; }
