@@ -42,11 +42,12 @@ if (args is ["first-render"] or ["pages", _])
     return;
 }
 // ... -- each 1000 2   (FormRenderer.RenderEach: 1,000 documents on 2 threads, each its own PDF; wall time)
-if (args is ["each", var countText2, var threadsText])
+if (args is ["each", var countText2, var threadsText, ..])
 {
     var root = ValidationBenchmarks.FindRoot();
-    var form = ProcedureForm.FromFile(Path.Combine(root, "schemas", "forms", "jido-teate-nintei.json"));
-    using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "samples", "jido-teate-nintei", "submissions", "valid.json")));
+    var formId = args.Length > 3 ? args[3] : "jido-teate-nintei";
+    var form = ProcedureForm.FromFile(Path.Combine(root, "schemas", "forms", formId + ".json"));
+    using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "samples", formId, "submissions", "valid.json")));
     var documents = Enumerable.Repeat<(ProcedureForm, JsonElement?)>((form, document.RootElement), int.Parse(countText2)).ToList();
     FormRenderer.Render(form, document.RootElement); // warm: fonts, the form's sheet
     var clock = Stopwatch.StartNew();
@@ -57,7 +58,8 @@ if (args is ["each", var countText2, var threadsText])
         {
             var lap = Stopwatch.StartNew();
             foreach (var (f, d) in documents) bytes += FormRenderer.Render(f, d).Length;
-            Console.WriteLine($"round {round}: {lap.Elapsed.TotalMilliseconds / documents.Count:F2} ms a document, gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)}");
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            Console.WriteLine($"round {round}: {lap.Elapsed.TotalMilliseconds / documents.Count:F2} ms a document ({FormRenderer.Render(form, document.RootElement, null, out var pages).Length:N0} bytes, {pages} page(s)), {(GC.GetAllocatedBytesForCurrentThread() - allocated) / 1024.0:F0} KB for one more");
         }
         return;
     }

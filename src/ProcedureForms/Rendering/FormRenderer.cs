@@ -19,7 +19,7 @@ public static class FormRenderer
     public static byte[] Render(ProcedureForm form, JsonElement? submission, RenderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(form);
-        using var output = new MemoryStream(InitialPdfCapacity);
+        using var output = new PooledBufferStream(InitialPdfCapacity);
         Render(form, submission, output, options);
         return output.ToArray();
     }
@@ -143,7 +143,7 @@ public static class FormRenderer
     /// <summary>Renders one document to bytes and tells how many pages it has (for logs).</summary>
     internal static byte[] Render(ProcedureForm form, JsonElement? submission, RenderOptions? options, out int pages)
     {
-        using var output = new MemoryStream(InitialPdfCapacity);
+        using var output = new PooledBufferStream(InitialPdfCapacity);
         pages = RenderCounted([(form, submission)], output, options, CancellationToken.None);
         return output.ToArray();
     }
@@ -158,8 +158,9 @@ public static class FormRenderer
         options ??= RenderOptions.Default;
         var pageCount = 0;
         var font = options.Fonts.Get(options.FontName);
-        var codePoints = new HashSet<int>();
-        var extraCodePoints = new HashSet<int>();
+        // Sized for a form's few hundred characters, so the sets do not grow through every size on the way.
+        var codePoints = new HashSet<int>(512);
+        var extraCodePoints = new HashSet<int>(64);
         var extraGlyphs = new HashSet<uint>();
         ProcedureForm? first = null;
         // The check pass keeps the layouts of the first few pages: a single form (the common call) is then laid out
@@ -225,9 +226,8 @@ public static class FormRenderer
 
     private const string Language = "ja";
 
-    // A one- or two-page form is 50–64 KB: starting there spares the buffer's doublings (and their copies), and stays
-    // under the large object heap's 85 KB.
-    private const int InitialPdfCapacity = 64 * 1024;
+    // A one- or two-page form is 50–70 KB: a pooled buffer of that size is seldom grown.
+    private const int InitialPdfCapacity = 128 * 1024;
 
     // Layouts kept from the check pass for drawing, in pages: a few forms' worth (a page's layout is tens of KB).
     private const int KeptPages = 16;

@@ -92,6 +92,16 @@ public sealed class FormFont : IGlyphCoverage
     /// </summary>
     internal (uint Glyph, uint Cluster, int XAdvance, int XOffset, int YOffset)[] Shape(ReadOnlySpan<byte> utf8)
     {
+        (uint, uint, int, int, int)[]? into = null;
+        return ShapeInto(utf8, ref into).ToArray();
+    }
+
+    /// <summary>
+    /// <see cref="Shape"/> into <paramref name="into"/>, grown when too small: the drawing reuses one array for every
+    /// text instead of allocating one each (a tenth of a page's allocation).
+    /// </summary>
+    internal ReadOnlySpan<(uint Glyph, uint Cluster, int XAdvance, int XOffset, int YOffset)> ShapeInto(ReadOnlySpan<byte> utf8, ref (uint, uint, int, int, int)[]? into)
+    {
         var buffer = Scratch();
         buffer.AddUtf8(utf8);
         buffer.Language = Japanese;
@@ -99,10 +109,10 @@ public sealed class FormFont : IGlyphCoverage
         _font.Shape(buffer);
         var infos = buffer.GetGlyphInfoSpan();
         var positions = buffer.GetGlyphPositionSpan();
-        var result = new (uint, uint, int, int, int)[infos.Length];
-        for (var i = 0; i < result.Length; i++)
-            result[i] = (infos[i].Codepoint, infos[i].Cluster, positions[i].XAdvance, positions[i].XOffset, positions[i].YOffset);
-        return result;
+        if (into is null || into.Length < infos.Length) into = new (uint, uint, int, int, int)[Math.Max(infos.Length, 64)];
+        for (var i = 0; i < infos.Length; i++)
+            into[i] = (infos[i].Codepoint, infos[i].Cluster, positions[i].XAdvance, positions[i].XOffset, positions[i].YOffset);
+        return into.AsSpan(0, infos.Length);
     }
 
     /// <summary>The glyph ids HarfBuzz chooses for <paramref name="text"/> (a variation sequence gives one glyph).</summary>

@@ -37,9 +37,12 @@ internal static class SkiaPdfWriter
             {
                 if (!InSecond(text, sheet)) continue;
                 foreach (var rune in text.Text.EnumerateRunes()) codePoints.Add(rune.Value);
-                foreach (var glyph in font.Shape(Encoding.UTF8.GetBytes(text.Text))) glyphs.Add(glyph.Glyph);
+                foreach (var glyph in font.ShapeInto(Encoding.UTF8.GetBytes(text.Text), ref t_glyphs)) glyphs.Add(glyph.Glyph);
             }
     }
+
+    // Shaped glyphs of the text being drawn: one array per thread, reused for every text.
+    [ThreadStatic] private static (uint, uint, int, int, int)[]? t_glyphs;
 
     /// <summary>Whether a text is drawn from the document's subset (the check pass and the drawing agree through this).</summary>
     private static bool InSecond(TextItem text, FormSheet sheet)
@@ -202,7 +205,7 @@ internal static class SkiaPdfWriter
     private static SKTextBlob Shape(TextItem item, Pen pen, PdfFont pdfFont, ReadOnlySpan<byte> utf8)
     {
         var font = pen.Font;
-        var glyphs = font.Shape(utf8);
+        var glyphs = font.ShapeInto(utf8, ref t_glyphs);
         var scale = (float)(item.Size / font.UnitsPerEm);
         var skFont = pen.FontAt(pdfFont.Typeface, (float)item.Size);
         using var builder = new SKTextBlobBuilder();

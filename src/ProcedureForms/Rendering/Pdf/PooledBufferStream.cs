@@ -1,0 +1,51 @@
+using System.Buffers;
+
+namespace ProcedureForms.Rendering.Pdf;
+
+/// <summary>
+/// A write-only memory stream on pooled arrays, for rendering to a byte array: the only array a render then allocates for
+/// the PDF is the result itself (a MemoryStream allocated its growing buffer as well, 64 KB or more a document).
+/// </summary>
+internal sealed class PooledBufferStream(int initialCapacity) : Stream
+{
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
+    private int _length;
+
+    public byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        ObjectDisposedException.ThrowIf(_buffer.Length == 0, this);
+        if (_length + buffer.Length > _buffer.Length)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + buffer.Length));
+            _buffer.AsSpan(0, _length).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
+        }
+        buffer.CopyTo(_buffer.AsSpan(_length));
+        _length += buffer.Length;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+        base.Dispose(disposing);
+    }
+
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => _length;
+    public override long Position { get => _length; set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+}
