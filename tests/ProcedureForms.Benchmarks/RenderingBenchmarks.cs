@@ -35,18 +35,10 @@ public class RenderingBenchmarks
     }
 
     /// <summary>Counts bytes without keeping them, so the benchmark measures the renderer, not a growing buffer.</summary>
-    private sealed class CountingStream : Stream
+    private sealed class CountingStream : ProcedureForms.Rendering.Pdf.WriteOnlyStream
     {
         private long _length;
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => _length;
-        public override long Position { get => _length; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => _length += count;
+        protected override long Written => _length;
+        public override void Write(ReadOnlySpan<byte> buffer) => _length += buffer.Length;
     }
 }

@@ -6,14 +6,14 @@ namespace ProcedureForms.Rendering.Pdf;
 /// A write-only memory stream on pooled arrays, for rendering to a byte array: the only array a render then allocates for
 /// the PDF is the result itself (a MemoryStream allocated its growing buffer as well, 64 KB or more a document).
 /// </summary>
-internal sealed class PooledBufferStream(int initialCapacity) : Stream
+internal sealed class PooledBufferStream(int initialCapacity) : WriteOnlyStream
 {
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
     private int _length;
 
     public byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
 
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+    protected override long Written => _length;
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
@@ -38,14 +38,4 @@ internal sealed class PooledBufferStream(int initialCapacity) : Stream
         }
         base.Dispose(disposing);
     }
-
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => _length;
-    public override long Position { get => _length; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

@@ -7,12 +7,12 @@ namespace ProcedureForms.Rendering.Pdf;
 /// the trailer), so that a long document streams out with flat memory and can still be given an incremental update.
 /// The output is not closed with this stream; disposing it returns its buffer to the pool.
 /// </summary>
-internal sealed class TailStream(Stream output, int capacity) : Stream
+internal sealed class TailStream(Stream output, int capacity) : WriteOnlyStream
 {
     private byte[] _ring = ArrayPool<byte>.Shared.Rent(Math.Min(capacity, 64 * 1024));
     private long _written;
 
-    public long Written => _written;
+    protected override long Written => _written;
 
     /// <summary>
     /// The remembered tail and the offset of its first byte in the whole output: the buffer itself while nothing has
@@ -29,8 +29,6 @@ internal sealed class TailStream(Stream output, int capacity) : Stream
         Array.Copy(_ring, 0, tail, first, count - first);
         return (tail, _written - count);
     }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
@@ -61,13 +59,5 @@ internal sealed class TailStream(Stream output, int capacity) : Stream
         base.Dispose(disposing);
     }
 
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => _written;
-    public override long Position { get => _written; set => throw new NotSupportedException(); }
     public override void Flush() => output.Flush();
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 }
