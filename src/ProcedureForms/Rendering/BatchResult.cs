@@ -20,6 +20,9 @@ public sealed class BatchResult
     /// <summary>Why the document was not printed (validation, print check or limits), worded as validation words them; empty when printed.</summary>
     public IReadOnlyList<ValidationError> Errors { get; }
 
+    /// <summary>A failure that is not the document's own (thrown by <see cref="FormRenderer.RenderEach"/> in its turn).</summary>
+    internal System.Runtime.ExceptionServices.ExceptionDispatchInfo? Failure { get; init; }
+
     /// <summary>Whether the document was printed.</summary>
     public bool Printed => Pdf is not null;
 

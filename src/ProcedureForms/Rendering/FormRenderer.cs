@@ -102,27 +102,20 @@ public static class FormRenderer
             .WithMergeOptions(ParallelMergeOptions.NotBuffered)
             .WithCancellation(cancellationToken)
             .Select(d => One(d.Form, d.Submission, d.Index, options));
-        using var enumerator = results.GetEnumerator();
-        while (true)
+        foreach (var result in results)
         {
-            try
-            {
-                if (!enumerator.MoveNext()) yield break;
-            }
-            catch (AggregateException e) when (e.InnerExceptions.Count == 1)
-            {
-                // A worker's own failure (not a document's problem) surfaces as itself, as in a sequential run.
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-            }
-            yield return enumerator.Current;
+            // A failure that is not the document's (a caller's mistake, a bug) is thrown where a sequential run would
+            // throw it: after every earlier document's result.
+            result.Failure?.Throw();
+            yield return result;
         }
     }
 
     private static BatchResult One(ProcedureForm form, JsonElement? submission, int index, RenderOptions options)
     {
-        ArgumentNullException.ThrowIfNull(form, nameof(form));
         try
         {
+            ArgumentNullException.ThrowIfNull(form, nameof(form));
             var pdf = Render(form, submission, options, out var pages);
             return new BatchResult(index, pdf, pages, []);
         }
@@ -137,6 +130,10 @@ public static class FormRenderer
         catch (SubmissionFormatException e)
         {
             return new BatchResult(index, null, 0, [new ValidationError("", "format", form.Title, e.Message)]);
+        }
+        catch (Exception e)
+        {
+            return new BatchResult(index, null, 0, []) { Failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e) };
         }
     }
 
@@ -163,6 +160,9 @@ public static class FormRenderer
         var extraCodePoints = new HashSet<int>(64);
         var extraGlyphs = new HashSet<uint>();
         ProcedureForm? first = null;
+        // One sheet per form and options for the whole call: another thread evicting the form's cache mid-way must not
+        // give two documents of one PDF two copies of the same font subset.
+        var sheets = new Dictionary<(ProcedureForm, LayoutOptions), FormSheet>();
         // The check pass keeps the layouts of the first few pages: a single form (the common call) is then laid out
         // once, while a long merge still lays each document out again when drawing, so memory stays flat.
         var kept = new List<(LayoutDocument, FormSheet)>();
@@ -173,7 +173,7 @@ public static class FormRenderer
             cancellationToken.ThrowIfCancellationRequested();
             first ??= form;
             Precheck(form, submission, options);
-            var (layout, sheet) = LayoutWithSheet(form, submission, options, font);
+            var (layout, sheet) = LayoutWithSheet(form, submission, options, font, sheets);
             CheckPrintable(form, submission, layout, font, options);
             SkiaPdfWriter.CollectCodePoints(layout, codePoints);
             SkiaPdfWriter.CollectExtra(layout, sheet, font, extraCodePoints, extraGlyphs);
@@ -201,7 +201,7 @@ public static class FormRenderer
             : documents.Select(d =>
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var drawn = LayoutWithSheet(d.Form, d.Submission, options, font);
+                var drawn = LayoutWithSheet(d.Form, d.Submission, options, font, sheets);
                 pageCount += drawn.Layout.Pages.Count;
                 return drawn;
             });
@@ -280,7 +280,8 @@ public static class FormRenderer
         LayoutWithSheet(form, submission, options, font).Layout;
 
     /// <summary>Lays a document out with its form's sheet (the form's own text measured once, and its font subset).</summary>
-    private static (LayoutDocument Layout, FormSheet Sheet) LayoutWithSheet(ProcedureForm form, JsonElement? submission, RenderOptions options, FormFont font)
+    private static (LayoutDocument Layout, FormSheet Sheet) LayoutWithSheet(ProcedureForm form, JsonElement? submission, RenderOptions options, FormFont font,
+        Dictionary<(ProcedureForm, LayoutOptions), FormSheet>? sheets = null)
     {
         var layoutOptions = new LayoutOptions
         {
@@ -289,7 +290,11 @@ public static class FormRenderer
             Example = options.Example,
             Draft = options.Unvalidated && submission is not null,
         };
-        var sheet = FormSheet.For(form, font, layoutOptions);
+        if (sheets is null || !sheets.TryGetValue((form, layoutOptions), out var sheet))
+        {
+            sheet = FormSheet.For(form, font, layoutOptions);
+            sheets?.Add((form, layoutOptions), sheet);
+        }
         return (new FormLayoutEngine(sheet.Measurer(font)).Layout(form, submission, layoutOptions), sheet);
     }
 

@@ -44,9 +44,9 @@ internal sealed class FormSheet
         var cache = form.Sheets;
         if (cache.TryGetValue((font, options), out var sheet)) return sheet;
         sheet = Build(form, font, options);
-        // A few option sets a form; past that (a caller cycling municipalities) start again rather than grow. Evicted
+        // A few option sets a form; past that (a caller cycling municipalities) one is let go for each one made. Evicted
         // sheets are not disposed, since another thread may be drawing with them: the collector frees them.
-        if (cache.Count >= MaxSheetsPerForm) cache.Clear();
+        while (cache.Count >= MaxSheetsPerForm && cache.Keys.FirstOrDefault() is { Font: not null } oldest) cache.TryRemove(oldest, out _);
         return cache.GetOrAdd((font, options), sheet);
     }
 
@@ -58,7 +58,19 @@ internal sealed class FormSheet
         var blank = new FormLayoutEngine(measurer).Layout(form, null, options);
         var codePoints = new HashSet<int> { ' ' };
         SkiaPdfWriter.CollectCodePoints(blank, codePoints);
+        // Characters alone can miss a glyph HarfBuzz composes (カ + U+3099 → ガ): then the shaped glyphs are named too.
+        // Only then: naming glyphs brings every character that shares them into the subset's character map (月 and the
+        // radical ⽉ are one glyph), and the PDF's text layer would read the radical back.
+        var glyphs = new HashSet<uint>();
+        (uint, uint, int, int, int)[]? shaped = null;
+        foreach (var text in blank.Pages.SelectMany(p => p.Items).OfType<TextItem>())
+            foreach (var glyph in font.ShapeInto(System.Text.Encoding.UTF8.GetBytes(text.Text), ref shaped)) glyphs.Add(glyph.Glyph);
         var subset = FontSubsetter.Subset(font, codePoints);
+        if (!glyphs.All(g => subset.TryMap(g, out _)))
+        {
+            subset.Dispose();
+            subset = FontSubsetter.Subset(font, codePoints, glyphs);
+        }
         return new FormSheet(codePoints.ToFrozenSet(), measurer.Advances.ToFrozenDictionary(StringComparer.Ordinal), measurer.Wraps.ToFrozenDictionary(), new PdfFont(subset, font.Name));
     }
 }

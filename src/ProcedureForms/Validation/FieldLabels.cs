@@ -22,11 +22,23 @@ internal sealed class FieldLabels(ProcedureForm form)
         var label = Compose(segments, nodes, language);
         // Remembered only for pointers the form declares all the way down (names and row numbers): a pointer through a
         // submitted key is submitted data, which is never kept.
-        if (_known.Count < MaxKnown && nodes.All(n => n is not null)) _known.TryAdd((pointer, language), label);
+        if (_known.Count < MaxKnown && Declared(segments)) _known.TryAdd((pointer, language), label);
         return label;
     }
 
     private const int MaxKnown = 4096;
+
+    // Every step a name the form declares or a row number: a name matched only by additionalProperties is submitted data.
+    private bool Declared(string[] segments)
+    {
+        var node = (FormNode?)form.Model.Root;
+        foreach (var segment in segments)
+        {
+            if (node is null) return false;
+            node = FormModel.IsIndex(node, segment) ? (int.TryParse(segment, out var i) && i < node.PrefixItems.Count ? node.PrefixItems[i] : node.Item) : node.Child(segment);
+        }
+        return node is not null;
+    }
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Pointer, MessageLanguage Language), string> _known = new();
 

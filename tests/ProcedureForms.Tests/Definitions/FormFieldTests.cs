@@ -106,6 +106,35 @@ public sealed partial class FormFieldTests
         Assert.False(when.Holds(_ => null));
     }
 
+    [Fact]
+    public void A_nested_condition_that_treats_a_missing_block_and_a_missing_field_differently_is_not_given()
+    {
+        // requester required, relationship not: a missing requester fails the if, a requester without relationship passes
+        // it; a page sees both as "no value", so it could not decide as validation does.
+        var form = Forms.Inline("""
+            {
+              "title": "届", "type": "object",
+              "properties": { "requester": { "type": "object", "properties": { "relationship": { "enum": ["self", "agent"] } } }, "delegation": { "type": "string" } },
+              "if": { "properties": { "requester": { "properties": { "relationship": { "const": "agent" } } } }, "required": ["requester"] },
+              "then": { "required": ["delegation"] }
+            }
+            """);
+        Assert.Null(All(form.Fields).Single(f => f.Pointer == "/delegation").ShownWhen);
+    }
+
+    [Fact]
+    public void A_label_through_a_submitted_key_is_never_kept()
+    {
+        var form = Forms.Inline("""{"title":"届","type":"object","properties":{"a":{"title":"甲","type":"string"}},"additionalProperties":{"title":"その他","type":"string"}}""");
+        Assert.Equal("その他", form.LabelOf("/123456789018"));
+        Assert.Equal("甲", form.LabelOf("/a"));
+        var labels = typeof(ProcedureForm).GetProperty("Labels", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(form)!;
+        var known = (System.Collections.IEnumerable)labels.GetType().GetField("_known", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(labels)!;
+        var keys = known.Cast<object>().Select(k => k.ToString()!).ToList();
+        Assert.Contains(keys, k => k.Contains("/a", StringComparison.Ordinal));
+        Assert.DoesNotContain(keys, k => k.Contains("123456789018", StringComparison.Ordinal));
+    }
+
     public static TheoryData<string, string> InvalidSamples()
     {
         var data = new TheoryData<string, string>();

@@ -92,6 +92,15 @@ public sealed class FormSheetTests
     }
 
     [Fact]
+    public void A_form_whose_own_text_has_a_glyph_only_shaping_composes_prints()
+    {
+        // カ followed by the combining voiced mark (U+3099): HarfBuzz composes ガ, a glyph no character of the text maps to.
+        var form = Forms.Inline("""{"title":"カ\u3099イド","type":"object","properties":{"name":{"title":"氏名","type":"string"}}}""");
+        using var document = PdfDocument.Open(FormRenderer.Render(form, null));
+        Assert.NotEmpty(document.GetPage(1).Letters);
+    }
+
+    [Fact]
     public void The_sheets_a_form_keeps_stay_bounded_however_many_option_sets_it_prints_with()
     {
         var form = ProcedureForm.FromFile(Forms.ChildAllowancePath);

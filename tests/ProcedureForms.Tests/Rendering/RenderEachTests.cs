@@ -61,8 +61,14 @@ public sealed class RenderEachTests
     [Fact]
     public void A_caller_mistake_surfaces_as_itself_not_wrapped()
     {
-        List<(ProcedureForm, JsonElement?)> documents = [(ChildAllowance, null), (null!, null)];
-        Assert.Throws<ArgumentNullException>(() => FormRenderer.RenderEach(documents, maxDegreeOfParallelism: 2).ToList());
+        List<(ProcedureForm, JsonElement?)> documents = [(ChildAllowance, null), (null!, null), (ChildAllowance, null)];
+        // As a sequential run: every earlier document's result first, then the mistake itself (not an AggregateException).
+        var before = new List<BatchResult>();
+        Assert.Throws<ArgumentNullException>(() =>
+        {
+            foreach (var result in FormRenderer.RenderEach(documents, maxDegreeOfParallelism: 2)) before.Add(result);
+        });
+        Assert.Equal([0], before.Select(r => r.Index));
         Assert.Throws<ArgumentOutOfRangeException>(() => FormRenderer.RenderEach(documents, maxDegreeOfParallelism: -1));
     }
 }

@@ -382,8 +382,11 @@ internal sealed class FormModel
                     if (values.Count == 0) return null;
                     tests.Add(new ConditionTest(relative, values, at) { Required = required.Contains(property.Name) });
                 }
-                else if (ExactTests(property.Value, at, [.. path, JsonPointers.Escape(property.Name)]) is { } nested)
+                else if (ExactTests(property.Value, at, [.. path, JsonPointers.Escape(property.Name)]) is { } nested &&
+                         nested.All(t => t.Required == required.Contains(property.Name)))
                 {
+                    // A page sees one thing when the block or its field is missing: the if must treat both alike (both
+                    // required, or neither), or the page could decide otherwise than validation.
                     tests.AddRange(nested);
                 }
                 else

@@ -110,8 +110,9 @@ internal static partial class FontSubsetter
         /// <summary>The subset's id for a glyph of the full font, if the subset has it. Thread-safe (a read of a finished map).</summary>
         public bool TryMap(uint glyph, out ushort mapped)
         {
-            ObjectDisposedException.ThrowIf(_plan == IntPtr.Zero, this);
-            var value = hb_map_get(hb_subset_plan_old_to_new_glyph_mapping(_plan), glyph);
+            var plan = _plan; // read once: a Dispose in between must not hand HarfBuzz a null plan
+            ObjectDisposedException.ThrowIf(plan == IntPtr.Zero, this);
+            var value = hb_map_get(hb_subset_plan_old_to_new_glyph_mapping(plan), glyph);
             GC.KeepAlive(this);
             mapped = (ushort)value;
             return value != Missing && value <= ushort.MaxValue;

@@ -83,6 +83,7 @@ public sealed class FormFont : IGlyphCoverage
         _font.Shape(buffer);
         long advance = 0;
         foreach (var position in buffer.GetGlyphPositionSpan()) advance += position.XAdvance;
+        buffer.ClearContents(); // a resident's text is not left in the thread's buffer
         return advance;
     }
 
@@ -110,9 +111,11 @@ public sealed class FormFont : IGlyphCoverage
         var infos = buffer.GetGlyphInfoSpan();
         var positions = buffer.GetGlyphPositionSpan();
         if (into is null || into.Length < infos.Length) into = new (uint, uint, int, int, int)[Math.Max(infos.Length, 64)];
-        for (var i = 0; i < infos.Length; i++)
+        var count = infos.Length;
+        for (var i = 0; i < count; i++)
             into[i] = (infos[i].Codepoint, infos[i].Cluster, positions[i].XAdvance, positions[i].XOffset, positions[i].YOffset);
-        return into.AsSpan(0, infos.Length);
+        buffer.ClearContents(); // a resident's text is not left in the thread's buffer
+        return into.AsSpan(0, count);
     }
 
     /// <summary>The glyph ids HarfBuzz chooses for <paramref name="text"/> (a variation sequence gives one glyph).</summary>
@@ -125,6 +128,7 @@ public sealed class FormFont : IGlyphCoverage
         var infos = buffer.GetGlyphInfoSpan();
         var ids = new uint[infos.Length];
         for (var i = 0; i < ids.Length; i++) ids[i] = infos[i].Codepoint;
+        buffer.ClearContents();
         return ids;
     }
 

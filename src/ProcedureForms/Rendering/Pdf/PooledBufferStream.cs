@@ -22,7 +22,7 @@ internal sealed class PooledBufferStream(int initialCapacity) : WriteOnlyStream
         {
             var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + buffer.Length));
             _buffer.AsSpan(0, _length).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(_buffer);
+            ArrayPool<byte>.Shared.Return(_buffer, clearArray: true); // the PDF holds submitted data
             _buffer = larger;
         }
         buffer.CopyTo(_buffer.AsSpan(_length));
@@ -33,7 +33,7 @@ internal sealed class PooledBufferStream(int initialCapacity) : WriteOnlyStream
     {
         if (disposing && _buffer.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
+            ArrayPool<byte>.Shared.Return(_buffer, clearArray: true); // the PDF holds submitted data
             _buffer = [];
         }
         base.Dispose(disposing);

@@ -37,7 +37,9 @@ internal static class SkiaPdfWriter
             {
                 if (!InSecond(text, sheet)) continue;
                 foreach (var rune in text.Text.EnumerateRunes()) codePoints.Add(rune.Value);
-                foreach (var glyph in font.ShapeInto(Encoding.UTF8.GetBytes(text.Text), ref t_glyphs)) glyphs.Add(glyph.Glyph);
+                var shaped = font.ShapeInto(Encoding.UTF8.GetBytes(text.Text), ref t_glyphs);
+                foreach (var glyph in shaped) glyphs.Add(glyph.Glyph);
+                t_glyphs.AsSpan(0, shaped.Length).Clear(); // glyph ids map back to a resident's text
             }
     }
 
@@ -198,7 +200,7 @@ internal static class SkiaPdfWriter
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(pooled);
+            ArrayPool<byte>.Shared.Return(pooled, clearArray: true); // a resident's text: never left in the shared pool
         }
     }
 
@@ -223,6 +225,7 @@ internal static class SkiaPdfWriter
             if (item.Spacing != 0 && i + 1 < glyphs.Length && glyphs[i + 1].Cluster != glyphs[i].Cluster) x += (float)item.Spacing;
         }
         utf8.CopyTo(run.Text);
+        t_glyphs.AsSpan(0, glyphs.Length).Clear(); // glyph ids map back to a resident's text
         return builder.Build() ?? throw new InvalidOperationException("Skia could not build a text run.");
     }
 }

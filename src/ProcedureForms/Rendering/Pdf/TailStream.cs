@@ -38,7 +38,7 @@ internal sealed class TailStream(Stream output, int capacity) : WriteOnlyStream
         {
             var larger = ArrayPool<byte>.Shared.Rent(Math.Min(capacity, _ring.Length * 2));
             _ring.AsSpan(0, (int)_written).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(_ring);
+            ArrayPool<byte>.Shared.Return(_ring, clearArray: true); // the PDF holds submitted data
             _ring = larger;
         }
         var source = buffer.Length > _ring.Length ? buffer[^_ring.Length..] : buffer;
@@ -53,7 +53,7 @@ internal sealed class TailStream(Stream output, int capacity) : WriteOnlyStream
     {
         if (disposing && _ring.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(_ring);
+            ArrayPool<byte>.Shared.Return(_ring, clearArray: true); // the PDF holds submitted data
             _ring = [];
         }
         base.Dispose(disposing);
