@@ -336,14 +336,19 @@ internal sealed class FormModel
             foreach (var property in properties.EnumerateObject())
             {
                 var at = JsonPointers.Append(JsonPointers.Append(pointer, "properties"), property.Name);
-                if (property.Value.ValueKind != JsonValueKind.Object) continue;
-                var required = condition.TryGetProperty("required", out var names) && names.ValueKind == JsonValueKind.Array &&
-                               names.EnumerateArray().Any(n => n.ValueKind == JsonValueKind.String && n.GetString() == property.Name);
-                if (property.Value.TryGetProperty("const", out var c)) tests.Add(new ConditionTest(property.Name, [c.Clone()], JsonPointers.Append(at, "const")) { Required = required });
-                else if (property.Value.TryGetProperty("enum", out var e) && e.ValueKind == JsonValueKind.Array)
-                    tests.Add(new ConditionTest(property.Name, [.. e.EnumerateArray().Select(v => v.Clone())], JsonPointers.Append(at, "enum")) { Required = required });
+                if (Compared(property.Value, at) is { } compared) tests.Add(new ConditionTest(property.Name, compared.Values, compared.Pointer));
             }
             return tests;
+        }
+
+        /// <summary>The values a condition's property schema compares with (its <c>const</c>, else its <c>enum</c>), and where they stand.</summary>
+        private static (IReadOnlyList<JsonElement> Values, string Pointer)? Compared(JsonElement schema, string pointer)
+        {
+            if (schema.ValueKind != JsonValueKind.Object) return null;
+            if (schema.TryGetProperty("const", out var c)) return ([c.Clone()], JsonPointers.Append(pointer, "const"));
+            if (schema.TryGetProperty("enum", out var e) && e.ValueKind == JsonValueKind.Array)
+                return ([.. e.EnumerateArray().Select(v => v.Clone())], JsonPointers.Append(pointer, "enum"));
+            return null;
         }
 
         private static readonly HashSet<string> Annotations = ["title", "titleEn", "description", "$comment"];
@@ -374,13 +379,11 @@ internal sealed class FormModel
                 if (property.Value.ValueKind != JsonValueKind.Object) return null;
                 var at = JsonPointers.Append(JsonPointers.Append(pointer, "properties"), property.Name);
                 var relative = string.Join("/", path.Append(JsonPointers.Escape(property.Name)));
-                if (property.Value.TryGetProperty("const", out var c) || property.Value.TryGetProperty("enum", out _))
+                if (property.Value.TryGetProperty("const", out _) || property.Value.TryGetProperty("enum", out _))
                 {
                     if (!property.Value.EnumerateObject().All(k => k.Name is "const" or "enum" or "type" || Annotations.Contains(k.Name))) return null;
-                    IReadOnlyList<JsonElement> values = property.Value.TryGetProperty("const", out c) ? [c.Clone()]
-                        : property.Value.GetProperty("enum") is { ValueKind: JsonValueKind.Array } e ? [.. e.EnumerateArray().Select(v => v.Clone())] : [];
-                    if (values.Count == 0) return null;
-                    tests.Add(new ConditionTest(relative, values, at) { Required = required.Contains(property.Name) });
+                    if (Compared(property.Value, at) is not { Values.Count: > 0 } compared) return null;
+                    tests.Add(new ConditionTest(relative, compared.Values, compared.Pointer) { Required = required.Contains(property.Name) });
                 }
                 else if (ExactTests(property.Value, at, [.. path, JsonPointers.Escape(property.Name)]) is { } nested &&
                          nested.All(t => t.Required == required.Contains(property.Name)))

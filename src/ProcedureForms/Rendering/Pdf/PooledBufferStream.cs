@@ -18,24 +18,14 @@ internal sealed class PooledBufferStream(int initialCapacity) : WriteOnlyStream
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         ObjectDisposedException.ThrowIf(_buffer.Length == 0, this);
-        if (_length + buffer.Length > _buffer.Length)
-        {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + buffer.Length));
-            _buffer.AsSpan(0, _length).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(_buffer, clearArray: true); // the PDF holds submitted data
-            _buffer = larger;
-        }
+        if (_length + buffer.Length > _buffer.Length) Grow(ref _buffer, _length, Math.Max(_buffer.Length * 2, _length + buffer.Length));
         buffer.CopyTo(_buffer.AsSpan(_length));
         _length += buffer.Length;
     }
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && _buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer, clearArray: true); // the PDF holds submitted data
-            _buffer = [];
-        }
+        if (disposing) Release(ref _buffer);
         base.Dispose(disposing);
     }
 }

@@ -35,12 +35,7 @@ internal sealed class TailStream(Stream output, int capacity) : WriteOnlyStream
         output.Write(buffer);
         // Grow (up to the capacity) while the ring has not wrapped yet: small documents keep a small buffer.
         while (_written + buffer.Length > _ring.Length && _written <= _ring.Length && _ring.Length < capacity)
-        {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Min(capacity, _ring.Length * 2));
-            _ring.AsSpan(0, (int)_written).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(_ring, clearArray: true); // the PDF holds submitted data
-            _ring = larger;
-        }
+            Grow(ref _ring, (int)_written, Math.Min(capacity, _ring.Length * 2));
         var source = buffer.Length > _ring.Length ? buffer[^_ring.Length..] : buffer;
         var position = (int)((_written + buffer.Length - source.Length) % _ring.Length);
         var first = Math.Min(source.Length, _ring.Length - position);
@@ -51,11 +46,7 @@ internal sealed class TailStream(Stream output, int capacity) : WriteOnlyStream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && _ring.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_ring, clearArray: true); // the PDF holds submitted data
-            _ring = [];
-        }
+        if (disposing) Release(ref _ring);
         base.Dispose(disposing);
     }
 

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace ProcedureForms.Rendering.Pdf;
 
 /// <summary>
@@ -22,4 +24,21 @@ internal abstract class WriteOnlyStream : Stream
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
     public override void SetLength(long value) => throw new NotSupportedException();
+
+    /// <summary>Moves the first <paramref name="used"/> bytes of a pooled buffer into a larger pooled one of at least <paramref name="size"/>.</summary>
+    protected static void Grow(ref byte[] buffer, int used, int size)
+    {
+        var larger = ArrayPool<byte>.Shared.Rent(size);
+        buffer.AsSpan(0, used).CopyTo(larger);
+        Release(ref buffer);
+        buffer = larger;
+    }
+
+    /// <summary>Gives a pooled buffer back, cleared: what passes through these streams is a PDF holding submitted data.</summary>
+    protected static void Release(ref byte[] buffer)
+    {
+        if (buffer.Length == 0) return;
+        ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+        buffer = [];
+    }
 }
