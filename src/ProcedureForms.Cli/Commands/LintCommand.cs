@@ -28,14 +28,15 @@ internal static class LintCommand
     {
         var findings = ProcedureForms.Definitions.FormLinter.Lint(loaded);
         foreach (var finding in findings)
-            stderr.WriteLine(TerminalText.Safe($"{path}:{(finding.Pointer.Length == 0 ? "/" : finding.Pointer)}: {(finding.Severity == ProcedureForms.Definitions.LintSeverity.Error ? "error" : "warning")} {finding.Code}: {finding.Message}"));
+            stderr.WriteLine(TerminalText.Safe($"{path}:{(finding.Pointer.Length == 0 ? "/" : finding.Pointer)}: {finding.SeverityText} {finding.Code}: {finding.Message}"));
         var errors = findings.Count(f => f.Severity == ProcedureForms.Definitions.LintSeverity.Error);
+        var warnings = findings.Count(f => f.Severity == ProcedureForms.Definitions.LintSeverity.Warning);
         if (errors > 0)
         {
-            stderr.WriteLine($"{errors} error(s), {findings.Count - errors} warning(s).");
+            stderr.WriteLine($"{errors} error(s), {warnings} warning(s).");
             return ExitCodes.Invalid;
         }
-        stdout.WriteLine($"OK: {path} loads ({FormFiles.Describe(loaded)}){(findings.Count > 0 ? $", {findings.Count} warning(s)" : "")}.");
+        stdout.WriteLine($"OK: {path} loads ({FormFiles.Describe(loaded)}){(warnings > 0 ? $", {warnings} warning(s)" : "")}.");
         return ExitCodes.Ok;
     }
 }

@@ -35,7 +35,7 @@ public static class FormDialect
     ];
 
     /// <summary>The names of the rule keywords of the vocabulary (cross-field assertions).</summary>
-    public static IReadOnlyList<string> RuleKeywords { get; } = ["dateNotAfter", "dateNotBefore", "ageOn"];
+    public static IReadOnlyList<string> RuleKeywords { get; } = ["dateNotAfter", "dateNotBefore", "ageOn", "formatMinimum", "formatMaximum"];
 
     /// <summary>The meta-schema text (also in the repository's <c>schemas/form.schema.json</c>) for editors.</summary>
     public static string MetaSchemaText { get; } = ReadResource("ProcedureForms.form.schema.json");
@@ -44,6 +44,7 @@ public static class FormDialect
     [
         .. AnnotationKeywords.Select(k => (IKeywordHandler)new VocabularyAnnotationKeyword(k)),
         DateNotAfterKeyword.Instance, DateNotBeforeKeyword.Instance, AgeOnKeyword.Instance,
+        FormatMinimumKeyword.Instance, FormatMaximumKeyword.Instance,
     ];
 
     // 2020-12 with pattern, patternProperties and additionalProperties bounded and string lengths in code points. The stock patternProperties and

@@ -35,7 +35,7 @@ public sealed class FormField
         Maximum = Number(node, "maximum");
         Pattern = node.String("pattern");
         Unit = node.Unit;
-        Eras = node.Eras ?? [];
+        Eras = node.Dates is { } dates ? [.. dates.Eras.Select(e => e.Name)] : [];
         Rows = node.Kind == FieldKind.Table ? node.Rows : 0;
     }
 
@@ -110,7 +110,10 @@ public sealed class FormField
     /// <summary>The unit printed after the value (「通」, 「週」), if any.</summary>
     public string? Unit { get; }
 
-    /// <summary>The eras a date field prints (「昭和・平成・令和」), in order; empty for other fields.</summary>
+    /// <summary>
+    /// The eras a date field prints (「昭和・平成・令和」), in order; empty for other fields. They come from the field's
+    /// <c>eras</c>, else from its bounds, else every era from 明治; validation refuses a date in any other era.
+    /// </summary>
     public IReadOnlyList<string> Eras { get; }
 
     /// <summary>The rows a table prints on the form (more go to a continuation sheet); 0 for other fields.</summary>

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Json.Schema;
 using ProcedureForms.Definitions;
 using ProcedureForms.Definitions.Keywords;
+using ProcedureForms.Definitions.Model;
+using ProcedureForms.Japanese;
 using ProcedureForms.Validation.Formats;
 using ProcedureForms.Validation.Messages;
 
@@ -72,6 +74,12 @@ internal sealed class SubmissionValidator(ProcedureForm form)
         // A match that timed out or was skipped may have been negated (not, if): never report such a validation valid.
         if (regexBudget.Incomplete && errors.Count == 0)
             errors.Add(Make("", "limit:maxRegexTime", options.Language, null, new() { ["limit"] = BoundedRegex.BudgetSeconds }));
+        // A date its date line cannot write (an era the form does not print) is the resident's to correct, as on paper. A
+        // plain 2020-12 schema is held to its date lines only when it is to be printed: JSON Schema alone admits year 0001.
+        if (evaluable && (form.UsesVocabulary || options.PrintCheck is not null))
+            foreach (var (pointer, range) in DateEraCheck.Find(form.Model, submission))
+                if (!errors.Any(e => e.Pointer == pointer))
+                    errors.Add(EraError(pointer, range, options.Language));
         if (options.PrintCheck is { } printCheck)
         {
             CheckPrintable(submission, "", printCheck, options.Language, errors);
@@ -419,6 +427,10 @@ internal sealed class SubmissionValidator(ProcedureForm form)
                 var reason = raw.Detail is { } d && d.StartsWith(ErrorCodes.Prefix, StringComparison.Ordinal) ? d[ErrorCodes.Prefix.Length..] : null;
                 if (reason is not null && MessageCatalog.Has($"format:{format}:{reason}")) return $"format:{format}:{reason}";
                 return MessageCatalog.Has($"format:{format}") ? $"format:{format}" : "format";
+            case "formatMinimum" or "formatMaximum":
+                if (DateRanges.Date(schema.GetProperty(keyword)) is { } bound)
+                    values["limit"] = language == MessageLanguage.English ? bound.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : JapaneseDate.Format(bound);
+                return keyword;
             case "dateNotAfter" or "dateNotBefore":
                 var target = FieldReference.Parse(schema.GetProperty(keyword), keyword).Resolve(pointer);
                 values["other"] = target is null ? "?" : form.Labels.For(target, language);
@@ -468,6 +480,19 @@ internal sealed class SubmissionValidator(ProcedureForm form)
             labels.TryGetProperty(key, out var label) && label.ValueKind == JsonValueKind.String)
             return label.GetString()!;
         return key;
+    }
+
+    private ValidationError EraError(string pointer, DateRange range, MessageLanguage language)
+    {
+        var english = language == MessageLanguage.English;
+        var values = new Dictionary<string, string>
+        {
+            ["expected"] = english ? string.Join(", ", range.Eras.Select(e => e.Romaji)) : range.EraNames,
+            ["limit"] = english ? $"{JapaneseEra.Meiji.Start:yyyy-MM-dd} to {DateRange.LastPrintable:yyyy-MM-dd}"
+                : $"{JapaneseDate.Format(JapaneseEra.Meiji.Start)}から{JapaneseDate.Format(DateRange.LastPrintable)}まで",
+        };
+        var node = form.Model.Find(pointer);
+        return Make(pointer, "eras", language, node?.Schema, values, range.Eras.Count == JapaneseEra.All.Count ? "eras:range" : "eras");
     }
 
     private ValidationError MakeForMissing(string pointer, string keyword, MessageLanguage language, Dictionary<string, string> values)

@@ -11,6 +11,8 @@ public enum LintSeverity
     Warning,
     /// <summary>The form would mislead residents or staff, or a rule cannot work.</summary>
     Error,
+    /// <summary>What lint chose where the definition is silent (the eras a date line prints): nothing to fix.</summary>
+    Info,
 }
 
 /// <summary>A design mistake found in a form that loads.</summary>
@@ -20,8 +22,16 @@ public enum LintSeverity
 /// <param name="Message">What is wrong and what to do, in Japanese.</param>
 public sealed record LintFinding(LintSeverity Severity, string Pointer, string Code, string Message)
 {
+    /// <summary><c>error</c>, <c>warning</c> or <c>info</c>, as the CLI prints it.</summary>
+    public string SeverityText => Severity switch
+    {
+        LintSeverity.Error => "error",
+        LintSeverity.Warning => "warning",
+        _ => "info",
+    };
+
     /// <inheritdoc/>
-    public override string ToString() => $"{(Severity == LintSeverity.Error ? "error" : "warning")} {Code} {(Pointer.Length == 0 ? "/" : Pointer)}: {Message}";
+    public override string ToString() => $"{SeverityText} {Code} {(Pointer.Length == 0 ? "/" : Pointer)}: {Message}";
 }
 
 /// <summary>
@@ -42,6 +52,7 @@ public static class FormLinter
         FieldChecks.Run(context);
         ConditionChecks.Run(context);
         RuleChecks.Run(context);
+        DateChecks.Run(context);
         PrintChecks.Run(context);
         return [.. context.Findings.DistinctBy(f => (f.Pointer, f.Code, f.Message))];
     }

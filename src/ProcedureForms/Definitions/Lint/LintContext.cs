@@ -24,6 +24,8 @@ internal sealed class LintContext
 
     public void Error(string pointer, string code, string message) => Findings.Add(new(LintSeverity.Error, pointer, code, message));
 
+    public void Info(string pointer, string code, string message) => Findings.Add(new(LintSeverity.Info, pointer, code, message));
+
     public void Warning(string pointer, string code, string message) => Findings.Add(new(LintSeverity.Warning, pointer, code, message));
 
     /// <summary>The field a subschema belongs to, when it declares or refines one.</summary>

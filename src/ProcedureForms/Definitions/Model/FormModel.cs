@@ -25,6 +25,9 @@ internal sealed class FormModel
     /// <summary>The property printed as the date at the top right: <c>applicationDateField</c>, else one named applicationDate.</summary>
     public string? ApplicationDateField { get; }
 
+    /// <summary>Whether the form has a date field (its dates are checked against their date lines).</summary>
+    public bool HasDates => Root.HasDates;
+
     /// <summary>Every field of the form, depth first.</summary>
     public IEnumerable<FormNode> Nodes => Root.DescendantsAndSelf();
 
@@ -72,7 +75,9 @@ internal sealed class FormModel
         }
         var sites = new List<SchemaSite>();
         CollectSites(definition, "", SiteRole.Root, inCondition: false, parentDeclared: [], sites, 0);
-        return new FormModel(root, dateField, sites);
+        var model = new FormModel(root, dateField, sites);
+        DateRanges.Assign(model);
+        return model;
     }
 
     private static void CollectSites(JsonElement schema, string pointer, SiteRole role, bool inCondition, HashSet<string> parentDeclared, List<SchemaSite> sites, int depth)

@@ -192,10 +192,16 @@ internal sealed class FormNode
     /// <summary>Empty rows a table prints (<c>rows</c>, default 3).</summary>
     public int Rows => Keyword("rows") is { ValueKind: JsonValueKind.Number } r && r.TryGetInt32(out var n) && n > 0 ? n : 3;
 
-    /// <summary>The eras a blank date offers (<c>eras</c>), or null.</summary>
+    /// <summary>The eras the definition declares (<c>eras</c>), or null; what prints is <see cref="Dates"/>.</summary>
     public IReadOnlyList<string>? Eras => Keyword("eras") is { ValueKind: JsonValueKind.Array } eras
         ? [.. eras.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
         : null;
+
+    /// <summary>Whether this field or one inside it is a date (set once the model is built; lets walks skip the rest).</summary>
+    public bool HasDates { get; internal set; }
+
+    /// <summary>For a date field: the dates it admits and the eras its date line prints (set once the model is built).</summary>
+    public DateRange? Dates { get; internal set; }
 
     /// <summary>The unit printed after the value (<c>unit</c>), or null.</summary>
     public string? Unit => String("unit");

@@ -35,15 +35,7 @@ internal static class WidestSubmission
                 return true;
             case FieldKind.Date:
                 // The longest printed date: a two-digit year, month and day, in the last era the date line prints.
-                var eras = node.Eras is { Count: > 0 } e ? e : node.Label.Contains("生年月日", StringComparison.Ordinal) ? ["昭和", "平成", "令和"] : ["令和"];
-                return eras[^1] switch
-                {
-                    "明治" => "1911-12-28",
-                    "大正" => "1925-12-24",
-                    "昭和" => "1988-12-28",
-                    "平成" => "2018-12-28",
-                    _ => "2029-12-28",
-                };
+                return node.Dates is { } dates ? LongestDate(dates).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "2029-12-28";
             case FieldKind.Boxes:
                 return new string('8', node.BoxGroups.Sum());
         }
@@ -63,6 +55,14 @@ internal static class WidestSubmission
             "date" => "2029-12-28",
             _ => new string(node.Format == "jp-katakana" ? 'ヴ' : '國', Length(node)),
         };
+    }
+
+    /// <summary>A date of the last printed era with a two-digit year and month and day (or the latest the bounds allow).</summary>
+    private static DateOnly LongestDate(DateRange dates)
+    {
+        var (first, last) = dates.Span(dates.Eras[^1]);
+        var wide = new DateOnly(Math.Min(last.Year, dates.Eras[^1].FirstGregorianYear + 10), 12, 28);
+        return wide >= first && wide <= last ? wide : last;
     }
 
     private static int Length(FormNode node) =>

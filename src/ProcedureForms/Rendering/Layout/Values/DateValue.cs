@@ -17,9 +17,8 @@ internal sealed class DateValue(FormNode field, ITextMeasurer measurer, bool com
 
     private new double Size => size ?? base.Size;
 
-    /// <summary>The eras printed: <c>eras</c>, else 昭和・平成・令和 for a birth date and 令和 otherwise.</summary>
-    public IReadOnlyList<string> Eras { get; } = field.Eras is { Count: > 0 } eras ? eras
-        : field.Label.Contains("生年月日", StringComparison.Ordinal) ? ["昭和", "平成", "令和"] : ["令和"];
+    /// <summary>The eras printed: the form model's, from the field's <c>eras</c> or its bounds (never from its label).</summary>
+    public IReadOnlyList<string> Eras { get; } = field.Dates is { } dates ? [.. dates.Eras.Select(e => e.Name)] : ["令和"];
 
     private bool Abbreviated => Compact && Eras.Count > 1;
 
