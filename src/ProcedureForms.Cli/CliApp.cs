@@ -51,6 +51,11 @@ public static class ExitCodes
     public const int Invalid = 1;
     /// <summary>The form or submission cannot be read, or the command line is wrong.</summary>
     public const int Unreadable = 2;
+    /// <summary>
+    /// The submission is valid but this form cannot print it (a character its font lacks, a value its cell cannot hold):
+    /// the form's problem, for staff and the designer, not the resident's.
+    /// </summary>
+    public const int CannotPrint = 3;
     /// <summary>Stopped by Ctrl+C (batch): what was printed is kept.</summary>
     public const int Cancelled = 130;
 }

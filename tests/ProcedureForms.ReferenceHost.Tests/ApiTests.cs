@@ -134,6 +134,26 @@ public abstract class ApiTests(HostFixture? fixture)
     }
 
     [SkippableFact]
+    public async Task A_valid_submission_the_form_cannot_print_gets_its_own_problem_type_and_is_not_stored()
+    {
+        // 𠮷 (U+20BB7) is a real name's character that IPAex Mincho lacks: the resident is right, the form cannot print it.
+        using var client = Host.Anonymous();
+        var store = Host.Services.GetRequiredService<SubmissionStore>();
+        var before = (await store.ListAsync(null, null, null, null, 100_000)).Count;
+        var body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Sample(FormId, "valid.json")).Replace("板橋 花子", "吉田 𠮷子", StringComparison.Ordinal));
+        using var response = await HostFixture.Submit(client, FormId, body);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await HostFixture.Json(response);
+        Assert.Equal("https://procedureforms.example/problems/form-cannot-print", problem.GetProperty("type").GetString());
+        Assert.Contains("入力内容に誤りはありません", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.False(problem.TryGetProperty("errors", out _)); // nothing for the resident to correct
+        var printProblem = Assert.Single(problem.GetProperty("printProblems").EnumerateArray());
+        Assert.Equal("/claimant/name", printProblem.GetProperty("pointer").GetString());
+        Assert.StartsWith("様式の問題で", printProblem.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, (await store.ListAsync(null, null, null, null, 100_000)).Count);
+    }
+
+    [SkippableFact]
     public async Task Messages_follow_accept_language_japanese_by_default()
     {
         using var client = Host.Anonymous();

@@ -119,6 +119,24 @@ public static class ResidentApi
             }, statusCode: StatusCodes.Status422UnprocessableEntity, contentType: "application/problem+json; charset=utf-8");
         }
 
+        if (!report.IsPrintable)
+        {
+            // Valid, but this form cannot print it (a character its font lacks, a value its cell cannot hold): the ward's
+            // problem, not the resident's, so its own type. Nothing is stored that staff could not print as validated.
+            return Results.Json(new
+            {
+                type = "https://procedureforms.example/problems/form-cannot-print",
+                title = language == MessageLanguage.English
+                    ? "Your application is correct, but this form cannot print part of it. Please contact the ward office."
+                    : "入力内容に誤りはありませんが、この申請書の様式では一部を印刷できないため受け付けられませんでした。お手数ですが窓口にお問い合わせください。",
+                status = StatusCodes.Status422UnprocessableEntity,
+                detail = language == MessageLanguage.English
+                    ? $"{report.PrintProblems.Count} value(s) cannot be printed on this form: the form's problem, for the ward's staff."
+                    : $"{report.PrintProblems.Count}件の値をこの様式に印刷できません（様式の問題で、区の職員が対応します）。",
+                printProblems = report.PrintProblems.Select(e => new { pointer = e.Pointer, keyword = e.Keyword, label = e.Label, message = e.Message }),
+            }, statusCode: StatusCodes.Status422UnprocessableEntity, contentType: "application/problem+json; charset=utf-8");
+        }
+
         // 201 only after the commit: a crash before it loses nothing that was acknowledged.
         var (stored, receipt) = await store.AddAsync(form.Id!, form.Version ?? "", body, clock.GetUtcNow(), ct);
         return Results.Json(new

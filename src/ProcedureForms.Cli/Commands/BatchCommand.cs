@@ -94,6 +94,7 @@ internal static class BatchCommand
         private int _lines;
         private int _printed;
         private int _rejected;
+        private int _cannotPrint;
         private int _skipped;
         private int _rejectedEarlier;
         private HashSet<int> _done = [];
@@ -139,13 +140,16 @@ internal static class BatchCommand
                 return ExitCodes.Unreadable;
             }
             if (_stopped) return ExitCodes.Cancelled;
-            return _rejected + _rejectedEarlier == 0 ? ExitCodes.Ok : ExitCodes.Invalid;
+            return _rejected + _rejectedEarlier == 0 ? ExitCodes.Ok
+                : _rejectedEarlier == 0 && _cannotPrint == _rejected ? ExitCodes.CannotPrint
+                : ExitCodes.Invalid;
         }
 
         private void WriteSummary(int total)
         {
             var skipped = _skipped > 0 ? $", {_skipped} already done{(_rejectedEarlier > 0 ? $" ({_rejectedEarlier} of them rejected)" : "")}" : "";
-            stdout.WriteLine($"{_lines} line(s): {_printed} printed, {_rejected} rejected{skipped}{(_rejected + _rejectedEarlier > 0 ? $" (see {reportPath})" : "")}.");
+            var cannotPrint = _cannotPrint > 0 ? $" ({_cannotPrint} valid but not printable on this form)" : "";
+            stdout.WriteLine($"{_lines} line(s): {_printed} printed, {_rejected} rejected{cannotPrint}{skipped}{(_rejected + _rejectedEarlier > 0 ? $" (see {reportPath})" : "")}.");
             if (_stopped)
                 stderr.WriteLine($"procforms: stopped after line {_lines + _skipped} of {total}; the lines after it were not read (--resume continues).");
         }
@@ -346,9 +350,10 @@ internal static class BatchCommand
             try
             {
                 var result = form.Validate(document.RootElement, validation);
-                if (result.IsValid) return (document, null);
+                if (result.IsPrintable) return (document, null);
                 document.Dispose();
-                return (null, [.. result.Errors.Select(x => new Error(x.Pointer, x.Keyword, x.Label, x.Message))]);
+                // The resident's errors first; what the form cannot print only once the submission is valid.
+                return (null, [.. (result.IsValid ? result.PrintProblems : result.Errors).Select(x => new Error(x.Pointer, x.Keyword, x.Label, x.Message))]);
             }
             catch (SubmissionFormatException e)
             {
@@ -382,12 +387,16 @@ internal static class BatchCommand
         private void Reject(StreamWriter report, int line, IReadOnlyList<Error> errors)
         {
             _rejected++;
+            // A valid line the form cannot print is the form's problem: said apart, so staff fix the form, not the data.
+            var cannotPrint = errors.Count > 0 && errors.All(e => e.Keyword == "print");
+            if (cannotPrint) _cannotPrint++;
             // Written field by field: no reflection, so the NativeAOT build of the CLI keeps it.
             using var buffer = new MemoryStream();
             using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = ReportJson.Encoder }))
             {
                 json.WriteStartObject();
                 json.WriteNumber("line", line);
+                json.WriteString("kind", cannotPrint ? "cannot-print" : "invalid");
                 ValidationReport.WriteErrors(json, errors.Select(e => new ValidationError(e.Pointer, e.Keyword, e.Label, e.Message)));
                 json.WriteEndObject();
             }

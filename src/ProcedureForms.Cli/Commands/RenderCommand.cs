@@ -80,6 +80,11 @@ internal static class RenderCommand
                 {
                     pdf = FormRenderer.Render(loaded, document?.RootElement, options);
                 }
+                catch (PrintCheckException e) when (e.Errors.All(x => x.Keyword == "print"))
+                {
+                    ValidateCommand.WritePrintProblems(e.Errors, MessageLanguage.Japanese, stderr);
+                    return ExitCodes.CannotPrint;
+                }
                 catch (PrintCheckException e)
                 {
                     ValidateCommand.WriteErrors(e.Errors, MessageLanguage.Japanese, stderr);

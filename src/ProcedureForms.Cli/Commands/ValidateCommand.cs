@@ -6,8 +6,9 @@ using ProcedureForms.Validation;
 namespace ProcedureForms.Cli.Commands;
 
 /// <summary>
-/// <c>procforms validate FORM.json SUBMISSION.json [--lang ja|en] [--json]</c>: 0 valid, 1 invalid, 2 unreadable.
-/// With <c>--json</c>, stdout is exactly one JSON object: <c>{"valid": bool, "errors": [...]}</c>.
+/// <c>procforms validate FORM.json SUBMISSION.json [--lang ja|en] [--json]</c>: 0 valid, 1 invalid, 2 unreadable, 3 valid
+/// but not printable on this form. With <c>--json</c>, stdout is exactly one JSON object:
+/// <c>{"valid": bool, "errors": [...], "printable": bool, "printProblems": [...]}</c>.
 /// </summary>
 internal static class ValidateCommand
 {
@@ -44,17 +45,31 @@ internal static class ValidateCommand
             {
                 stdout.WriteLine(report.ToJson());
             }
-            else if (report.IsValid)
+            else if (report.IsPrintable)
             {
                 stdout.WriteLine($"OK: {submissionPath} is valid for {FormFiles.Describe(loaded)}.");
             }
-            else
+            else if (!report.IsValid)
             {
                 WriteErrors(report.Errors, options.Language, stderr);
             }
-            return report.IsValid ? ExitCodes.Ok : ExitCodes.Invalid;
+            else
+            {
+                WritePrintProblems(report.PrintProblems, options.Language, stderr);
+            }
+            return report.IsPrintable ? ExitCodes.Ok : report.IsValid ? ExitCodes.CannotPrint : ExitCodes.Invalid;
         });
         return command;
+    }
+
+    /// <summary>What the form cannot print of a valid submission: one line each, then a line saying whose problem it is.</summary>
+    public static void WritePrintProblems(IReadOnlyList<ValidationError> problems, MessageLanguage language, TextWriter stderr)
+    {
+        foreach (var problem in problems)
+            stderr.WriteLine(TerminalText.Safe($"{(problem.Pointer.Length == 0 ? "/" : problem.Pointer)}: {problem.Message}"));
+        stderr.WriteLine(language == MessageLanguage.English
+            ? $"The submission is valid, but this form cannot print {problems.Count} value(s): a problem of the form (exit 3)."
+            : $"申請内容は正しいものの、この様式では{problems.Count}件の値を印刷できません（様式の問題です。終了コード3）。");
     }
 
     /// <summary>One line per error, then the count: how every command reports a submission's problems.</summary>

@@ -102,7 +102,8 @@ public sealed partial class FormService
 
     private ValidationReport Logged(ProcedureForm form, ValidationReport report)
     {
-        if (report.IsValid) LogValid(_logger, Describe(form));
+        if (report.IsPrintable) LogValid(_logger, Describe(form));
+        else if (report.IsValid) LogCannotPrint(_logger, Describe(form), report.PrintProblems.Count, Pointers(report.PrintProblems));
         else LogInvalid(_logger, Describe(form), report.Errors.Count, Pointers(report.Errors));
         return report;
     }
@@ -135,6 +136,9 @@ public sealed partial class FormService
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Printed {Form} ({Mode}): {Pages} page(s), {Bytes} bytes in {Milliseconds:F1} ms.")]
     private static partial void LogRendered(ILogger logger, string form, string mode, int pages, int bytes, double milliseconds);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "A valid submission for {Form} cannot be printed on the form: {Count} value(s) at {Pointers} (the form's problem).")]
+    private static partial void LogCannotPrint(ILogger logger, string form, int count, string pointers);
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Refused to print {Form}: {Count} value(s) cannot be printed at {Pointers}.")]
     private static partial void LogRenderRefused(ILogger logger, string form, int count, string pointers);

@@ -312,8 +312,10 @@ public static class FormRenderer
         {
             var report = form.Validate(s, new ValidationOptions { PrintCheck = check, SkipLayoutCheck = true, Limits = options.Limits });
             // What is printed is what was validated: an invalid submission is refused unless a draft was asked for.
-            if (!options.Unvalidated && report.Errors.Any(e => e.Keyword != "print")) throw new SubmissionInvalidException(report);
-            errors.AddRange(report.Errors.Where(e => e.Keyword is "print" or "duplicate" or "number-length" or "number-range" || e.Keyword.StartsWith("limit:", StringComparison.Ordinal)));
+            if (!options.Unvalidated && !report.IsValid) throw new SubmissionInvalidException(report);
+            errors.AddRange(report.PrintProblems);
+            // A draft still refuses what no sheet can print or what would print one of two readings.
+            errors.AddRange(report.Errors.Where(e => e.Keyword is "character" or "duplicate" or "number-length" or "number-range" || e.Keyword.StartsWith("limit:", StringComparison.Ordinal)));
         }
         if (layout.Pages.Count > options.MaxPages)
             errors.Add(new ValidationError("", "limit:maxPages", form.Title,
@@ -323,7 +325,8 @@ public static class FormRenderer
             if (reported.Add(problem.Pointer))
             {
                 var label = form.Labels.For(problem.Pointer, MessageLanguage.Japanese);
-                errors.Add(new ValidationError(problem.Pointer, "print", label, $"「{label}」{problem.Reason}"));
+                errors.Add(new ValidationError(problem.Pointer, "print", label,
+                    $"様式の問題で「{label}」を印刷できません：「{label}」{problem.Reason}申請者の入力の誤りではありません。欄を広げる（lines・rowHeight・width）か maxLength を見直してください。"));
             }
         foreach (var item in layout.Pages.SelectMany(p => p.Items).OfType<TextItem>().DistinctBy(t => (t.Text, t.Source)))
         {

@@ -80,21 +80,22 @@ internal sealed class SubmissionValidator(ProcedureForm form)
             foreach (var (pointer, range) in DateEraCheck.Find(form.Model, submission))
                 if (!errors.Any(e => e.Pointer == pointer))
                     errors.Add(EraError(pointer, range, options.Language));
+        var printProblems = new List<ValidationError>();
         if (options.PrintCheck is { } printCheck)
         {
-            CheckPrintable(submission, "", printCheck, options.Language, errors);
+            CheckPrintable(submission, "", printCheck, options.Language, errors, printProblems);
             // With the printing font known, what the print check refuses includes values the sheet cannot hold (too
-            // long for the cell, too many for the boxes, an era the date line does not print): validated = printable.
+            // long for the cell, too many for the boxes): validated and printable are both answered before printing.
             if (printCheck.Coverage is Rendering.Fonts.FormFont font && !options.SkipLayoutCheck)
                 foreach (var problem in new Rendering.Layout.FormLayoutEngine(Rendering.FormSheet.For(form, font, Rendering.Layout.LayoutOptions.Default).Measurer(font)).Layout(form, submission).Problems)
                 {
-                    if (errors.Any(e => e.Pointer == problem.Pointer)) continue; // the field's own error says enough
-                    var label = form.Labels.For(problem.Pointer, options.Language);
-                    errors.Add(new ValidationError(problem.Pointer, "print", label,
-                        options.Language == MessageLanguage.English ? $"\"{label}\"{problem.ReasonEn}" : $"「{label}」{problem.Reason}"));
+                    // The field's own error says enough: the resident corrects it first.
+                    if (errors.Any(e => e.Pointer == problem.Pointer) || printProblems.Any(e => e.Pointer == problem.Pointer)) continue;
+                    printProblems.Add(PrintProblem(problem.Pointer, problem.Reason, problem.ReasonEn, options.Language));
                 }
         }
-        if (errors.Count == 0) return ValidationReport.Valid;
+        if (errors.Count == 0 && printProblems.Count == 0) return ValidationReport.Valid;
+        var sortedProblems = Anonymize(printProblems, options.Language, submission).OrderBy(e => form.Labels.Order(e.Pointer), OrderComparer.Instance).ToList();
         var ordered = Anonymize(errors, options.Language, submission).OrderBy(e => form.Labels.Order(e.Pointer), OrderComparer.Instance).ToList();
         if (ordered.Count > limits.MaxErrors)
         {
@@ -105,7 +106,19 @@ internal sealed class SubmissionValidator(ProcedureForm form)
                 ["limit"] = limits.MaxErrors.ToString(CultureInfo.InvariantCulture),
             })];
         }
-        return new ValidationReport(ordered);
+        return new ValidationReport(ordered, sortedProblems);
+    }
+
+    /// <summary>
+    /// A value the form cannot print, worded for staff and the form's designer: the resident entered it rightly, so the
+    /// remedy is the form's (a wider cell, a font with the character), never a correction asked of the resident.
+    /// </summary>
+    private ValidationError PrintProblem(string pointer, string reason, string reasonEn, MessageLanguage language)
+    {
+        var label = form.Labels.For(pointer, language);
+        return new ValidationError(pointer, "print", label, language == MessageLanguage.English
+            ? $"The form cannot print \"{label}\"{reasonEn} This is the form's problem, not the resident's: widen the cell (lines, rowHeight, width) or review maxLength."
+            : $"様式の問題で「{label}」を印刷できません：「{label}」{reason}申請者の入力の誤りではありません。欄を広げる（lines・rowHeight・width）か maxLength を見直してください。");
     }
 
     /// <summary>
@@ -543,7 +556,11 @@ internal sealed class SubmissionValidator(ProcedureForm form)
 
     // ---- print check ----
 
-    private void CheckPrintable(JsonElement value, string pointer, PrintCheck check, MessageLanguage language, List<ValidationError> errors)
+    /// <summary>
+    /// Characters no font prints (private use, control, broken text) are the resident's errors (keyword <c>character</c>);
+    /// a character the printing font lacks is the form's print problem: the ward prints with another font (IPAmj明朝).
+    /// </summary>
+    private void CheckPrintable(JsonElement value, string pointer, PrintCheck check, MessageLanguage language, List<ValidationError> errors, List<ValidationError> printProblems)
     {
         switch (value.ValueKind)
         {
@@ -556,17 +573,18 @@ internal sealed class SubmissionValidator(ProcedureForm form)
                         ["code"] = bad.CodePointText,
                         ["font"] = check.Coverage?.FontName ?? "",
                     };
-                    errors.Add(Make(pointer, "print", language, null, values, "print:" + bad.Reason));
+                    if (bad.Reason is UnprintableReason.NotInFont) printProblems.Add(Make(pointer, "print", language, null, values, "print:" + bad.Reason));
+                    else errors.Add(Make(pointer, "character", language, null, values, "print:" + bad.Reason));
                 }
                 break;
             case JsonValueKind.Object:
                 foreach (var property in value.EnumerateObject())
-                    CheckPrintable(property.Value, JsonPointers.Append(pointer, property.Name), check, language, errors);
+                    CheckPrintable(property.Value, JsonPointers.Append(pointer, property.Name), check, language, errors, printProblems);
                 break;
             case JsonValueKind.Array:
                 var i = 0;
                 foreach (var item in value.EnumerateArray())
-                    CheckPrintable(item, JsonPointers.Append(pointer, (i++).ToString(CultureInfo.InvariantCulture)), check, language, errors);
+                    CheckPrintable(item, JsonPointers.Append(pointer, (i++).ToString(CultureInfo.InvariantCulture)), check, language, errors, printProblems);
                 break;
         }
     }

@@ -7,16 +7,30 @@ namespace ProcedureForms.Validation;
 /// <summary>The outcome of validating one submission.</summary>
 public sealed class ValidationReport
 {
-    internal ValidationReport(IReadOnlyList<ValidationError> errors) => Errors = errors;
+    internal ValidationReport(IReadOnlyList<ValidationError> errors, IReadOnlyList<ValidationError>? printProblems = null)
+    {
+        Errors = errors;
+        PrintProblems = printProblems ?? [];
+    }
 
     /// <summary>The report of a valid submission (immutable, so one serves every call).</summary>
     internal static ValidationReport Valid { get; } = new([]);
 
-    /// <summary>True when there are no errors.</summary>
+    /// <summary>True when the resident made no error (<see cref="Errors"/> is empty); see <see cref="IsPrintable"/> for the form's side.</summary>
     public bool IsValid => Errors.Count == 0;
 
-    /// <summary>Every error, in the order of the form's fields.</summary>
+    /// <summary>True when the submission is valid and the form can print all of it: what the renderer will accept.</summary>
+    public bool IsPrintable => Errors.Count == 0 && PrintProblems.Count == 0;
+
+    /// <summary>Every error the resident can correct, in the order of the form's fields.</summary>
     public IReadOnlyList<ValidationError> Errors { get; }
+
+    /// <summary>
+    /// What the form cannot print of a submission, found by the print check (<see cref="ValidationOptions.PrintCheck"/>):
+    /// a character its font lacks, a value its cell or boxes cannot hold. These are the form's faults, not the resident's:
+    /// keyword <c>print</c>, worded for staff and the form's designer, in the order of the form's fields.
+    /// </summary>
+    public IReadOnlyList<ValidationError> PrintProblems { get; }
 
     private static readonly JsonWriterOptions WriterOptions = new()
     {
@@ -24,19 +38,24 @@ public sealed class ValidationReport
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
     };
 
-    /// <summary>Writes <c>{"valid": bool, "errors": [{"pointer", "keyword", "label", "message"}]}</c>, the CLI's <c>--json</c> output.</summary>
+    /// <summary>
+    /// Writes <c>{"valid": bool, "errors": [{"pointer", "keyword", "label", "message"}], "printable": bool, "printProblems": [...]}</c>,
+    /// the CLI's <c>--json</c> output.
+    /// </summary>
     public void WriteJson(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
         writer.WriteBoolean("valid", IsValid);
         WriteErrors(writer, Errors);
+        writer.WriteBoolean("printable", IsPrintable);
+        WriteErrors(writer, PrintProblems, "printProblems");
         writer.WriteEndObject();
     }
 
     /// <summary>Writes <c>"errors": [{"pointer", "keyword", "label", "message"}]</c> into an open object (also the batch report's).</summary>
-    internal static void WriteErrors(Utf8JsonWriter writer, IEnumerable<ValidationError> errors)
+    internal static void WriteErrors(Utf8JsonWriter writer, IEnumerable<ValidationError> errors, string name = "errors")
     {
-        writer.WriteStartArray("errors");
+        writer.WriteStartArray(name);
         foreach (var error in errors)
         {
             writer.WriteStartObject();

@@ -40,7 +40,7 @@ public sealed class CliTests
         Assert.Empty(stderr);
         using var document = JsonDocument.Parse(stdout);
         var root = document.RootElement;
-        Assert.Equal(["valid", "errors"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["valid", "errors", "printable", "printProblems"], root.EnumerateObject().Select(p => p.Name));
         Assert.False(root.GetProperty("valid").GetBoolean());
         var first = root.GetProperty("errors")[0];
         Assert.Equal(["pointer", "keyword", "label", "message"], first.EnumerateObject().Select(p => p.Name));
@@ -48,11 +48,29 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Validate_exits_3_when_the_submission_is_valid_but_the_form_cannot_print_it()
+    {
+        var submission = Path.GetTempFileName();
+        File.WriteAllText(submission, File.ReadAllText(Path.Combine(Sample, "submissions", "valid.json")).Replace("板橋 花子", "吉田 𠮷子", StringComparison.Ordinal));
+        var (code, _, stderr) = Run("validate", Form, submission);
+        Assert.Equal(3, code);
+        Assert.Contains("/claimant/name: 様式の問題で「請求者・氏名」を印刷できません", stderr);
+        Assert.Contains("申請内容は正しいものの、この様式では1件の値を印刷できません", stderr);
+        var (jsonCode, stdout, _) = Run("validate", Form, submission, "--json");
+        Assert.Equal(3, jsonCode);
+        using var report = JsonDocument.Parse(stdout);
+        Assert.True(report.RootElement.GetProperty("valid").GetBoolean());
+        Assert.False(report.RootElement.GetProperty("printable").GetBoolean());
+        Assert.Equal("/claimant/name", report.RootElement.GetProperty("printProblems")[0].GetProperty("pointer").GetString());
+        File.Delete(submission);
+    }
+
+    [Fact]
     public void Validate_json_of_a_valid_submission()
     {
         var (code, stdout, _) = Run("validate", Form, Path.Combine(Sample, "submissions", "valid.json"), "--json");
         Assert.Equal(0, code);
-        Assert.Equal("""{"valid":true,"errors":[]}""", stdout.Trim());
+        Assert.Equal("""{"valid":true,"errors":[],"printable":true,"printProblems":[]}""", stdout.Trim());
     }
 
     [Fact]

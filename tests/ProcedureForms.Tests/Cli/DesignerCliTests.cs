@@ -72,12 +72,13 @@ public sealed class DesignerCliTests
         var output = Path.Combine(Path.GetDirectoryName(input)!, "out");
         var (code, stdout, _) = Run("batch", Forms.ChildAllowancePath, input, "-o", output);
         Assert.Equal(1, code);
-        Assert.Contains("12 line(s): 8 printed, 4 rejected", stdout);
+        Assert.Contains("12 line(s): 8 printed, 4 rejected (1 valid but not printable on this form)", stdout);
         Assert.Equal(8, Directory.GetFiles(output, "*.pdf").Length);
         var report = File.ReadAllLines(Path.Combine(output, "rejected.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal([4, 7, 9, 11], report.Select(r => r.GetProperty("line").GetInt32()));
         Assert.Equal("/claimant/myNumber", report[0].GetProperty("errors")[0].GetProperty("pointer").GetString());
         Assert.Equal("print", report[3].GetProperty("errors")[0].GetProperty("keyword").GetString());
+        Assert.Equal(["invalid", "invalid", "invalid", "cannot-print"], report.Select(r => r.GetProperty("kind").GetString()));
         Assert.DoesNotContain("broken", File.ReadAllText(Path.Combine(output, "rejected.jsonl"))); // no submission text in the report
 
         var merged = Path.Combine(Path.GetDirectoryName(input)!, "all.pdf");
@@ -85,6 +86,17 @@ public sealed class DesignerCliTests
         using var pdf = UglyToad.PdfPig.PdfDocument.Open(merged);
         using var one = UglyToad.PdfPig.PdfDocument.Open(Directory.GetFiles(output, "*.pdf")[0]);
         Assert.Equal(8 * one.NumberOfPages, pdf.NumberOfPages);
+    }
+
+    [Fact]
+    public void A_batch_whose_only_rejections_the_form_cannot_print_exits_3()
+    {
+        var valid = File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "jido-teate-nintei", "submissions", "valid.json"));
+        var line = JsonSerializer.Serialize(JsonDocument.Parse(valid).RootElement, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        var input = Temp("day.jsonl", line + "\n" + line.Replace("板橋 花子", "吉田 𠮷子", StringComparison.Ordinal) + "\n");
+        var (code, stdout, _) = Run("batch", Forms.ChildAllowancePath, input, "-o", Path.Combine(Path.GetDirectoryName(input)!, "out"));
+        Assert.Equal(3, code);
+        Assert.Contains("2 line(s): 1 printed, 1 rejected (1 valid but not printable on this form)", stdout);
     }
 
     [Fact]

@@ -62,14 +62,15 @@ public sealed class RenderCliTests
     }
 
     [Fact]
-    public void Unprintable_character_exits_1_naming_field_and_character()
+    public void Unprintable_character_exits_3_as_the_forms_problem_naming_field_and_character()
     {
         var submission = Path.GetTempFileName();
         File.WriteAllText(submission, File.ReadAllText(Path.Combine(Sample, "submissions", "valid.json")).Replace("板橋 花子", "吉田 𠮷子", StringComparison.Ordinal));
         var output = TempPdf();
         var (code, _, stderr) = Run("render", Form, submission, "-o", output);
-        Assert.Equal(1, code);
-        Assert.Contains("/claimant/name: 「請求者・氏名」の「𠮷」（U+20BB7）", stderr);
+        Assert.Equal(3, code);
+        Assert.Contains("/claimant/name: 様式の問題で「請求者・氏名」を印刷できません：「𠮷」（U+20BB7）", stderr);
+        Assert.Contains("様式の問題です。終了コード3", stderr);
         Assert.False(File.Exists(output));
         File.Delete(submission);
     }

@@ -109,8 +109,11 @@ public sealed class RenderingTests
     public void Private_use_gaiji_is_refused()
     {
         var submission = ValidJson.Replace("板橋 花子", "板橋 \uE001子", StringComparison.Ordinal);
-        var e = Assert.Throws<PrintCheckException>(() => FormRenderer.Render(Form, Forms.Json(submission)));
-        Assert.Contains("外字", Assert.Single(e.Errors).Message);
+        // No font prints 外字: the resident's (or the sending system's) to replace, so it is a validation error.
+        var e = Assert.Throws<SubmissionInvalidException>(() => FormRenderer.Render(Form, Forms.Json(submission)));
+        var error = Assert.Single(e.Report.Errors);
+        Assert.Equal("character", error.Keyword);
+        Assert.Contains("外字", error.Message);
     }
 
     [Fact]
@@ -118,7 +121,8 @@ public sealed class RenderingTests
     {
         var report = Form.Validate(ValidJson.Replace("板橋 花子", "吉田 𠮷子", StringComparison.Ordinal),
             new ProcedureForms.Validation.ValidationOptions { PrintCheck = new ProcedureForms.Validation.PrintCheck(FontRegistry.Default.Get(FontRegistry.IpaexMincho)) });
-        Assert.Equal(("/claimant/name", "print"), (report.Errors.Single().Pointer, report.Errors.Single().Keyword));
+        Assert.True(report.IsValid);
+        Assert.Equal(("/claimant/name", "print"), (report.PrintProblems.Single().Pointer, report.PrintProblems.Single().Keyword));
     }
 
     [SkippableFact]

@@ -19,17 +19,20 @@ public sealed class PrintCheckTests
     public void Character_missing_from_the_font_is_an_error_naming_field_and_character()
     {
         var report = Form.Validate(Forms.Json("""{"name":"𠮷田 太郎"}"""), new ValidationOptions { PrintCheck = new PrintCheck(new FakeFont()) });
-        var error = Assert.Single(report.Errors);
+        // The resident wrote the name rightly: a character the font lacks is the form's problem, reported apart.
+        Assert.True(report.IsValid);
+        Assert.False(report.IsPrintable);
+        var error = Assert.Single(report.PrintProblems);
         Assert.Equal(("/name", "print"), (error.Pointer, error.Keyword));
-        Assert.Equal("「氏名」の「𠮷」（U+20BB7）は印刷に使う書体（Fake Mincho）にないため印刷できません。", error.Message);
+        Assert.Equal("様式の問題で「氏名」を印刷できません：「𠮷」（U+20BB7）が印刷に使う書体（Fake Mincho）にありません。申請者の入力の誤りではありません。この字のある書体（IPAmj明朝など）を登録して印刷するか、手書きで補ってください。", error.Message);
     }
 
     [Fact]
     public void Variation_sequences_are_checked_as_sequences()
     {
         var check = new ValidationOptions { PrintCheck = new PrintCheck(new FakeFont()) };
-        Assert.True(Form.Validate(Forms.Json("""{"name":"葛\uDB40\uDD00城"}"""), check).IsValid); // 葛 + U+E0100
-        var error = Assert.Single(Form.Validate(Forms.Json("""{"name":"葛\uDB40\uDD01城"}"""), check).Errors); // 葛 + U+E0101
+        Assert.True(Form.Validate(Forms.Json("""{"name":"葛\uDB40\uDD00城"}"""), check).IsPrintable); // 葛 + U+E0100
+        var error = Assert.Single(Form.Validate(Forms.Json("""{"name":"葛\uDB40\uDD01城"}"""), check).PrintProblems); // 葛 + U+E0101
         Assert.Contains("U+845B U+E0101", error.Message);
     }
 
@@ -38,6 +41,7 @@ public sealed class PrintCheckTests
     {
         var report = Form.Validate(Forms.Json("""{"rows":[{"name":"ok"},{"name":"高\uE000"}]}"""), new ValidationOptions { PrintCheck = PrintCheck.PrivateUseOnly });
         var error = Assert.Single(report.Errors);
+        Assert.Equal(("/rows/1/name", "character"), (error.Pointer, error.Keyword));
         Assert.Equal(("/rows/1/name", "「世帯員（2）・氏名」に外字（私用領域の文字 U+E000）が含まれています。外字は印刷できません。"), (error.Pointer, error.Message));
     }
 
@@ -55,8 +59,9 @@ public sealed class PrintCheckTests
             """);
         var options = new ValidationOptions { PrintCheck = new PrintCheck(ProcedureForms.Rendering.Fonts.FontRegistry.Default.Get(ProcedureForms.Rendering.Fonts.FontRegistry.IpaexMincho)) };
         var report = form.Validate("""{"birthDate":"2020-05-01","code":"12345678"}""", options);
-        Assert.Contains(report.Errors, e => e.Pointer == "/code" && e.Keyword == "print" && e.Message.Contains("4文字の枠"));
-        Assert.DoesNotContain("12345678", string.Join("", report.Errors.Select(e => e.Message))); // never the value
+        // The value fits its maxLength: the form cannot print what it accepts, which is the form's problem.
+        Assert.Contains(report.PrintProblems, e => e.Pointer == "/code" && e.Keyword == "print" && e.Message.Contains("4文字の枠") && e.Message.StartsWith("様式の問題で", StringComparison.Ordinal));
+        Assert.DoesNotContain("12345678", string.Join("", report.Errors.Concat(report.PrintProblems).Select(e => e.Message))); // never the value
         // A date in an era the date line does not print is the resident's error, with or without the print check.
         Assert.Contains(report.Errors, e => e.Pointer == "/birthDate" && e.Keyword == "eras" && e.Message == "「生年月日」は大正・昭和の日付を入力してください（この様式の日付欄に印字されている元号です）。");
         var withoutPrintCheck = form.Validate("""{"birthDate":"2020-05-01","code":"12345678"}""");

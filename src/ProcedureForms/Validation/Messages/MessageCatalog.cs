@@ -69,7 +69,7 @@ internal static class MessageCatalog
         ["eras:range"] = ("「{label}」は{limit}の日付を入力してください（和暦で書ける日付です）。", "{label} must be a date from {limit} (one the Japanese-era date line can write)."),
         ["formatMinimum"] = ("「{label}」は{limit}以降の日付を入力してください。", "{label} must be on or after {limit}."),
         ["formatMaximum"] = ("「{label}」は{limit}以前の日付を入力してください。", "{label} must be on or before {limit}."),
-        ["print:NotInFont"] = ("「{label}」の「{char}」（{code}）は印刷に使う書体（{font}）にないため印刷できません。", "{label}: \"{char}\" ({code}) cannot be printed: the font {font} has no glyph for it."),
+        ["print:NotInFont"] = ("様式の問題で「{label}」を印刷できません：「{char}」（{code}）が印刷に使う書体（{font}）にありません。申請者の入力の誤りではありません。この字のある書体（IPAmj明朝など）を登録して印刷するか、手書きで補ってください。", "The form cannot print {label}: \"{char}\" ({code}) is not in the printing font {font}. This is not the resident's error: print with a font that has it (such as IPAmj Mincho), or write it in by hand."),
         ["print:PrivateUse"] = ("「{label}」に外字（私用領域の文字 {code}）が含まれています。外字は印刷できません。", "{label} contains a private-use character ({code}, legacy gaiji), which cannot be printed."),
         ["print:Control"] = ("「{label}」に印刷できない制御文字（{code}）が含まれています。", "{label} contains a control character ({code}) that cannot be printed."),
         ["print:Malformed"] = ("「{label}」に文字として読めないデータが含まれています。", "{label} contains data that is not valid text."),
