@@ -1,3 +1,4 @@
+using ProcedureForms.Definitions.Model;
 using System.Text.Json;
 using ProcedureForms.Definitions;
 using ProcedureForms.Rendering.Fonts;
@@ -321,9 +322,15 @@ public static class FormRenderer
             errors.Add(new ValidationError("", "limit:maxPages", form.Title,
                 $"印刷すると{layout.Pages.Count}ページになり、上限（{options.MaxPages}ページ：RenderOptions.MaxPages）を超えます。"));
         var reported = errors.Select(e => e.Pointer).ToHashSet();
+        var tooLong = new List<ValidationError>();
         foreach (var problem in leaveUnfittedBlank ? [] : layout.Problems)
             if (reported.Add(problem.Pointer))
             {
+                if (form.Model.Find(problem.Pointer) is { } node && WidestSubmission.Unbounded(node))
+                {
+                    tooLong.Add(SubmissionValidator.TooLongForItsBox(form, problem, MessageLanguage.Japanese));
+                    continue;
+                }
                 var label = form.Labels.For(problem.Pointer, MessageLanguage.Japanese);
                 errors.Add(new ValidationError(problem.Pointer, "print", label,
                     $"様式の問題で「{label}」を印刷できません：「{label}」{problem.Reason}申請者の入力の誤りではありません。欄を広げる（lines・rowHeight・width）か maxLength を見直してください。"));
@@ -343,6 +350,9 @@ public static class FormRenderer
                     $"The form's own text 「{item.Text}」 holds {bad.CodePointText}, which {font.Name} cannot draw ({bad.Reason})."));
             }
         }
+        // Too long for a box the schema does not bound is the resident's error, as validation with the print check says.
+        if (tooLong.Count > 0 && !options.Unvalidated) throw new SubmissionInvalidException(new ValidationReport(tooLong));
+        errors.AddRange(tooLong);
         if (errors.Count > 0) throw new PrintCheckException(errors);
     }
 }

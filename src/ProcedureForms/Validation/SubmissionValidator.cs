@@ -91,7 +91,11 @@ internal sealed class SubmissionValidator(ProcedureForm form)
                 {
                     // The field's own error says enough: the resident corrects it first.
                     if (errors.Any(e => e.Pointer == problem.Pointer) || printProblems.Any(e => e.Pointer == problem.Pointer)) continue;
-                    printProblems.Add(PrintProblem(problem.Pointer, problem.Reason, problem.ReasonEn, options.Language));
+                    // A field the schema does not bound: too long for its box is the resident's to shorten, as on paper.
+                    if (form.Model.Find(problem.Pointer) is { } node && WidestSubmission.Unbounded(node))
+                        errors.Add(TooLongForItsBox(form, problem, options.Language));
+                    else
+                        printProblems.Add(PrintProblem(problem.Pointer, problem.Reason, problem.ReasonEn, options.Language));
                 }
         }
         if (errors.Count == 0 && printProblems.Count == 0) return ValidationReport.Valid;
@@ -107,6 +111,15 @@ internal sealed class SubmissionValidator(ProcedureForm form)
             })];
         }
         return new ValidationReport(ordered, sortedProblems);
+    }
+
+    /// <summary>A value of a field without <c>maxLength</c> that is longer than its box on the sheet: the resident shortens it.</summary>
+    internal static ValidationError TooLongForItsBox(ProcedureForm form, Rendering.Layout.LayoutProblem problem, MessageLanguage language)
+    {
+        var label = form.Labels.For(problem.Pointer, language);
+        return new ValidationError(problem.Pointer, "fit", label, language == MessageLanguage.English
+            ? $"\"{label}\"{problem.ReasonEn} Shorten it: it is longer than its box on the paper form."
+            : $"「{label}」{problem.Reason}短くしてください（用紙の欄に書ける長さを超えています）。");
     }
 
     /// <summary>

@@ -8,7 +8,8 @@ namespace ProcedureForms.Definitions.Lint;
 
 /// <summary>
 /// What printing will meet: text of the form the font cannot draw, a declared page count the content overflows, and
-/// fields whose longest value will not fit their cell (measured by laying out the widest submission).
+/// fields whose longest value will not fit their cell (measured by laying out the widest submission): errors, so that a
+/// form that lints clean prints every submission it accepts.
 /// </summary>
 internal static class PrintChecks
 {
@@ -77,9 +78,14 @@ internal static class PrintChecks
                 $"様式は {limit} ページと宣言されていますが、内容が {pages} ページになります（{overflow / (72 / 25.4):0.0} mm あふれています）。行や注意事項を減らすか、rowHeight・lines を見直してください。");
     }
 
+    /// <summary>
+    /// The invariant: a form that lints clean prints every submission it accepts. The widest submission the schema
+    /// admits (every string at its maxLength in wide characters, every choice at its longest label, every table at its
+    /// rows and one more) is laid out; a field the schema bounds whose longest value does not fit is an error, with the
+    /// fix. A field the schema does not bound is the resident's to shorten when too long: a warning says so.
+    /// </summary>
     private static void Fit(LintContext context, FormLayoutEngine engine)
     {
-        if (!context.Form.UsesVocabulary) return;
         JsonElement widest;
         using (var document = JsonDocument.Parse(Model.WidestSubmission.Submission(context.Form).ToJsonString()))
             widest = document.RootElement.Clone();
@@ -87,10 +93,25 @@ internal static class PrintChecks
         foreach (var problem in engine.Layout(context.Form, widest).Problems.DistinctBy(p => context.Model.Find(p.Pointer)?.Pointer ?? p.Pointer))
         {
             var node = context.Model.Find(problem.Pointer);
+            if (node is not null && Model.WidestSubmission.Unbounded(node)) continue;
             var label = context.Form.LabelOf(problem.Pointer);
-            var reason = problem.Reason.StartsWith('は') ? "は、最長の値だと" + problem.Reason[1..] : problem.Reason;
-            context.Warning(node?.Pointer ?? "", "value-may-not-fit",
-                $"「{label}」{reason}欄を広げる（lines・rowHeight・width）か maxLength を見直してください。");
+            var reason = problem.Reason.StartsWith('は') ? "は、この様式が受け付ける最長の値だと" + problem.Reason[1..] : problem.Reason;
+            var fix = node?.Kind switch
+            {
+                FieldKind.Text when node.Format == "jp-katakana" => "フリガナは折り返さないため、列の width を広げるか maxLength を短くしてください。",
+                FieldKind.Text => "欄を広げる（lines・rowHeight・width）か maxLength を短くしてください。",
+                FieldKind.Boxes => "boxes を値の長さに合わせてください。",
+                _ => "欄を広げる（width・rowHeight）か、選択肢の表示名（enumLabels）を短くしてください。",
+            };
+            context.Error(node?.Pointer ?? "", "value-does-not-fit",
+                $"「{label}」{reason}受け付けた申請を印刷できなくなります。{fix}");
         }
+        foreach (var node in context.Model.Nodes.Where(n => n.Parent is not null && Model.WidestSubmission.Unbounded(n) && n.Parts.Count > 0 && n.Parts[0].Role == Model.PartRole.Own))
+            if (node.Type is "integer" or "number")
+                context.Warning(node.Pointer, "number-without-limit",
+                    $"「{node.Label}」に minimum・maximum の両方がないため、欄に入らない桁数の値は申請者の誤り（短くする）として受け付けません。紙の欄に合う範囲を書いてください。");
+            else
+                context.Warning(node.Pointer, "text-without-maxlength",
+                    $"「{node.Label}」に maxLength がないため、欄に入らない長さの値は申請者の誤り（短くする）として受け付けません。紙の欄に合う maxLength を書いてください。");
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace ProcedureForms.Definitions.Model;
@@ -39,9 +40,30 @@ internal static class WidestSubmission
             case FieldKind.Boxes:
                 return new string('8', node.BoxGroups.Sum());
         }
-        if (node.Type is "integer" or "number")
-            return node.Keyword("maximum") is { } max ? JsonNode.Parse(max.GetRawText()) : 999;
-        return node.Format switch
+        if (Number(node) is { } number) return JsonNode.Parse(number);
+        // A field the schema does not bound is printed short here: what does not fit its cell is the resident's to shorten.
+        return Text(node) is { } text ? text : node.Type is "integer" or "number" ? 1 : "國";
+    }
+
+    /// <summary>The longest number the field's bounds admit (the wider of minimum and maximum), or null when either side is open.</summary>
+    internal static string? Number(FormNode node)
+    {
+        if (node.Type is not ("integer" or "number")) return null;
+        var high = node.Keyword("maximum") ?? node.Keyword("exclusiveMaximum");
+        var low = node.Keyword("minimum") ?? node.Keyword("exclusiveMinimum");
+        if (high is not { ValueKind: JsonValueKind.Number } h || low is not { ValueKind: JsonValueKind.Number } l) return null;
+        var (hi, lo) = (h.GetRawText(), l.GetRawText());
+        return lo.Length > hi.Length ? lo : hi;
+    }
+
+    /// <summary>
+    /// The widest text a text field admits: its fixed-length format's value, or <c>maxLength</c> of full-width characters
+    /// (katakana for furigana); null when nothing bounds it (no <c>maxLength</c>, no fixed format).
+    /// </summary>
+    internal static string? Text(FormNode node)
+    {
+        if (node.Kind != FieldKind.Text || node.Type is "integer" or "number" or "boolean" or "object" or "array") return null;
+        var fixedValue = node.Format switch
         {
             "jp-phone" => "0120-123-456",
             "jp-postal-code" => "173-8501",
@@ -50,12 +72,16 @@ internal static class WidestSubmission
             "jp-bank-code" => "0001",
             "jp-branch-code" => "001",
             "jp-account-number" => "1234567",
-            "email" => new string('m', 20) + "@example.jp",
-            "jp-era-date" => "昭和63年12月28日",
-            "date" => "2029-12-28",
-            _ => new string(node.Format == "jp-katakana" ? 'ヴ' : '國', Length(node)),
+            _ => null,
         };
+        if (fixedValue is not null) return fixedValue;
+        if (node.Keyword("maxLength") is not { } max || !max.TryGetInt32(out var n)) return null;
+        return new string(node.Format == "jp-katakana" ? 'ヴ' : node.Format is "email" or "uri" or "hostname" ? 'm' : '國', Math.Min(n, 400));
     }
+
+    /// <summary>Whether nothing in the schema bounds how long the field's printed value can be.</summary>
+    internal static bool Unbounded(FormNode node) =>
+        node.Kind == FieldKind.Text && Text(node) is null && Number(node) is null;
 
     /// <summary>A date of the last printed era with a two-digit year and month and day (or the latest the bounds allow).</summary>
     private static DateOnly LongestDate(DateRange dates)
@@ -65,6 +91,4 @@ internal static class WidestSubmission
         return wide >= first && wide <= last ? wide : last;
     }
 
-    private static int Length(FormNode node) =>
-        node.Keyword("maxLength") is { } max && max.TryGetInt32(out var n) ? Math.Min(n, 400) : 40;
 }

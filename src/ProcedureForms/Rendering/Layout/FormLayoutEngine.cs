@@ -324,7 +324,40 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
         /// text columns share the rest by their label and length. When even that does not fit, everything shrinks in
         /// proportion.
         /// </summary>
-        private double[] ColumnWidths(IReadOnlyList<FormNode> columns, IReadOnlyList<ValueElement> values, double total)
+        private double[] ColumnWidths(IReadOnlyList<FormNode> columns, IReadOnlyList<ValueElement> values, double total) =>
+            FitLongestValues(columns, values, ColumnWidthsByWeight(columns, values, total));
+
+        /// <summary>
+        /// The least width a column needs for the longest value its schema admits, where a value cannot wrap (furigana
+        /// shrinks but never breaks): null where wrapping or the row's growth already holds any value.
+        /// </summary>
+        private double? LeastWidth(FormNode column, ValueElement value)
+        {
+            if (value is not TextValue || column.Format != "jp-katakana" || WidestSubmission.Text(column) is not { } widest) return null;
+            return measurer.Measure(widest, FormStyle.MinValue) + 2 * FormStyle.PadX + FormStyle.ThickRule + 1;
+        }
+
+        /// <summary>
+        /// Widens columns too narrow for their longest value (a 20-character フリガナ) with width the other text columns
+        /// can spare; their headers wrap before their values are squeezed. What still cannot fit is lint's to report.
+        /// </summary>
+        private double[] FitLongestValues(IReadOnlyList<FormNode> columns, IReadOnlyList<ValueElement> values, double[] widths)
+        {
+            var least = columns.Select((c, i) => LeastWidth(c, values[i])).ToArray();
+            var deficit = least.Select((l, i) => l is { } need && need > widths[i] && Millimetres(columns[i], "width") is null ? need - widths[i] : 0).ToArray();
+            var needed = deficit.Sum();
+            if (needed <= 0.01) return widths;
+            // Donors: text columns without a declared width, down to a header wrapped on up to three lines.
+            double Floor(int i) => least[i] ?? Math.Max(10 * FormStyle.Mm, measurer.Measure(columns[i].Label, FormStyle.Label) / 3 + 2 * FormStyle.PadX);
+            var spare = columns.Select((c, i) => deficit[i] == 0 && values[i] is TextValue && Millimetres(c, "width") is null ? Math.Max(0, widths[i] - Floor(i)) : 0).ToArray();
+            var available = spare.Sum();
+            if (available <= 0.01) return widths;
+            var share = Math.Min(1, needed / available);
+            var given = Math.Min(needed, available) / needed;
+            return [.. widths.Select((w, i) => w - spare[i] * share + deficit[i] * given)];
+        }
+
+        private double[] ColumnWidthsByWeight(IReadOnlyList<FormNode> columns, IReadOnlyList<ValueElement> values, double total)
         {
             double Header(FormNode col) => measurer.Measure(col.Label, FormStyle.Label) / Math.Max(1, Math.Ceiling(measurer.Measure(col.Label, FormStyle.Label) / 90)) + 2 * FormStyle.PadX;
             var widths = new double?[columns.Count];

@@ -41,6 +41,23 @@ internal abstract class ValueElement(FormNode field, ITextMeasurer measurer, boo
     };
 
     /// <summary>
+    /// Whether <see cref="FitText"/> can write <paramref name="text"/> into an area of this size: what the layout uses to
+    /// size cells and columns for the longest value the schema admits, so what validates prints.
+    /// </summary>
+    public static bool Fits(ITextMeasurer measurer, string text, double width, double height, double size, bool allowWrap)
+    {
+        var lineCount = allowWrap ? Math.Max(1, Math.Floor((height + 0.01) / FormStyle.Leading(FormStyle.MinValue))) : 1;
+        if (measurer.Measure(text, FormStyle.MinValue) > lineCount * width * 1.1 + 1) return false;
+        for (var s = size; s >= FormStyle.MinValue - 0.01; s -= 0.5)
+        {
+            if (measurer.Measure(text, s) <= width && s <= height + 0.01) return true;
+            var lines = allowWrap ? LineBreaker.WrapAtSpaces(text, width, s, measurer) : [text];
+            if (lines.Count * FormStyle.Leading(s) <= height + 0.01 && lines.All(l => measurer.Measure(l, s) <= width + 0.01)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
     /// Writes <paramref name="text"/> into <paramref name="area"/>: at full size if it fits, else shrunk on one line, else
     /// wrapped; a value that fits none of these is reported and not drawn (never over a rule).
     /// </summary>
@@ -83,17 +100,53 @@ internal abstract class ValueElement(FormNode field, ITextMeasurer measurer, boo
 /// <summary>Free text, with its unit (歳, 週) at the right of the cell.</summary>
 internal sealed class TextValue(FormNode field, ITextMeasurer measurer, bool compact) : ValueElement(field, measurer, compact)
 {
-    /// <summary>Lines a free-text field gives for handwriting (<c>lines</c>).</summary>
-    public int Lines => Field.Keyword("lines") is { ValueKind: JsonValueKind.Number } l && l.TryGetInt32(out var n) && n > 1 ? n : 1;
+    /// <summary>The most handwriting lines a cell grows to for its longest value; beyond, lint asks for <c>lines</c> or a shorter <c>maxLength</c>.</summary>
+    private const int MaxAutoLines = 12;
 
-    public override double NeededHeight(double width) =>
-        Lines > 1 ? Lines * FormStyle.LinePitchMm * FormStyle.Mm - 2 * FormStyle.PadY : FormStyle.Leading(Size);
+    /// <summary>Lines the definition gives for handwriting (<c>lines</c>), or 0 when it says nothing.</summary>
+    private int DeclaredLines => Field.Keyword("lines") is { ValueKind: JsonValueKind.Number } l && l.TryGetInt32(out var n) && n > 0 ? n : 0;
+
+    /// <summary>The widest value the schema admits, when it bounds one (computed once).</summary>
+    private string? Widest => _widest ??= WidestSubmission.Text(Field) ?? (WidestSubmission.Number(Field) is { } n ? n : "");
+
+    private string? _widest;
+
+    /// <summary>
+    /// Lines the cell gives: <c>lines</c>; else one, or as many 7 mm lines as the longest value the schema admits needs
+    /// when one row cannot hold it (a 200-character 理由 gets room to write, and always fits when printed). Furigana
+    /// never wraps, so it never grows.
+    /// </summary>
+    public int Lines(double width)
+    {
+        if (DeclaredLines > 0) return DeclaredLines;
+        if (Widest is not { Length: > 0 } widest || Field.Format == "jp-katakana") return 1;
+        var inner = width - FormStyle.ThickRule - (Field.Unit is { } unit ? Measurer.Measure(unit, Size) + Size / 2 : 0);
+        if (Fits(Measurer, widest, inner, FormStyle.RowHeightMm * FormStyle.Mm - 2 * FormStyle.PadY, Size, allowWrap: true)) return 1;
+        for (var n = 2; n < MaxAutoLines; n++)
+            if (Fits(Measurer, widest, inner, n * FormStyle.LinePitchMm * FormStyle.Mm - 4 * FormStyle.PadY, Size, allowWrap: true)) return n;
+        return MaxAutoLines;
+    }
+
+    public override double NeededHeight(double width)
+    {
+        var lines = Lines(width);
+        if (lines <= 1) return FormStyle.Leading(Size);
+        if (!Compact || DeclaredLines > 0) return lines * FormStyle.LinePitchMm * FormStyle.Mm - 2 * FormStyle.PadY;
+        // A table cell grows only as far as its longest value needs, in small type: rows stay compact.
+        var inner = width - FormStyle.ThickRule;
+        for (var k = 2; k < 4 * MaxAutoLines; k++)
+            if (Fits(Measurer, Widest!, inner, k * FormStyle.Leading(FormStyle.MinValue), Size, allowWrap: true))
+                return k * FormStyle.Leading(FormStyle.MinValue);
+        return lines * FormStyle.LinePitchMm * FormStyle.Mm - 2 * FormStyle.PadY;
+    }
 
     public override double NeededWidth => Field.Unit is { } unit ? Measurer.Measure(unit, Size) + 3 * Size : 3 * Size;
 
     public override void Draw(Canvas canvas, Box cell, string pointer)
     {
-        var inner = cell.Inset(FormStyle.PadX, Lines > 1 ? 2 * FormStyle.PadY : FormStyle.PadY);
+        // Lines for handwriting (declared, or grown in a row of its own) are written from the top, as on paper.
+        var lines = DeclaredLines > 1 || !Compact ? Lines(cell.Width - 2 * FormStyle.PadX) : 1;
+        var inner = cell.Inset(FormStyle.PadX, lines > 1 ? 2 * FormStyle.PadY : FormStyle.PadY);
         // Keep clear of a thick rule on the right (the 太枠 runs along the last column).
         inner = inner with { Width = Math.Max(0, inner.Width - FormStyle.ThickRule) };
         if (Field.Unit is { } unit)
@@ -114,7 +167,7 @@ internal sealed class TextValue(FormNode field, ITextMeasurer measurer, bool com
             }
         }
         // Furigana is never broken across lines: it shrinks instead.
-        FitText(canvas, inner, text, pointer, Size, allowWrap: Field.Format != "jp-katakana", topAligned: Lines > 1);
+        FitText(canvas, inner, text, pointer, Size, allowWrap: Field.Format != "jp-katakana", topAligned: lines > 1);
     }
 }
 
