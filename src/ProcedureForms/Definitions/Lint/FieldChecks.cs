@@ -129,6 +129,5 @@ internal static partial class FieldChecks
         return null;
     }
 
-    [GeneratedRegex(@"^\^(?:\\d|\[0-9\]|\[0-9A-Za-z\]|\[A-Z0-9\])\{(\d+)\}\$$")]
-    private static partial Regex FixedPattern();
+    private static Regex FixedPattern() => WidestSubmission.FixedPattern();
 }

@@ -8,8 +8,11 @@ namespace ProcedureForms.Definitions.Model;
 /// for furigana, digits where a format or boxes ask for them), every choice at its longest label, every array at its
 /// declared rows and one more, every conditional field filled. It need not be valid: it is printed, not checked.
 /// </summary>
-internal static class WidestSubmission
+internal static partial class WidestSubmission
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\^(?:\\d|\[0-9\]|\[0-9A-Za-z\]|\[A-Z0-9\])\{(\d+)\}\$$")]
+    internal static partial System.Text.RegularExpressions.Regex FixedPattern();
+
     public static JsonNode Submission(ProcedureForm form) => Value(form.Model.Root, "") ?? new JsonObject();
 
     private static JsonNode? Value(FormNode node, string name)
@@ -75,6 +78,10 @@ internal static class WidestSubmission
             _ => null,
         };
         if (fixedValue is not null) return fixedValue;
+        // A code of fixed length (^[0-9]{10}$): that many digits.
+        if (node.String("pattern") is { } pattern && FixedPattern().Match(pattern) is { Success: true } code &&
+            int.TryParse(code.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture, out var digits) && digits <= 400)
+            return new string('8', digits);
         if (node.Keyword("maxLength") is not { } max || !max.TryGetInt32(out var n)) return null;
         return new string(node.Format == "jp-katakana" ? 'ヴ' : node.Format is "email" or "uri" or "hostname" ? 'm' : '國', Math.Min(n, 400));
     }

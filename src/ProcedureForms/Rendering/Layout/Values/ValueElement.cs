@@ -44,14 +44,19 @@ internal abstract class ValueElement(FormNode field, ITextMeasurer measurer, boo
     /// Whether <see cref="FitText"/> can write <paramref name="text"/> into an area of this size: what the layout uses to
     /// size cells and columns for the longest value the schema admits, so what validates prints.
     /// </summary>
-    public static bool Fits(ITextMeasurer measurer, string text, double width, double height, double size, bool allowWrap)
+    /// <remarks>
+    /// With <paramref name="slackEm"/>, wrapped lines are measured that many characters short: 禁則 (no 「ー」 or 「、」 at a
+    /// line's start) can push up to two characters to the next line, so a cell sized for one value holds any other of its
+    /// length.
+    /// </remarks>
+    public static bool Fits(ITextMeasurer measurer, string text, double width, double height, double size, bool allowWrap, double slackEm = 0)
     {
         var lineCount = allowWrap ? Math.Max(1, Math.Floor((height + 0.01) / FormStyle.Leading(FormStyle.MinValue))) : 1;
         if (measurer.Measure(text, FormStyle.MinValue) > lineCount * width * 1.1 + 1) return false;
         for (var s = size; s >= FormStyle.MinValue - 0.01; s -= 0.5)
         {
             if (measurer.Measure(text, s) <= width && s <= height + 0.01) return true;
-            var lines = allowWrap ? LineBreaker.WrapAtSpaces(text, width, s, measurer) : [text];
+            var lines = allowWrap ? LineBreaker.WrapAtSpaces(text, Math.Max(s, width - slackEm * s), s, measurer) : [text];
             if (lines.Count * FormStyle.Leading(s) <= height + 0.01 && lines.All(l => measurer.Measure(l, s) <= width + 0.01)) return true;
         }
         return false;
@@ -103,6 +108,9 @@ internal sealed class TextValue(FormNode field, ITextMeasurer measurer, bool com
     /// <summary>The most handwriting lines a cell grows to for its longest value; beyond, lint asks for <c>lines</c> or a shorter <c>maxLength</c>.</summary>
     private const int MaxAutoLines = 12;
 
+    /// <summary>Characters a wrapped line may lose to 禁則 when a cell is sized for its longest value.</summary>
+    private const double KinsokuSlack = 1;
+
     /// <summary>Lines the definition gives for handwriting (<c>lines</c>), or 0 when it says nothing.</summary>
     private int DeclaredLines => Field.Keyword("lines") is { ValueKind: JsonValueKind.Number } l && l.TryGetInt32(out var n) && n > 0 ? n : 0;
 
@@ -121,9 +129,9 @@ internal sealed class TextValue(FormNode field, ITextMeasurer measurer, bool com
         if (DeclaredLines > 0) return DeclaredLines;
         if (Widest is not { Length: > 0 } widest || Field.Format == "jp-katakana") return 1;
         var inner = width - FormStyle.ThickRule - (Field.Unit is { } unit ? Measurer.Measure(unit, Size) + Size / 2 : 0);
-        if (Fits(Measurer, widest, inner, FormStyle.RowHeightMm * FormStyle.Mm - 2 * FormStyle.PadY, Size, allowWrap: true)) return 1;
+        if (Fits(Measurer, widest, inner, FormStyle.RowHeightMm * FormStyle.Mm - 2 * FormStyle.PadY, Size, allowWrap: true, KinsokuSlack)) return 1;
         for (var n = 2; n < MaxAutoLines; n++)
-            if (Fits(Measurer, widest, inner, n * FormStyle.LinePitchMm * FormStyle.Mm - 4 * FormStyle.PadY, Size, allowWrap: true)) return n;
+            if (Fits(Measurer, widest, inner, n * FormStyle.LinePitchMm * FormStyle.Mm - 4 * FormStyle.PadY, Size, allowWrap: true, KinsokuSlack)) return n;
         return MaxAutoLines;
     }
 
@@ -135,7 +143,7 @@ internal sealed class TextValue(FormNode field, ITextMeasurer measurer, bool com
         // A table cell grows only as far as its longest value needs, in small type: rows stay compact.
         var inner = width - FormStyle.ThickRule;
         for (var k = 2; k < 4 * MaxAutoLines; k++)
-            if (Fits(Measurer, Widest!, inner, k * FormStyle.Leading(FormStyle.MinValue), Size, allowWrap: true))
+            if (Fits(Measurer, Widest!, inner, k * FormStyle.Leading(FormStyle.MinValue), Size, allowWrap: true, KinsokuSlack))
                 return k * FormStyle.Leading(FormStyle.MinValue);
         return lines * FormStyle.LinePitchMm * FormStyle.Mm - 2 * FormStyle.PadY;
     }
