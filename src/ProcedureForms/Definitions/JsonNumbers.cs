@@ -9,6 +9,27 @@ namespace ProcedureForms.Definitions;
 /// </summary>
 internal static class JsonNumbers
 {
+    /// <summary>
+    /// A canonical number as amounts print on forms: the integer part grouped by thousands (4800000 → 4,800,000,
+    /// -1234.5 → -1,234.5). The same value, written the way staff read it.
+    /// </summary>
+    public static string Grouped(string canonical)
+    {
+        var start = canonical.StartsWith('-') ? 1 : 0;
+        var point = canonical.IndexOf('.', StringComparison.Ordinal);
+        var end = point < 0 ? canonical.Length : point;
+        if (end - start <= 3 || canonical.AsSpan(start, end - start).ContainsAnyExcept("0123456789")) return canonical;
+        var sb = new System.Text.StringBuilder(canonical.Length + (end - start) / 3);
+        sb.Append(canonical, 0, start);
+        for (var i = start; i < end; i++)
+        {
+            if (i > start && (end - i) % 3 == 0) sb.Append(',');
+            sb.Append(canonical[i]);
+        }
+        sb.Append(canonical, end, canonical.Length - end);
+        return sb.ToString();
+    }
+
     /// <summary>The longest number, written out in full without an exponent, a submission may contain.</summary>
     public const int MaxCanonicalLength = 40;
 

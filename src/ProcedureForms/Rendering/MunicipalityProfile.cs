@@ -41,8 +41,24 @@ public sealed record MunicipalityProfile(string Name, string? Head = null)
         }
     }
 
-    /// <summary>Fills {municipality} and {head} in an addressee template; blanks for handwriting when there is no profile.</summary>
-    internal static string Fill(string template, MunicipalityProfile? profile) =>
-        template.Replace("{head}", profile?.Addressee ?? "　　　　　　長", StringComparison.Ordinal)
-                .Replace("{municipality}", profile?.Name ?? "　　　　　　", StringComparison.Ordinal);
+    /// <summary>Fills {municipality} and {head} in an addressee template.</summary>
+    internal static string Fill(string template, MunicipalityProfile profile) =>
+        template.Replace("{head}", profile.Addressee, StringComparison.Ordinal)
+                .Replace("{municipality}", profile.Name, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The addressee line in parts: with a profile, the whole line; without one, the text before and after the first
+    /// placeholder, which is printed as a blank line to write the municipality in (never a stray 「長」).
+    /// </summary>
+    internal static (string Before, string After, bool Blank) Split(string template, MunicipalityProfile? profile)
+    {
+        if (profile is not null) return (Fill(template, profile), "", false);
+        var head = template.IndexOf("{head}", StringComparison.Ordinal);
+        var municipality = template.IndexOf("{municipality}", StringComparison.Ordinal);
+        var at = head < 0 ? municipality : municipality < 0 ? head : Math.Min(head, municipality);
+        if (at < 0) return (template, "", false);
+        var placeholder = template.AsSpan(at).StartsWith("{head}", StringComparison.Ordinal) ? "{head}" : "{municipality}";
+        static string Clear(string text) => text.Replace("{head}", "", StringComparison.Ordinal).Replace("{municipality}", "", StringComparison.Ordinal);
+        return (Clear(template[..at]), Clear(template[(at + placeholder.Length)..]), true);
+    }
 }

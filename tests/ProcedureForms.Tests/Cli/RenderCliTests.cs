@@ -96,7 +96,20 @@ public sealed class MunicipalityProfileTests
                 .Pages[0].Items.OfType<ProcedureForms.Rendering.Layout.TextItem>().Single(t => t.Text.StartsWith("（宛先）", StringComparison.Ordinal)).Text;
         Assert.Equal("（宛先）板橋区長", Addressee(ProcedureForms.Rendering.MunicipalityProfile.FromJson(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "municipality.json")))));
         Assert.Equal("（宛先）世田谷区長", Addressee("世田谷区"));
-        Assert.Equal("（宛先）　　　　　　長", Addressee(null));
+        // Without a municipality: a line to write it in, not a stray 「長」 after blanks.
+        Assert.Equal("（宛先）", Addressee(null));
+        var items = ProcedureForms.Rendering.FormRenderer.Layout(form, null, new ProcedureForms.Rendering.RenderOptions()).Pages[0].Items;
+        var text = items.OfType<ProcedureForms.Rendering.Layout.TextItem>().Single(t => t.Text == "（宛先）");
+        var line = Assert.Single(items.OfType<ProcedureForms.Rendering.Layout.LineItem>(), l => l.Y1 == l.Y2 && l.X1 > text.X && Math.Abs(l.Y1 - text.Baseline) < 4 && l.X2 - l.X1 > 100);
+        // This form's addressee is 「（宛先）{municipality}長」: its 長 follows the line written in, never blanks before it.
+        var head = Assert.Single(items.OfType<ProcedureForms.Rendering.Layout.TextItem>(), t => t.Text == "長" && Math.Abs(t.Baseline - text.Baseline) < 1);
+        Assert.True(head.X >= line.X2);
+        // With the default addressee 「（宛先）{head}」 nothing but the line follows.
+        var plain = ProcedureForms.Definitions.ProcedureForm.FromFile(Path.Combine(Forms.RepoRoot, "samples", "plain", "form.json"));
+        var plainItems = ProcedureForms.Rendering.FormRenderer.Layout(plain, null, new ProcedureForms.Rendering.RenderOptions()).Pages[0].Items;
+        var plainText = Assert.Single(plainItems.OfType<ProcedureForms.Rendering.Layout.TextItem>(), t => t.Text.StartsWith("（宛先）", StringComparison.Ordinal));
+        Assert.Equal("（宛先）", plainText.Text);
+        Assert.DoesNotContain(plainItems.OfType<ProcedureForms.Rendering.Layout.TextItem>(), t => t.Text.Contains('長', StringComparison.Ordinal) && Math.Abs(t.Baseline - plainText.Baseline) < 1);
         Assert.Throws<FormatException>(() => ProcedureForms.Rendering.MunicipalityProfile.FromJson("""{"head":"x"}"""));
     }
 

@@ -36,6 +36,8 @@ public sealed class LintTests
         { "boxes-fewer-than-max-length.json", "/properties/code/boxes", "boxes-too-few" },
         { "pages-overflow.json", "/pages", "pages-overflow" },
         { "seal-box-too-small.json", "/properties/agent/sealBox/size", "seal-box-too-small" },
+        { "application-date-field-missing.json", "/applicationDateField", "reference-missing" },
+        { "application-date-field-not-a-date.json", "/applicationDateField", "rule-on-wrong-kind" },
     };
 
     [Theory]

@@ -111,6 +111,7 @@ internal static partial class FieldChecks
         var fixedLength = FixedLength(node);
         var longest = node.Keyword("maxLength") is { } max && max.TryGetInt32(out var m) ? m : (int?)null;
         if (node.Format == "jp-postal-code") longest = 7; // the hyphen is not boxed
+        if (node.IsNumber && WidestSubmission.Number(node) is { } widestNumber) longest = widestNumber.TrimStart('-').Length; // digits, in boxes
         if (fixedLength is { } length && length != count)
             context.Error(pointer, "boxes-length-mismatch", $"マス目が{count}個ですが、この項目の値は{length}文字です。同じ数にしてください（{(count < length ? "入りきらない桁が印刷されません" : "余るマス目が空欄のまま残ります")}）。");
         else if (fixedLength is null && longest is { } n && n > count)

@@ -23,7 +23,7 @@ internal static class KeywordChecks
     ];
 
     private static readonly string[] StringKeywords = ["minLength", "maxLength", "pattern", "format"];
-    private static readonly string[] NumberKeywords = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"];
+    private static readonly string[] NumberKeywords = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "numberStyle"];
     private static readonly string[] ObjectKeywords = ["properties", "required", "additionalProperties", "patternProperties", "minProperties", "maxProperties", "dependentRequired", "dependentSchemas"];
     private static readonly string[] ArrayKeywords = ["items", "prefixItems", "minItems", "maxItems", "uniqueItems", "contains", "rows"];
 
@@ -36,6 +36,7 @@ internal static class KeywordChecks
         ["choiceStyle"] = [FieldKind.Choice, FieldKind.Boolean],
         ["eras"] = [FieldKind.Date],
         ["unit"] = [FieldKind.Text],
+        ["numberStyle"] = [FieldKind.Text, FieldKind.Boxes],
         ["lines"] = [FieldKind.Text],
         ["booleanLabels"] = [FieldKind.Boolean],
         ["rows"] = [FieldKind.Table],

@@ -12,6 +12,7 @@ internal static class RuleChecks
 {
     public static void Run(LintContext context)
     {
+        ApplicationDateField(context);
         foreach (var site in context.Model.Sites)
         {
             foreach (var keyword in FormDialect.RuleKeywords)
@@ -33,6 +34,24 @@ internal static class RuleChecks
                     context.Error(at, "rule-on-wrong-kind", $"{keyword} が指す \"{text}\"（「{targetNode.Label}」）は日付の項目ではありません。");
             }
         }
+    }
+
+    /// <summary><c>applicationDateField</c> names a date field at the top of the form: otherwise no date is printed top right.</summary>
+    private static void ApplicationDateField(LintContext context)
+    {
+        if (!context.Form.Definition.TryGetProperty("applicationDateField", out var named) || named.ValueKind != JsonValueKind.String) return;
+        var name = named.GetString()!;
+        var field = context.Model.Root.Child(name);
+        if (field is null)
+        {
+            var near = context.Model.Root.Children.Select(c => (c.Name, Distance: KeywordChecks.Distance(c.Name, name))).Where(x => x.Distance <= 2).OrderBy(x => x.Distance).Select(x => x.Name).FirstOrDefault();
+            context.Error("/applicationDateField", "reference-missing",
+                $"applicationDateField が \"{name}\" を指していますが、様式の最上位にそのような項目はありません（右上に申請日が印字されません）" +
+                (near is null ? "。" : $"。\"{near}\" の誤りではありませんか。"));
+        }
+        else if (field.Kind != FieldKind.Date)
+            context.Error("/applicationDateField", "rule-on-wrong-kind",
+                $"applicationDateField が指す \"{name}\"（「{field.Label}」）は日付の項目（format: date / jp-era-date）ではありません。");
     }
 
     /// <summary>The submission pointer a definition pointer describes: /properties/a/items/properties/b → /a/0/b.</summary>

@@ -203,6 +203,12 @@ internal sealed class FormNode
     /// <summary>For a date field: the dates it admits and the eras its date line prints (set once the model is built).</summary>
     public DateRange? Dates { get; internal set; }
 
+    /// <summary>How a number prints: <c>amount</c> (grouped by thousands, right-aligned; the default), <c>year</c> or <c>code</c>.</summary>
+    public string NumberStyle => String("numberStyle") switch { "year" => "year", "code" => "code", _ => "amount" };
+
+    /// <summary>Whether the field holds a number (integer or number type).</summary>
+    public bool IsNumber => Type is "integer" or "number";
+
     /// <summary>The unit printed after the value (<c>unit</c>), or null.</summary>
     public string? Unit => String("unit");
 

@@ -198,6 +198,11 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
                     foreach (var e in Table(field, fieldPointer)) yield return e;
                     continue;
                 }
+                if (StatementValue.Applies(field))
+                {
+                    yield return new ValueRow(new StatementValue(field, measurer, compact: false), fieldPointer, left, right, RowHeight) { Repeat = repeat };
+                    continue;
+                }
                 if (field.Kind == FieldKind.Group && TickListValue.Applies(field))
                 {
                     yield return new FieldRow(pointer, [new FieldCell(field, left, labelWidth, right, RowHeight, measurer, nested ? 0.95 : FormStyle.LabelFill)]) { Repeat = repeat };
@@ -427,6 +432,12 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
     private static double? Millimetres(FormNode node, string keyword) =>
         node.Keyword(keyword) is { ValueKind: JsonValueKind.Number } value && value.TryGetDouble(out var mm) && mm > 0 ? mm * FormStyle.Mm : null;
 
+    private static HeaderText Addressee(ProcedureForm form, LayoutOptions options, double left, double right)
+    {
+        var (before, after, blank) = MunicipalityProfile.Split(String(form, "addressee") ?? "（宛先）{head}", options.Municipality);
+        return new HeaderText(before, left, right, blank, after);
+    }
+
     private Sheet Compose(ProcedureForm form, LayoutOptions options)
     {
         var (width, height) = PaperOf(form);
@@ -504,7 +515,7 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
         {
             new DateLine(dateField is null ? null : new DateValue(dateField, measurer, compact: false, FormStyle.Header),
                 dateField is null ? "" : JsonPointers.Append("", dateField.Name), frame.Left, right),
-            new HeaderText(MunicipalityProfile.Fill(String(form, "addressee") ?? "（宛先）{head}", options.Municipality), frame.Left, right),
+            Addressee(form, options, frame.Left, right),
         };
         if (String(form, "declaration") is { } declaration) column.Add(new Declaration(declaration, frame.Left, right, measurer));
         if (topRight)

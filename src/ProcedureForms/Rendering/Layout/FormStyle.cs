@@ -43,6 +43,8 @@ internal static class FormStyle
     /// <summary>Share of the content width the staff area takes at the foot of the front page.</summary>
     public const double BottomStaffShare = 0.45;
     public const double ColumnGap = 4 * Mm;
+    /// <summary>The line left to write the addressee in when no municipality is given.</summary>
+    public const double AddresseeBlankMm = 45;
 
     // Rows and cells, sized for handwriting
     public const double RowHeightMm = 8;

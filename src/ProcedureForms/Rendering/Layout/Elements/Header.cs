@@ -58,12 +58,24 @@ internal sealed class DateLine(DateValue? date, string pointer, double left, dou
     }
 }
 
-/// <summary>One line of the header's text: the addressee (「（宛先）板橋区長」).</summary>
-internal sealed class HeaderText(string text, double left, double right) : Element
+/// <summary>
+/// One line of the header's text: the addressee (「（宛先）板橋区長」). With <paramref name="blank"/>, a line to write the
+/// municipality's head in by hand stands between the two texts: 「（宛先）＿＿＿＿＿＿＿＿」.
+/// </summary>
+internal sealed class HeaderText(string text, double left, double right, bool blank = false, string after = "") : Element
 {
     public override double Height => FormStyle.HeaderLineHeight;
 
-    public override void Draw(Canvas canvas, double y) => canvas.TextIn(new Box(left, y, right - left, Height), FormStyle.Header, text);
+    public override void Draw(Canvas canvas, double y)
+    {
+        var line = new Box(left, y, right - left, Height);
+        canvas.TextIn(line, FormStyle.Header, text);
+        if (!blank) return;
+        var x = left + canvas.Measure(text, FormStyle.Header) + FormStyle.Header / 2;
+        var baseline = Canvas.Baseline(line, FormStyle.Header);
+        canvas.Line(x, baseline + 2, x + FormStyle.AddresseeBlankMm * FormStyle.Mm, baseline + 2, FormStyle.Rule);
+        if (after.Length > 0) canvas.Text(x + FormStyle.AddresseeBlankMm * FormStyle.Mm + FormStyle.Header / 4, baseline, FormStyle.Header, after);
+    }
 }
 
 /// <summary>The declaration under the addressee, indented one character: 「次のとおり請求します。」.</summary>

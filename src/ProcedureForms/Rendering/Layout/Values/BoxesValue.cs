@@ -54,6 +54,8 @@ internal sealed class BoxesValue(FormNode field, ITextMeasurer measurer, bool co
             canvas.Fill!.Problem(pointer, $"は{Count}文字の枠に入りません（{characters.Count}文字）。", $" does not fit its {Count} boxes ({characters.Count} characters).");
             characters = [];
         }
+        // Amounts fill their boxes from the right, as 「　　4800000」 is written in 金額 boxes; codes from the left.
+        var offset = Field.IsNumber && Field.NumberStyle != "code" ? Count - characters.Count : 0;
         var k = 0;
         for (var g = 0; g < Field.BoxGroups.Count; g++)
         {
@@ -69,8 +71,8 @@ internal sealed class BoxesValue(FormNode field, ITextMeasurer measurer, bool co
             {
                 if (b > 0) canvas.Line(x, y, x, y + boxHeight, FormStyle.ThinRule);
                 canvas.Rect(new Box(x, y, boxWidth, boxHeight), 0, writable: true);
-                if (k < characters.Count)
-                    canvas.TextIn(new Box(x, y, boxWidth, boxHeight), size, characters[k], pointer, TextAlign.Center);
+                if (k - offset >= 0 && k - offset < characters.Count)
+                    canvas.TextIn(new Box(x, y, boxWidth, boxHeight), size, characters[k - offset], pointer, TextAlign.Center);
                 x += boxWidth;
             }
         }

@@ -146,6 +146,35 @@ internal static class BooleanValue
 }
 
 /// <summary>
+/// A consent: a yes/no the schema requires to be yes (<c>"const": true</c>) prints as its statement with one tick box,
+/// as paper forms print it: 「☑ 金融機関等への調査に同意します」, never 「はい・いいえ」.
+/// </summary>
+internal sealed class StatementValue(FormNode field, ITextMeasurer measurer, bool compact) : ValueElement(field, measurer, compact)
+{
+    /// <summary>Whether <paramref name="field"/> is a consent: a boolean that must be true.</summary>
+    public static bool Applies(FormNode field) =>
+        field.Kind == FieldKind.Boolean && field.Keyword("const") is { ValueKind: JsonValueKind.True };
+
+    private IReadOnlyList<string> Lines(double width) =>
+        LineBreaker.Wrap(Field.Label, Math.Max(Size, width - 2 * FormStyle.ThickRule - FormStyle.TickBox - FormStyle.TickGap), Size, Measurer);
+
+    public override double NeededHeight(double width) => Math.Max(FormStyle.TickBox + 2, Lines(width).Count * FormStyle.Leading(Size));
+
+    public override void Draw(Canvas canvas, Box cell, string pointer)
+    {
+        var inner = cell.Inset(FormStyle.PadX + FormStyle.ThickRule, FormStyle.PadY);
+        var lines = Lines(cell.Width - 2 * FormStyle.PadX);
+        var top = inner.Y + (inner.Height - lines.Count * FormStyle.Leading(Size)) / 2;
+        var ticked = canvas.Fill?.Value(pointer) is { ValueKind: JsonValueKind.True };
+        var boxTop = top + (FormStyle.Leading(Size) - FormStyle.TickBox) / 2;
+        canvas.Items.Add(new CheckBoxItem(Math.Round(inner.X, 2), Math.Round(boxTop, 2), FormStyle.TickBox, ticked, ticked ? pointer : null));
+        var x = inner.X + FormStyle.TickBox + FormStyle.TickGap;
+        for (var i = 0; i < lines.Count; i++)
+            canvas.Text(x, top + i * FormStyle.Leading(Size) + (FormStyle.Leading(Size) - Size) / 2 + FormStyle.Ascent(Size), Size, lines[i]);
+    }
+}
+
+/// <summary>
 /// A group of yes/no tick fields printed as one row of tick boxes, each with its field's title (☐被保険者証
 /// ☐負担割合証 ☐負担限度額認定証); filling ticks each field that is true.
 /// </summary>

@@ -115,7 +115,10 @@ internal sealed class TextValue(FormNode field, ITextMeasurer measurer, bool com
     private int DeclaredLines => Field.Keyword("lines") is { ValueKind: JsonValueKind.Number } l && l.TryGetInt32(out var n) && n > 0 ? n : 0;
 
     /// <summary>The widest value the schema admits, when it bounds one (computed once).</summary>
-    private string? Widest => _widest ??= WidestSubmission.Text(Field) ?? (WidestSubmission.Number(Field) is { } n ? n : "");
+    private string? Widest => _widest ??= WidestSubmission.Text(Field) ?? (WidestSubmission.Number(Field) is { } n ? Printed(n) : "");
+
+    /// <summary>A number as it prints: grouped by thousands unless the field is a year or a code (<c>numberStyle</c>).</summary>
+    private string Printed(string number) => Field.IsNumber && Field.NumberStyle == "amount" ? Definitions.JsonNumbers.Grouped(number) : number;
 
     private string? _widest;
 
@@ -164,9 +167,10 @@ internal sealed class TextValue(FormNode field, ITextMeasurer measurer, bool com
             inner = inner with { Width = Math.Max(0, inner.Width - unitWidth - Size / 2) };
         }
         if (canvas.Fill?.Text(Field, pointer) is not { Length: > 0 } text) return;
-        if (Field.Unit is not null)
+        if (Field.IsNumber) text = Printed(text);
+        if (Field.Unit is not null || (Field.IsNumber && Field.NumberStyle != "code"))
         {
-            // A number with a unit sits against its unit, as written on paper: 「　　12 週」.
+            // A number sits at the right, against its unit when it has one, as amounts are written on paper: 「4,800,000 円」.
             var width = canvas.Measure(text, Size);
             if (width <= inner.Width)
             {
