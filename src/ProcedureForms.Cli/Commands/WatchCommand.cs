@@ -109,9 +109,18 @@ internal static class WatchCommand
                 document?.Dispose();
             }
         }
+        catch (PrintCheckException e) when (e.Errors.All(x => x.Keyword == "print"))
+        {
+            ValidateCommand.WritePrintProblems(e.Errors, ProcedureForms.Validation.MessageLanguage.Japanese, stderr);
+        }
         catch (PrintCheckException e)
         {
             ValidateCommand.WriteErrors(e.Errors, ProcedureForms.Validation.MessageLanguage.Japanese, stderr);
+        }
+        catch (SubmissionInvalidException e)
+        {
+            // Valid by the schema, but longer than its box where the schema sets no limit: the resident's to shorten.
+            ValidateCommand.WriteErrors(e.Report.Errors, ProcedureForms.Validation.MessageLanguage.Japanese, stderr);
         }
         catch (IOException e)
         {
