@@ -46,7 +46,7 @@ public sealed class FormServiceTests
         await service.RenderAsync(form, Forms.Json(File.ReadAllText(Path.Combine(Submissions, "valid.json"))), pdf);
         using var document = UglyToad.PdfPig.PdfDocument.Open(pdf.ToArray());
         Assert.Contains("板橋区長", document.GetPage(1).Text);
-        Assert.Contains(log.Lines, l => l.StartsWith("Information 1 Loaded 8 form(s) from built-in", StringComparison.Ordinal));
+        Assert.Contains(log.Lines, l => l.StartsWith("Information 1 Loaded 10 form(s) from built-in", StringComparison.Ordinal));
         Assert.Contains(log.Lines, l => l.StartsWith("Information 4 Printed jido-teate-nintei 2024.10 (filled): 2 page(s),", StringComparison.Ordinal));
         Assert.Throws<KeyNotFoundException>(() => service.Find("jido-teate-nintei", new DateOnly(2020, 1, 1)));
     }

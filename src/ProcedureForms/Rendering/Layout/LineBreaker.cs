@@ -125,6 +125,39 @@ internal static class LineBreaker
         lines.Add(string.Concat(current).TrimEnd(' ', '\u3000'));
     }
 
+    /// <summary>
+    /// Breaks between any two characters, without 禁則: the last resort for a value that 禁則 would push out of its cell
+    /// (a run of 「ーーー」), so that what validates still prints rather than being refused for typography.
+    /// </summary>
+    public static IReadOnlyList<string> WrapAnywhere(string text, double maxWidth, double size, ITextMeasurer measurer)
+    {
+        var lines = new List<string>();
+        var current = new System.Text.StringBuilder();
+        double width = 0;
+        foreach (var unit in Units(text.Replace("\r\n", "\n"), keepWords: false))
+        {
+            if (unit == "\n")
+            {
+                lines.Add(current.ToString());
+                current.Clear();
+                width = 0;
+                continue;
+            }
+            var w = measurer.Measure(unit, size);
+            if (current.Length > 0 && width + w > maxWidth)
+            {
+                lines.Add(current.ToString().TrimEnd(' ', '\u3000'));
+                current.Clear();
+                width = 0;
+                if (unit is " " or "\u3000") continue;
+            }
+            current.Append(unit);
+            width += w;
+        }
+        lines.Add(current.ToString().TrimEnd(' ', '\u3000'));
+        return lines;
+    }
+
     private static void Move(List<string> from, List<string> to)
     {
         to.Insert(0, from[^1]);

@@ -49,7 +49,9 @@ public sealed class PrintInvariantTests(ITestOutputHelper output)
         var (generated, accepted) = (0, 0);
         var disagreements = new List<string>();
         var refusals = new Dictionary<string, int>();
-        Gen.Int[0, int.MaxValue].Sample(seed =>
+        // PROCFORMS_EDGE_SEED=n replays the one generated submission a failure names.
+        var replay = Environment.GetEnvironmentVariable("PROCFORMS_EDGE_SEED") is { } fixedSeed ? Gen.Const(int.Parse(fixedSeed, CultureInfo.InvariantCulture)) : Gen.Int[0, int.MaxValue];
+        replay.Sample(seed =>
         {
             var submission = new EdgeGenerator(new Random(seed)).Submission(form.Model.Root, baseline).ToJsonString();
             generated++;
@@ -62,6 +64,7 @@ public sealed class PrintInvariantTests(ITestOutputHelper output)
             accepted++;
             if (!report.IsPrintable)
             {
+                if (Environment.GetEnvironmentVariable("PROCFORMS_EDGE_SEED") is not null) output.WriteLine(submission);
                 disagreements.Add($"seed {seed}: {string.Join(" ", report.PrintProblems.Select(p => p.Pointer + " " + p.Message))}");
                 return;
             }
@@ -74,12 +77,13 @@ public sealed class PrintInvariantTests(ITestOutputHelper output)
             {
                 disagreements.Add($"seed {seed}: validated and printable, but the renderer refused: {e.Message}");
             }
-        }, iter: 150, threads: 1);
+        }, iter: 200, threads: 1);
         output.WriteLine($"{Path.GetFileName(formPath)}: {generated} generated, {accepted} accepted by validation, {disagreements.Count} disagreements");
         foreach (var disagreement in disagreements.Take(5)) output.WriteLine(disagreement);
         output.WriteLine("refused by validation: " + string.Join(", ", refusals.OrderByDescending(r => r.Value).Take(8).Select(r => $"{r.Key} ×{r.Value}")));
         Assert.Empty(disagreements);
-        Assert.True(accepted >= generated / 10, $"the generator should mostly stay valid: {accepted} of {generated}");
+        if (Environment.GetEnvironmentVariable("PROCFORMS_EDGE_SEED") is null)
+            Assert.True(accepted >= generated / 10, $"the generator should mostly stay valid: {accepted} of {generated}");
     }
 
     /// <summary>Submissions at the edges of the schema, from a valid sample: each field kept, or pushed to an edge.</summary>

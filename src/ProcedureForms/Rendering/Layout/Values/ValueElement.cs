@@ -59,7 +59,14 @@ internal abstract class ValueElement(FormNode field, ITextMeasurer measurer, boo
             var lines = allowWrap ? LineBreaker.WrapAtSpaces(text, Math.Max(s, width - slackEm * s), s, measurer) : [text];
             if (lines.Count * FormStyle.Leading(s) <= height + 0.01 && lines.All(l => measurer.Measure(l, s) <= width + 0.01)) return true;
         }
-        return false;
+        return allowWrap && LastResort(measurer, text, width, height) is not null;
+    }
+
+    /// <summary>The value broken anywhere at the smallest size, when only 禁則 kept it from fitting; null when even that does not fit.</summary>
+    private static IReadOnlyList<string>? LastResort(ITextMeasurer measurer, string text, double width, double height)
+    {
+        var lines = LineBreaker.WrapAnywhere(text, width, FormStyle.MinValue, measurer);
+        return lines.Count * FormStyle.Leading(FormStyle.MinValue) <= height + 0.01 && lines.All(l => measurer.Measure(l, FormStyle.MinValue) <= width + 0.01) ? lines : null;
     }
 
     /// <summary>
@@ -94,6 +101,14 @@ internal abstract class ValueElement(FormNode field, ITextMeasurer measurer, boo
             var top = topAligned ? area.Y : area.Y + (area.Height - height) / 2;
             for (var i = 0; i < lines.Count; i++)
                 canvas.Text(area.X, top + i * FormStyle.Leading(s) + (FormStyle.Leading(s) - s) / 2 + FormStyle.Ascent(s), s, lines[i], pointer);
+            return true;
+        }
+        if (allowWrap && LastResort(canvas.Measurer, text, area.Width, area.Height) is { } anywhere)
+        {
+            var s = FormStyle.MinValue;
+            var top = topAligned ? area.Y : area.Y + (area.Height - anywhere.Count * FormStyle.Leading(s)) / 2;
+            for (var i = 0; i < anywhere.Count; i++)
+                canvas.Text(area.X, top + i * FormStyle.Leading(s) + (FormStyle.Leading(s) - s) / 2 + FormStyle.Ascent(s), s, anywhere[i], pointer);
             return true;
         }
         canvas.Fill?.Problem(pointer, $"は欄に収まりません（{FormStyle.MinValue}ポイントまで縮小しても入りきりません）。",
