@@ -403,6 +403,13 @@ internal sealed class SubmissionValidator(ProcedureForm form)
                 return keyword == "minLength" && values.GetValueOrDefault("limit") == "1" ? "minLength:1" : keyword;
             case "maxItems" or "minItems" when instance is { ValueKind: JsonValueKind.Array } a:
                 values["actual"] = a.GetArrayLength().ToString(CultureInfo.InvariantCulture);
+                if (keyword == "minItems")
+                {
+                    // Ticking options is choosing, not entering rows; and one entry is singular in English.
+                    var one = values.GetValueOrDefault("limit") == "1";
+                    if (form.Model.Find(pointer) is { Kind: FieldKind.MultiChoice }) return one ? "minItems:choice:1" : "minItems:choice";
+                    if (one) return "minItems:1";
+                }
                 return keyword;
             case "maxProperties" or "minProperties" when instance is { ValueKind: JsonValueKind.Object } o:
                 values["actual"] = o.EnumerateObject().Count().ToString(CultureInfo.InvariantCulture);
@@ -526,6 +533,7 @@ internal sealed class SubmissionValidator(ProcedureForm form)
         // A designer's message for a missing field lives on the field's own schema.
         var label = form.Labels.For(pointer, language);
         values["label"] = label;
+        values.TryAdd("title", Title(pointer, language) ?? label);
         foreach (var fieldSchema in form.Labels.SchemasAt(pointer))
             if (MessageOverride(fieldSchema, keyword, language) is { } custom)
                 return new ValidationError(pointer, keyword, label, MessageCatalog.Fill(custom, values));
@@ -536,6 +544,7 @@ internal sealed class SubmissionValidator(ProcedureForm form)
     {
         var label = form.Labels.For(pointer, language);
         values["label"] = label;
+        values.TryAdd("title", Title(pointer, language) ?? label);
         var template = (schema is { } s ? MessageOverride(s, keyword, language) : null)
             ?? MessageCatalog.Template(templateKey ?? keyword, language);
         var message = MessageCatalog.Fill(template, values);
@@ -543,6 +552,10 @@ internal sealed class SubmissionValidator(ProcedureForm form)
             message = MessageCatalog.Fill(MessageCatalog.Template("fallback", language), values);
         return new ValidationError(pointer, keyword, label, message);
     }
+
+    /// <summary>The field's own title, without its block's (<c>{title}</c> in a designer's message).</summary>
+    private string? Title(string pointer, MessageLanguage language) =>
+        form.Model.Find(pointer) is { } node ? (language == MessageLanguage.English ? node.TitleEn ?? node.Title : node.Title) : null;
 
     /// <summary>The designer's <c>errorMessage</c> for <paramref name="keyword"/> on this schema, in the language, if any.</summary>
     internal static string? MessageOverride(JsonElement schema, string keyword, MessageLanguage language)

@@ -37,6 +37,7 @@ public sealed class LintTests
         { "pages-overflow.json", "/pages", "pages-overflow" },
         { "seal-box-too-small.json", "/properties/agent/sealBox/size", "seal-box-too-small" },
         { "application-date-field-missing.json", "/applicationDateField", "reference-missing" },
+        { "keyword-in-branch.json", "/then/properties/agent/signature", "keyword-in-branch" },
         { "application-date-field-not-a-date.json", "/applicationDateField", "rule-on-wrong-kind" },
     };
 

@@ -20,6 +20,17 @@ public sealed class ErrorMessageOverrideTests
     }
 
     [Fact]
+    public void Title_is_the_fields_own_title_where_label_names_its_block_too()
+    {
+        var form = Forms.Inline("""
+            {"$schema":"https://procedureforms.dev/schema/2026-11/form","title":"請求書","type":"object","properties":{"pension":{"title":"公的年金","type":"object","properties":{
+              "amount":{"title":"年金額","type":"integer","maximum":10,"errorMessage":{"maximum":"「{title}」は{limit}円以下です（{label}）。"}}}}}}
+            """);
+        var error = Assert.Single(form.Validate("""{"pension":{"amount":11}}""").Errors);
+        Assert.Equal("「年金額」は10円以下です（公的年金・年金額）。", error.Message);
+    }
+
+    [Fact]
     public void One_message_for_every_keyword_of_a_field()
     {
         var form = Forms.WithField("""{"type":"string","maxLength":2,"pattern":"^a","errorMessage":"別の書き方をしてください。"}""");

@@ -24,6 +24,7 @@ public sealed class KeywordMessageTests
     [InlineData("""{"title":"記号","type":"string","pattern":"^[A-Z]{2}$","examples":["AB"]}""", "\"abc\"", "pattern", "「記号」は AB の形式で入力してください。")]
     [InlineData("""{"title":"希望施設","type":"array","maxItems":3}""", "[1,2,3,4]", "maxItems", "「希望施設」は3件以内で入力してください（現在4件）。")]
     [InlineData("""{"title":"希望施設","type":"array","minItems":2}""", "[1]", "minItems", "「希望施設」は2件以上入力してください（現在1件）。")]
+    [InlineData("""{"title":"委任する事項","type":"array","items":{"enum":["a","b"]},"uniqueItems":true,"minItems":1}""", "[]", "minItems", "「委任する事項」を選んでください（1つ以上）。")]
     [InlineData("""{"title":"希望施設","type":"array","uniqueItems":true}""", "[\"a\",\"a\"]", "uniqueItems", "「希望施設」に同じ内容が重複しています。")]
     [InlineData("""{"title":"世帯員","type":"array","contains":{"const":"本人"}}""", "[\"子\"]", "contains", "「世帯員」に条件を満たすものが1件以上必要です（現在0件）。")]
     [InlineData("""{"title":"世帯員","type":"array","contains":{"const":"本人"},"minContains":2}""", "[\"本人\"]", "contains", "「世帯員」に条件を満たすものが2件以上必要です（現在1件）。")]

@@ -73,8 +73,25 @@ internal static class KeywordChecks
                 continue;
             }
             if (context.NodeAt(site.Pointer) is { } node && site.Role is SiteRole.Field or SiteRole.Refinement or SiteRole.Items or SiteRole.Root)
+            {
                 WrongKind(context, site, node);
+                InBranch(context, site, node);
+            }
         }
+    }
+
+    /// <summary>
+    /// Print keywords on a field's schema inside <c>then</c>/<c>else</c> (or an alternative): the sheet is the same for every
+    /// submission, so they are never read. The field is declared in <c>properties</c> and only required in the branch.
+    /// </summary>
+    private static void InBranch(LintContext context, SchemaSite site, FormNode node)
+    {
+        if (node.Parts.FirstOrDefault(p => p.Pointer == site.Pointer) is not { Role: not PartRole.Own }) return;
+        foreach (var keyword in FormDialect.AnnotationKeywords.Where(k => k is not "conditionLabel" and not "errorMessage"))
+            if (site.Schema.TryGetProperty(keyword, out _))
+                context.Error(JsonPointers.Append(site.Pointer, keyword), "keyword-in-branch",
+                    $"{keyword} は印刷の設定ですが、条件の分岐（then / else）の中では読まれません（様式は申請ごとに変わらないため）。" +
+                    "項目は properties で宣言してそこに書き、then / else では required だけを書いてください（「（…の場合に記入）」と印字されます）。");
     }
 
     private static void Unknown(LintContext context, string name, string at, HashSet<string> known)

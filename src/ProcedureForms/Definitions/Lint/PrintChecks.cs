@@ -24,9 +24,10 @@ internal static class PrintChecks
     {
         var font = FontRegistry.Default.Get(FontRegistry.IpaexMincho);
         Characters(context, new PrintCheck(font));
-        var engine = new FormLayoutEngine(new FontMeasurer(font));
+        var measurer = new FontMeasurer(font);
+        var engine = new FormLayoutEngine(measurer);
         Pages(context, engine);
-        Fit(context, engine);
+        Fit(context, engine, measurer);
     }
 
     private static void Characters(LintContext context, PrintCheck check)
@@ -84,7 +85,7 @@ internal static class PrintChecks
     /// rows and one more) is laid out; a field the schema bounds whose longest value does not fit is an error, with the
     /// fix. A field the schema does not bound is the resident's to shorten when too long: a warning says so.
     /// </summary>
-    private static void Fit(LintContext context, FormLayoutEngine engine)
+    private static void Fit(LintContext context, FormLayoutEngine engine, ITextMeasurer measurer)
     {
         JsonElement widest;
         using (var document = JsonDocument.Parse(Model.WidestSubmission.Submission(context.Form).ToJsonString()))
@@ -98,7 +99,8 @@ internal static class PrintChecks
             var reason = problem.Reason.StartsWith('は') ? "は、この様式が受け付ける最長の値だと" + problem.Reason[1..] : problem.Reason;
             var fix = node?.Kind switch
             {
-                FieldKind.Text when node.Format == "jp-katakana" => "フリガナは折り返さないため、列の width を広げるか maxLength を短くしてください。",
+                FieldKind.Text when node.Format == "jp-katakana" && Model.WidestSubmission.Text(node) is { } kana =>
+                    $"フリガナは折り返さず {FormStyle.MinValue} ポイントまで縮小して1行に書くため、{kana.Length}文字には幅が約 {Math.Ceiling((measurer.Measure(kana, FormStyle.MinValue) + 2 * FormStyle.PadX + FormStyle.ThickRule + 1) / FormStyle.Mm)} mm 要ります。列の width をそれ以上にするか maxLength を短くしてください。",
                 FieldKind.Text => "欄を広げる（lines・rowHeight・width）か maxLength を短くしてください。",
                 FieldKind.Boxes => "boxes を値の長さに合わせてください。",
                 _ => "欄を広げる（width・rowHeight）か、選択肢の表示名（enumLabels）を短くしてください。",

@@ -304,6 +304,7 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
                     {
                         ChoiceValue choice => choice.OneLineWidth,
                         DateValue date => date.OneLineWidth,
+                        TextValue text => text.OneLineWidth,
                         _ => 0,
                     };
                     Advice.Add((columns[i].Pointer, oneLine > 0

@@ -4,7 +4,8 @@ namespace ProcedureForms.Validation.Messages;
 
 /// <summary>
 /// The built-in messages, in Japanese and English, one per keyword (and per reason where a keyword fails in more
-/// than one way). Placeholders: {label} {limit} {actual} {other} {expected} {char} {code} {font} {example}.
+/// than one way). Placeholders: {label} (the field as messages name it, with its block's title: 「請求者・氏名」) {title}
+/// (its own title only) {limit} {actual} {other} {expected} {char} {code} {font} {example}.
 /// </summary>
 /// <remarks>Ours, not JsonSchema.Net's: its messages are English only and its setters are process-wide.</remarks>
 internal static class MessageCatalog
@@ -30,6 +31,9 @@ internal static class MessageCatalog
         ["pattern:example"] = ("「{label}」は {example} の形式で入力してください。", "{label} must look like {example}."),
         ["maxItems"] = ("「{label}」は{limit}件以内で入力してください（現在{actual}件）。", "{label} may have at most {limit} entries (now {actual})."),
         ["minItems"] = ("「{label}」は{limit}件以上入力してください（現在{actual}件）。", "{label} needs at least {limit} entries (now {actual})."),
+        ["minItems:1"] = ("「{label}」は1件以上入力してください（現在{actual}件）。", "{label} needs at least one entry (now {actual})."),
+        ["minItems:choice"] = ("「{label}」は{limit}つ以上選んでください。", "Choose at least {limit} for {label}."),
+        ["minItems:choice:1"] = ("「{label}」を選んでください（1つ以上）。", "Choose at least one for {label}."),
         ["uniqueItems"] = ("「{label}」に同じ内容が重複しています。", "{label} has duplicate entries."),
         ["contains"] = ("「{label}」に条件を満たすものが{limit}件以上必要です（現在{actual}件）。", "{label} needs at least {limit} matching entries (now {actual})."),
         ["contains:max"] = ("「{label}」の条件を満たすものは{limit}件以内にしてください（現在{actual}件）。", "{label} may have at most {limit} matching entries (now {actual})."),
@@ -93,7 +97,7 @@ internal static class MessageCatalog
         ["null"] = ("空欄", "empty"),
     };
 
-    private static readonly string[] Placeholders = ["{label}", "{limit}", "{actual}", "{other}", "{expected}", "{char}", "{code}", "{font}", "{example}", "{parent}"];
+    private static readonly string[] Placeholders = ["{label}", "{title}", "{limit}", "{actual}", "{other}", "{expected}", "{char}", "{code}", "{font}", "{example}", "{parent}"];
 
     public static bool HasUnfilled(string message) => message.Contains('{') && Placeholders.Any(p => message.Contains(p, StringComparison.Ordinal));
 

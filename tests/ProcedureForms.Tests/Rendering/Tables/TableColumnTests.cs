@@ -39,6 +39,6 @@ public sealed class TableColumnTests
         Assert.Contains("\"width\": 20", definition, StringComparison.Ordinal);
         var finding = Assert.Single(FormLinter.Lint(ProcedureForm.FromText(definition)), f => f.Code == "value-does-not-fit");
         Assert.Equal((LintSeverity.Error, "/properties/members/items/properties/kana"), (finding.Severity, finding.Pointer));
-        Assert.Contains("width を広げるか maxLength を短く", finding.Message, StringComparison.Ordinal);
+        Assert.Matches("幅が約 [0-9]+ mm 要ります。列の width をそれ以上にするか maxLength を短くしてください", finding.Message);
     }
 }

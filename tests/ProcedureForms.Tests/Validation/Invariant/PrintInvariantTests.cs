@@ -83,7 +83,7 @@ public sealed class PrintInvariantTests(ITestOutputHelper output)
         output.WriteLine("refused by validation: " + string.Join(", ", refusals.OrderByDescending(r => r.Value).Take(8).Select(r => $"{r.Key} ×{r.Value}")));
         Assert.Empty(disagreements);
         if (Environment.GetEnvironmentVariable("PROCFORMS_EDGE_SEED") is null)
-            Assert.True(accepted >= generated / 10, $"the generator should mostly stay valid: {accepted} of {generated}");
+            Assert.True(accepted >= generated / 20, $"the generator should mostly stay valid: {accepted} of {generated}");
     }
 
     /// <summary>Submissions at the edges of the schema, from a valid sample: each field kept, or pushed to an edge.</summary>
@@ -149,7 +149,7 @@ public sealed class PrintInvariantTests(ITestOutputHelper output)
                     return node.Keyword("const") is { } constant ? JsonNode.Parse(constant.GetRawText()) : Chance(0.5);
                 case FieldKind.Date when node.Dates is { } dates:
                     // A date compared with another stays near the sample's now and then, so the rest of the row stays valid.
-                    if (HasRelativeRule(node) && !Chance(0.25)) return null;
+                    if (HasRelativeRule(node) && !Chance(0.1)) return null;
                     var era = Pick(dates.Eras);
                     var (first, last) = dates.Span(era);
                     if (first > last) return null;

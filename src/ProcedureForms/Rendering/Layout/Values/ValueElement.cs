@@ -168,6 +168,11 @@ internal sealed class TextValue(FormNode field, ITextMeasurer measurer, bool com
 
     public override double NeededWidth => Field.Unit is { } unit ? Measurer.Measure(unit, Size) + 3 * Size : 3 * Size;
 
+    /// <summary>The inner width the longest value the schema admits needs on one line, shrunk as far as a value shrinks on one line; 0 when unbounded.</summary>
+    public double OneLineWidth => Widest is { Length: > 0 } widest
+        ? Measurer.Measure(widest, Field.Format == "jp-katakana" ? FormStyle.MinValue : FormStyle.ShrinkLimit) + FormStyle.ThickRule + 1
+        : 0;
+
     public override void Draw(Canvas canvas, Box cell, string pointer)
     {
         // Lines for handwriting (declared, or grown in a row of its own) are written from the top, as on paper.
