@@ -225,4 +225,21 @@ public sealed class LineBreakerTests
 
     [Fact]
     public void Newlines_start_new_lines() => Assert.Equal(["あ", "い"], LineBreaker.Wrap("あ\nい", 100, 10, Measurer));
+
+    [Fact]
+    public void Regression_consecutive_shared_rows_split_at_different_x_so_the_rule_between_them_jogged()
+    {
+        // Regression: 金融機関名｜金融機関コード and 預金種目｜口座番号 split about 0.7 mm apart (each row moved its own
+        // split as far as its side needed), so the vertical rule had a step in it.
+        var form = ProcedureForms.Definitions.ProcedureForm.FromFile(Forms.ChildAllowancePath);
+        var items = ProcedureForms.Rendering.FormRenderer.Layout(form, null, ProcedureForms.Rendering.RenderOptions.Default).Pages[0].Items;
+        double CellLeft(string label)
+        {
+            var text = items.OfType<TextItem>().First(t => t.Text == label);
+            return items.OfType<RectItem>().Where(r => r.Fill is not null && r.X <= text.X && r.X + r.Width >= text.X && r.Y <= text.Baseline && r.Y + r.Height >= text.Baseline)
+                .MinBy(r => r.Width)!.X;
+        }
+        Assert.Equal(CellLeft("金融機関コード"), CellLeft("店舗コード"), 1);
+        Assert.Equal(CellLeft("金融機関コード"), CellLeft("口座番号"), 1);
+    }
 }

@@ -172,6 +172,54 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
             }
         }
 
+        /// <summary>Whether the field at <paramref name="i"/> shares its row with the next, and how much each needs.</summary>
+        private bool Pairs(IReadOnlyList<FormNode> ordered, int i, double available, out double needLeft, out double needRight)
+        {
+            (needLeft, needRight) = (0, 0);
+            var field = ordered[i];
+            if (field.Kind is FieldKind.Table or FieldKind.Group || StatementValue.Applies(field) || i + 1 >= ordered.Count) return false;
+            var next = ordered[i + 1];
+            if (next.Condition != field.Condition || next.Kind is FieldKind.Group or FieldKind.Table || StatementValue.Applies(next)) return false;
+            if (Need(field) is not { } left || Need(next) is not { } right || left + right > available) return false;
+            (needLeft, needRight) = (left, right);
+            return true;
+        }
+
+        /// <summary>
+        /// Where each shared row splits (by the index of its left field), from the start of the value area: the middle,
+        /// moved only as far as one side needs; consecutive shared rows split at one x when all of them can, so the
+        /// rule between them runs straight down, as on paper.
+        /// </summary>
+        private Dictionary<int, double> Splits(IReadOnlyList<FormNode> ordered, string? blockCondition, double available)
+        {
+            var splits = new Dictionary<int, double>();
+            var run = new List<(int Index, double Low, double High)>();
+            void Close()
+            {
+                if (run.Count == 0) return;
+                var low = run.Max(r => r.Low);
+                var high = run.Min(r => r.High);
+                foreach (var (index, l, h) in run)
+                    splits[index] = low <= high ? Math.Clamp(available / 2, low, high) : Math.Clamp(available / 2, l, h);
+                run.Clear();
+            }
+            var lastCondition = blockCondition;
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                // A condition's note row comes between: the rows on either side are not one column of rules.
+                if (ordered[i].Condition is { } condition && condition != lastCondition && condition != blockCondition) Close();
+                lastCondition = ordered[i].Condition ?? blockCondition;
+                if (Pairs(ordered, i, available, out var needLeft, out var needRight))
+                {
+                    run.Add((i, needLeft, available - needRight));
+                    i++;
+                }
+                else Close();
+            }
+            Close();
+            return splits;
+        }
+
         /// <summary>
         /// The rows of a block: one field a row, two short fields sharing a row (生年月日・性別), フリガナ above the name it
         /// reads, and a note row before each run of fields that applies only under a condition.
@@ -186,6 +234,7 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
             string? lastCondition = blockCondition;
             var nested = left > frame.Left;
             var pairLabel = PairLabelWidth(labelWidth);
+            var splits = Splits(ordered, blockCondition, right - left - labelWidth - pairLabel);
             for (var i = 0; i < ordered.Count; i++)
             {
                 var field = ordered[i];
@@ -227,12 +276,9 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
                     continue;
                 }
                 // Two short fields share a row; the split is the middle unless one needs more and the other can give it.
-                if (i + 1 < ordered.Count && ordered[i + 1].Condition == field.Condition && ordered[i + 1].Kind is not (FieldKind.Group or FieldKind.Table) &&
-                    Need(field) is { } needLeft && Need(ordered[i + 1]) is { } needRight &&
-                    needLeft + needRight <= right - left - labelWidth - pairLabel)
+                if (splits.TryGetValue(i, out var split))
                 {
-                    var available = right - left - labelWidth - pairLabel;
-                    var middle = left + labelWidth + Math.Clamp(available / 2, needLeft, available - needRight);
+                    var middle = left + labelWidth + split;
                     var next = ordered[++i];
                     yield return new FieldRow(pointer, [
                         new FieldCell(field, left, labelWidth, middle, RowHeight, measurer, nested ? 0.95 : FormStyle.LabelFill),

@@ -18,6 +18,8 @@ internal static class FormStyle
 
     // Type
     public const double Title = 16;
+    /// <summary>Titles of up to this many characters are spread with a character's space between them (「転　出　届」).</summary>
+    public const int SpacedTitleMaxLength = 4;
     public const double Header = 10.5;
     public const double Value = 10;
     public const double Label = 9;

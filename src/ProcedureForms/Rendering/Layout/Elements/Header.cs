@@ -11,6 +11,8 @@ internal sealed class TitleLine : Element
     private readonly double _left;
     private readonly double _width;
     private readonly double _titleTop;
+    private readonly double _titleSpacing;
+    private readonly double _titleWidth;
 
     public TitleLine(string? formNumber, string title, IReadOnlyList<string> instructions, double left, double right, ITextMeasurer measurer)
     {
@@ -22,7 +24,12 @@ internal sealed class TitleLine : Element
         // A long title would run into the instructions: it then goes below them.
         var instructionsWidth = _instructions.Select(l => measurer.Measure(l, FormStyle.Small)).DefaultIfEmpty(0).Max();
         var instructionsBottom = _instructions.Count * FormStyle.Leading(FormStyle.Small);
-        var titleRight = left + (_width + measurer.Measure(title, FormStyle.Title)) / 2;
+        // A short title is letter-spaced as on paper: 「転　出　届」.
+        var elements = System.Globalization.StringInfo.ParseCombiningCharacters(title).Length;
+        _titleSpacing = elements is >= 2 and <= FormStyle.SpacedTitleMaxLength && !title.Contains(' ', StringComparison.Ordinal) && !title.Contains('\u3000', StringComparison.Ordinal)
+            ? FormStyle.Title : 0;
+        _titleWidth = measurer.Measure(title, FormStyle.Title) + _titleSpacing * (elements - 1);
+        var titleRight = left + (_width + _titleWidth) / 2;
         _titleTop = Math.Max(FormStyle.TitleLineHeight - FormStyle.TitleBoxHeight,
             titleRight > right - instructionsWidth - FormStyle.ColumnGap && instructionsBottom > 0 ? instructionsBottom + 0.5 * FormStyle.Mm : 0);
     }
@@ -35,7 +42,7 @@ internal sealed class TitleLine : Element
         for (var i = 0; i < _instructions.Count; i++)
             canvas.TextIn(new Box(_left, y + i * FormStyle.Leading(FormStyle.Small), _width, FormStyle.Leading(FormStyle.Small)), FormStyle.Small, _instructions[i], align: TextAlign.Right);
         var titleBox = new Box(_left, y + _titleTop, _width, FormStyle.TitleBoxHeight);
-        canvas.TextIn(titleBox, FormStyle.Title, _title, align: TextAlign.Center);
+        canvas.Text(_left + (_width - _titleWidth) / 2, Canvas.Baseline(titleBox, FormStyle.Title), FormStyle.Title, _title, spacing: _titleSpacing);
     }
 }
 
