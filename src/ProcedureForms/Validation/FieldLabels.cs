@@ -49,7 +49,7 @@ internal sealed class FieldLabels(ProcedureForm form)
         for (var i = 0; i < segments.Length; i++)
         {
             var node = nodes[i];
-            var title = node is null ? null : language == MessageLanguage.English ? node.TitleEn ?? node.Title : node.Title;
+            var title = node is null ? null : language == MessageLanguage.English ? node.TitleEn ?? node.Title : node.MessageTitle;
             if (parent is not null && FormModel.IsIndex(parent, segments[i]) &&
                 int.TryParse(segments[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) && index < int.MaxValue)
             {

@@ -465,9 +465,12 @@ internal sealed class SubmissionValidator(ProcedureForm form)
                     values["limit"] = language == MessageLanguage.English ? bound.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : JapaneseDate.Format(bound);
                 return keyword;
             case "dateNotAfter" or "dateNotBefore":
-                var target = FieldReference.Parse(schema.GetProperty(keyword), keyword).Resolve(pointer);
+                var comparison = DateComparisonKeyword.Read(schema.GetProperty(keyword), keyword);
+                var target = comparison.Reference.Resolve(pointer);
                 values["other"] = target is null ? "?" : form.Labels.For(target, language);
-                return keyword;
+                if (comparison.Days == 0) return keyword;
+                values["days"] = Math.Abs(comparison.Days).ToString(CultureInfo.InvariantCulture);
+                return $"{keyword}:{(comparison.Days > 0 ? "after" : "before")}";
             case "ageOn":
                 var rule = (AgeOnKeyword.Rule)AgeOnKeyword.Instance.ValidateKeywordValue(schema.GetProperty(keyword))!;
                 var reference = rule.Reference.Resolve(pointer);

@@ -242,4 +242,17 @@ public sealed class LineBreakerTests
         Assert.Equal(CellLeft("金融機関コード"), CellLeft("店舗コード"), 1);
         Assert.Equal(CellLeft("金融機関コード"), CellLeft("口座番号"), 1);
     }
+
+    [Fact]
+    public void A_block_description_can_be_the_forms_own_wording_at_full_size()
+    {
+        // From the designer's pass: the 委任状's 「私は、上記の代理人に…」 printed in the small guidance size.
+        var form = ProcedureForms.Definitions.ProcedureForm.FromFile(Path.Combine(Forms.RepoRoot, "schemas", "forms", "tenshutsu-todoke.json"));
+        var items = ProcedureForms.Rendering.FormRenderer.Layout(form, null, ProcedureForms.Rendering.RenderOptions.Default).Pages[0].Items;
+        Assert.Equal(ProcedureForms.Rendering.Layout.FormStyle.Value, items.OfType<TextItem>().Single(t => t.Text.StartsWith("私は、上記の代理人に", StringComparison.Ordinal)).Size);
+        var guidance = ProcedureForms.Definitions.ProcedureForm.FromFile(Path.Combine(Forms.RepoRoot, "schemas", "forms", "juminhyo-kofu-seikyu.json"));
+        var note = ProcedureForms.Rendering.FormRenderer.Layout(guidance, null, ProcedureForms.Rendering.RenderOptions.Default).Pages[0].Items.OfType<TextItem>()
+            .Single(t => t.Text.StartsWith("私は、下記の代理人に", StringComparison.Ordinal));
+        Assert.Equal(ProcedureForms.Rendering.Layout.FormStyle.Note, note.Size);
+    }
 }

@@ -24,6 +24,33 @@ public sealed class CrossFieldRuleTests
         Assert.Equal(valid, report.IsValid);
     }
 
+    private static readonly ProcedureForms.Definitions.ProcedureForm MovingOut = Forms.Inline("""
+        {"$schema":"https://procedureforms.dev/schema/2026-11/form","type":"object","required":["applicationDate"],"properties":{
+          "applicationDate":{"title":"届出日","type":"string","format":"date","eras":["令和"]},
+          "movingOn":{"title":"転出予定日","type":"string","format":"date",
+            "dateNotBefore":{"reference":"/applicationDate","days":-14},
+            "dateNotAfter":{"reference":"/applicationDate","days":14}}}}
+        """);
+
+    [Theory]
+    [InlineData("2026-12-10", true)] // 14 days after the 届出日
+    [InlineData("2026-12-11", false)]
+    [InlineData("2026-11-12", true)] // 14 days before it
+    [InlineData("2026-11-11", false)]
+    public void A_date_within_days_of_another(string movingOn, bool valid) =>
+        Assert.Equal(valid, MovingOut.Validate(Forms.Json($$"""{"applicationDate":"2026-11-26","movingOn":"{{movingOn}}"}""")).IsValid);
+
+    [Fact]
+    public void A_window_of_days_is_worded_with_the_days_and_bounds_the_printed_eras()
+    {
+        var late = Assert.Single(MovingOut.Validate(Forms.Json("""{"applicationDate":"2026-11-26","movingOn":"2026-12-11"}""")).Errors);
+        Assert.Equal(("dateNotAfter", "「転出予定日」は「届出日」から14日後までの日付にしてください。"), (late.Keyword, late.Message));
+        var early = Assert.Single(MovingOut.Validate(Forms.Json("""{"applicationDate":"2026-11-26","movingOn":"2026-11-11"}""")).Errors);
+        Assert.Equal(("dateNotBefore", "「転出予定日」は「届出日」の14日前以降の日付にしてください。"), (early.Keyword, early.Message));
+        // 14 days before a 令和 届出日 can still be 平成 (2019-04-17 .. ): both print.
+        Assert.Equal(["平成", "令和"], MovingOut.Fields.Single(f => f.Name == "movingOn").Eras);
+    }
+
     [Fact]
     public void Date_order_message_names_both_fields()
     {

@@ -31,6 +31,20 @@ public sealed class ErrorMessageOverrideTests
     }
 
     [Fact]
+    public void MessageTitle_names_the_field_in_messages_where_the_sheet_prints_a_shorter_title()
+    {
+        // From the designer's pass: a フリガナ printed above 世帯主 was 「転出先・フリガナ」 in messages.
+        var form = Forms.Inline("""
+            {"$schema":"https://procedureforms.dev/schema/2026-11/form","title":"転出届","type":"object","properties":{"destination":{"title":"転出先","type":"object",
+              "required":["householderKana"],"properties":{"householder":{"title":"世帯主","type":"string","maxLength":20},
+              "householderKana":{"title":"フリガナ","messageTitle":"世帯主フリガナ","type":"string","format":"jp-katakana","maxLength":20}}}}}
+            """);
+        var error = Assert.Single(form.Validate("""{"destination":{}}""").Errors);
+        Assert.Equal("「転出先・世帯主フリガナ」を入力してください。", error.Message);
+        Assert.Equal("フリガナ", form.Fields[0].Fields.Single(f => f.Name == "householderKana").Label); // the sheet keeps its title
+    }
+
+    [Fact]
     public void One_message_for_every_keyword_of_a_field()
     {
         var form = Forms.WithField("""{"type":"string","maxLength":2,"pattern":"^a","errorMessage":"別の書き方をしてください。"}""");

@@ -4,16 +4,35 @@ using ProcedureForms.Japanese;
 
 namespace ProcedureForms.Definitions.Keywords;
 
-/// <summary>Shared logic of <c>dateNotAfter</c> and <c>dateNotBefore</c>: compare this date field with another one.</summary>
+/// <summary>
+/// Shared logic of <c>dateNotAfter</c> and <c>dateNotBefore</c>: compare this date field with another one, or with a
+/// number of days from it: <c>{"reference": "/applicationDate", "days": 14}</c> (at most 14 days after it, for
+/// <c>dateNotAfter</c>; a negative number counts back).
+/// </summary>
 /// <remarks>Either side may be ISO (2026-11-26) or 和暦 (令和8年11月26日). When either is absent or unreadable the rule
 /// stays silent: <c>required</c> and <c>format</c> report those.</remarks>
 internal abstract class DateComparisonKeyword : IKeywordHandler
 {
+    /// <summary>The date a rule compares with: another field's, moved by <paramref name="Days"/>.</summary>
+    internal sealed record Rule(FieldReference Reference, int Days);
+
     public abstract string Name { get; }
 
     protected abstract bool InOrder(DateOnly value, DateOnly other);
 
-    public object? ValidateKeywordValue(JsonElement value) => FieldReference.Parse(value, Name);
+    public object? ValidateKeywordValue(JsonElement value) => Read(value, Name);
+
+    /// <summary>Reads <c>"/pointer"</c> or <c>{"reference": "/pointer", "days": n}</c>.</summary>
+    internal static Rule Read(JsonElement value, string keyword)
+    {
+        if (value.ValueKind != JsonValueKind.Object) return new Rule(FieldReference.Parse(value, keyword), 0);
+        if (!value.TryGetProperty("reference", out var reference))
+            throw new JsonSchemaException($"'{keyword}' as an object needs a 'reference' pointer and 'days'.");
+        var days = 0;
+        if (value.TryGetProperty("days", out var d) && (!d.TryGetInt32(out days) || Math.Abs(days) > 36600))
+            throw new JsonSchemaException($"'{keyword}.days' must be a whole number of days (at most 36600 either way).");
+        return new Rule(FieldReference.Parse(reference, keyword + ".reference"), days);
+    }
 
     public void BuildSubschemas(KeywordData keyword, BuildContext context) { }
 
@@ -22,10 +41,15 @@ internal abstract class DateComparisonKeyword : IKeywordHandler
         if (context.Instance.ValueKind != JsonValueKind.String ||
             !JapaneseDate.TryParseAny(context.Instance.GetString(), out var value))
             return KeywordEvaluation.Ignore;
-        var other = ((FieldReference)keyword.Value!).Find(context);
+        var rule = (Rule)keyword.Value!;
+        var other = rule.Reference.Find(context);
         if (other is not { ValueKind: JsonValueKind.String } o || !JapaneseDate.TryParseAny(o.GetString(), out var otherDate))
             return KeywordEvaluation.Ignore;
-        return InOrder(value, otherDate)
+        // Beyond the calendar's ends a moved date is out of any range a form admits.
+        var moved = otherDate.DayNumber + rule.Days;
+        if (moved < DateOnly.MinValue.DayNumber || moved > DateOnly.MaxValue.DayNumber)
+            return new KeywordEvaluation { Keyword = Name, IsValid = false, Error = ErrorCodes.DateOrder };
+        return InOrder(value, DateOnly.FromDayNumber(moved))
             ? new KeywordEvaluation { Keyword = Name, IsValid = true }
             : new KeywordEvaluation { Keyword = Name, IsValid = false, Error = ErrorCodes.DateOrder };
     }

@@ -37,6 +37,7 @@ internal static class KeywordChecks
         ["eras"] = [FieldKind.Date],
         ["unit"] = [FieldKind.Text],
         ["numberStyle"] = [FieldKind.Text, FieldKind.Boxes],
+        ["descriptionStyle"] = [FieldKind.Group, FieldKind.Table],
         ["lines"] = [FieldKind.Text],
         ["booleanLabels"] = [FieldKind.Boolean],
         ["rows"] = [FieldKind.Table],

@@ -23,7 +23,7 @@ internal static class RuleChecks
                 if (node is not null && node.Kind != FieldKind.Date && !site.InCondition)
                     context.Error(at, "rule-on-wrong-kind", $"{keyword} は日付の項目（format: date / jp-era-date）の規則ですが、この項目は{KeywordChecks.Describe(node.Kind)}です。");
                 if (keyword is "formatMinimum" or "formatMaximum") continue; // a fixed date, not a field
-                var reference = keyword == "ageOn" ? (value.ValueKind == JsonValueKind.Object && value.TryGetProperty("reference", out var r) ? r : default) : value;
+                var reference = value.ValueKind == JsonValueKind.Object ? (value.TryGetProperty("reference", out var r) ? r : default) : value;
                 if (reference.ValueKind != JsonValueKind.String) continue;
                 var text = reference.GetString()!;
                 var target = text.Length == 0 || text.StartsWith('/') ? text : Relative(InstancePointer(site.Pointer), text);

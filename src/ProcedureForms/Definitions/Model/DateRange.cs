@@ -125,9 +125,11 @@ internal static class DateRanges
     {
         foreach (var keyword in RelativeKeywords)
         {
-            if (node.Keyword(keyword) is not { } reference || Target(model, node, reference) is not { } target ||
-                !bounds.TryGetValue(target, out var other)) continue;
-            yield return keyword == "dateNotAfter" ? (null, other.Hi) : (other.Lo, null);
+            if (node.Keyword(keyword) is not { } value) continue;
+            var days = value.ValueKind == JsonValueKind.Object && value.TryGetProperty("days", out var d) && d.TryGetInt32(out var n) && Math.Abs(n) <= 36600 ? n : 0;
+            var reference = value.ValueKind == JsonValueKind.Object && value.TryGetProperty("reference", out var r) ? r : value;
+            if (Target(model, node, reference) is not { } target || !bounds.TryGetValue(target, out var other)) continue;
+            yield return keyword == "dateNotAfter" ? (null, Shift(other.Hi, days)) : (Shift(other.Lo, days), null);
         }
         if (node.Keyword("ageOn") is { ValueKind: JsonValueKind.Object } ageOn && ageOn.TryGetProperty("reference", out var ageReference) &&
             Target(model, node, ageReference) is { } ageTarget && bounds.TryGetValue(ageTarget, out var on))
@@ -151,6 +153,9 @@ internal static class DateRanges
                 minimum is { } min && latestDay is { } l && l.Year > min + 2 ? l.AddYears(-min).AddDays(2) : null);
         }
     }
+
+    private static DateOnly? Shift(DateOnly? date, int days) =>
+        date is { } d && d.DayNumber + days >= DateOnly.MinValue.DayNumber && d.DayNumber + days <= DateOnly.MaxValue.DayNumber ? DateOnly.FromDayNumber(d.DayNumber + days) : null;
 
     /// <summary>The date field a rule names, when it is always there whenever this field is: otherwise the rule may not apply.</summary>
     private static FormNode? Target(FormModel model, FormNode node, JsonElement reference)

@@ -146,6 +146,9 @@ internal sealed class FormNode
     /// <summary>The English title, or null.</summary>
     public string? TitleEn { get; internal set; }
 
+    /// <summary>The name messages use (<c>messageTitle</c>, else the title): 「世帯主フリガナ」 for a フリガナ printed above 世帯主.</summary>
+    public string? MessageTitle => String("messageTitle") ?? Title;
+
     /// <summary>The title, or the property name when there is none.</summary>
     public string Label => Title ?? Name;
 

@@ -146,13 +146,16 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
         private static Element With(Element e, bool framed, bool pageBreak) =>
             !framed && !pageBreak ? e : new Wrapped(e) { Framed = framed, PageBreakBefore = pageBreak, KeepWithNext = e.KeepWithNext, Repeat = e.Repeat };
 
+        /// <summary>A block's <c>description</c>: guidance in small type, or with <c>descriptionStyle: statement</c> the form's own wording at full size.</summary>
+        private static double DescriptionSize(FormNode block) => block.String("descriptionStyle") == "statement" ? FormStyle.Value : FormStyle.Note;
+
         private IEnumerable<Element> Block(FormNode group, string pointer)
         {
             var title = new TitleBar(group.Label, group.Condition, frame.Left, frame.Right) { KeepWithNext = true };
             var continued = new TitleBar($"{group.Label}（続き）", null, frame.Left, frame.Right);
             yield return title;
             if (group.String("description") is { } description)
-                yield return new NoteRow(description, frame.Left, frame.Right, measurer) { KeepWithNext = true, Repeat = [continued] };
+                yield return new NoteRow(description, frame.Left, frame.Right, measurer, DescriptionSize(group)) { KeepWithNext = true, Repeat = [continued] };
             if (TickListValue.Applies(group))
                 yield return new ValueRow(new TickListValue(group, measurer, compact: false), pointer, frame.Left, frame.Right, RowHeight) { Repeat = [continued] };
             else
@@ -366,7 +369,7 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
             Tables.Add(new TableSpec(table, pointer, rows, Row, new TitleBar($"{table.Label}（続き）", null, frame.Left, frame.Right) { KeepWithNext = true }, header));
             yield return title;
             if (table.String("description") is { } description)
-                yield return new NoteRow(description, frame.Left, frame.Right, measurer) { KeepWithNext = true };
+                yield return new NoteRow(description, frame.Left, frame.Right, measurer, DescriptionSize(table)) { KeepWithNext = true };
             yield return new Wrapped(header) { KeepWithNext = true, Repeat = [continued] };
             for (var i = 0; i < rows; i++) yield return Row(i);
         }

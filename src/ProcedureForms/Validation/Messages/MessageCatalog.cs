@@ -67,6 +67,10 @@ internal static class MessageCatalog
         ["format:jp-branch-code"] = ("「{label}」は3桁の数字で入力してください。", "{label} must be 3 digits."),
         ["format:jp-account-number"] = ("「{label}」は7桁の数字で入力してください。", "{label} must be 7 digits."),
         ["dateNotAfter"] = ("「{label}」は「{other}」より後の日付にはできません。", "{label} cannot be later than {other}."),
+        ["dateNotAfter:after"] = ("「{label}」は「{other}」から{days}日後までの日付にしてください。", "{label} must be no later than {days} days after {other}."),
+        ["dateNotAfter:before"] = ("「{label}」は「{other}」の{days}日前までの日付にしてください。", "{label} must be at least {days} days before {other}."),
+        ["dateNotBefore:after"] = ("「{label}」は「{other}」の{days}日後以降の日付にしてください。", "{label} must be at least {days} days after {other}."),
+        ["dateNotBefore:before"] = ("「{label}」は「{other}」の{days}日前以降の日付にしてください。", "{label} must be no earlier than {days} days before {other}."),
         ["dateNotBefore"] = ("「{label}」は「{other}」より前の日付にはできません。", "{label} cannot be earlier than {other}."),
         ["ageOn"] = ("「{label}」から計算した{other}時点の年齢は{expected}である必要があります。", "The age at {other}, from {label}, must be {expected}."),
         ["eras"] = ("「{label}」は{expected}の日付を入力してください（この様式の日付欄に印字されている元号です）。", "{label} must be a date in the {expected} era(s) this form's date line prints."),
@@ -97,7 +101,7 @@ internal static class MessageCatalog
         ["null"] = ("空欄", "empty"),
     };
 
-    private static readonly string[] Placeholders = ["{label}", "{title}", "{limit}", "{actual}", "{other}", "{expected}", "{char}", "{code}", "{font}", "{example}", "{parent}"];
+    private static readonly string[] Placeholders = ["{label}", "{title}", "{days}", "{limit}", "{actual}", "{other}", "{expected}", "{char}", "{code}", "{font}", "{example}", "{parent}"];
 
     public static bool HasUnfilled(string message) => message.Contains('{') && Placeholders.Any(p => message.Contains(p, StringComparison.Ordinal));
 

@@ -206,13 +206,20 @@ internal sealed class NoteRow : Element
     private readonly IReadOnlyList<string> _lines;
     private readonly double _left;
     private readonly double _right;
+    private readonly double _size;
 
-    public NoteRow(string note, double left, double right, ITextMeasurer measurer)
+    /// <param name="note">The text.</param>
+    /// <param name="left">Left edge.</param>
+    /// <param name="right">Right edge.</param>
+    /// <param name="measurer">Measures text.</param>
+    /// <param name="size">Type size: guidance is small; a statement the form makes (a 委任状's wording) is full size.</param>
+    public NoteRow(string note, double left, double right, ITextMeasurer measurer, double size = FormStyle.Note)
     {
         _left = left;
         _right = right;
-        _lines = LineBreaker.Wrap(note, right - left - 4 * FormStyle.PadX, FormStyle.Note, measurer, balance: true);
-        Height = Math.Max(FormStyle.NoteRowHeight, _lines.Count * FormStyle.Leading(FormStyle.Note) + 2 * FormStyle.PadY);
+        _size = size;
+        _lines = LineBreaker.Wrap(note, right - left - 4 * FormStyle.PadX, size, measurer, balance: true);
+        Height = Math.Max(FormStyle.NoteRowHeight, _lines.Count * FormStyle.Leading(size) + 2 * FormStyle.PadY);
     }
 
     public override double Height { get; }
@@ -222,11 +229,11 @@ internal sealed class NoteRow : Element
         var box = new Box(_left, y, _right - _left, Height);
         canvas.Rect(box, FormStyle.Rule);
         var inner = box.Inset(2 * FormStyle.PadX, FormStyle.PadY);
-        var top = inner.Y + (inner.Height - _lines.Count * FormStyle.Leading(FormStyle.Note)) / 2;
+        var top = inner.Y + (inner.Height - _lines.Count * FormStyle.Leading(_size)) / 2;
         foreach (var line in _lines)
         {
-            canvas.TextIn(new Box(inner.X, top, inner.Width, FormStyle.Leading(FormStyle.Note)), FormStyle.Note, line);
-            top += FormStyle.Leading(FormStyle.Note);
+            canvas.TextIn(new Box(inner.X, top, inner.Width, FormStyle.Leading(_size)), _size, line);
+            top += FormStyle.Leading(_size);
         }
     }
 }
