@@ -24,7 +24,7 @@ public static class FormDialect
         "formId", "formVersion", "effectiveFrom", "effectiveUntil", "formNumber", "titleEn", "addressee", "applicationDateField", "declaration",
         "notes", "sealPolicy", "paper", "staffArea", "boxes", "enumLabels", "enumLabelsEn", "choiceStyle", "eras", "unit", "rows", "conditionLabel",
         "errorMessage", "notesPlacement", "pages", "rowHeight", "labelWidth", "width", "lines", "thickFrame", "pageBreakBefore", "signature",
-        "sealBox", "booleanLabels", "signatureLabel", "numberStyle", "messageTitle", "descriptionStyle",
+        "sealBox", "booleanLabels", "signatureLabel", "numberStyle", "messageTitle", "descriptionStyle", "kanaAboveName",
     ];
 
     /// <summary>Keywords that describe the whole form and mean nothing below its root.</summary>

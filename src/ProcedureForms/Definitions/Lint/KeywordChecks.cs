@@ -38,6 +38,7 @@ internal static class KeywordChecks
         ["unit"] = [FieldKind.Text],
         ["numberStyle"] = [FieldKind.Text, FieldKind.Boxes],
         ["descriptionStyle"] = [FieldKind.Group, FieldKind.Table],
+        ["kanaAboveName"] = [FieldKind.Table],
         ["lines"] = [FieldKind.Text],
         ["booleanLabels"] = [FieldKind.Boolean],
         ["rows"] = [FieldKind.Table],

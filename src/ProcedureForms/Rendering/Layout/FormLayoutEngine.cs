@@ -337,11 +337,50 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
 
         private static double PairLabelWidth(double labelWidth) => Math.Min(labelWidth, FormStyle.PairLabelWidthMm * FormStyle.Mm);
 
+        /// <summary>
+        /// A table's printed columns: one per field of its rows, except that with <c>kanaAboveName</c> a フリガナ column
+        /// next to a name goes above it in one cell (its header 「フリガナ／氏名」 on two lines), as paper forms save width.
+        /// </summary>
+        private (List<FormNode> Columns, List<ValueElement> Values, List<string> Labels) TableColumns(FormNode table)
+        {
+            var fields = table.Columns;
+            var stack = table.Keyword("kanaAboveName") is { ValueKind: JsonValueKind.True };
+            var (columns, values, labels) = (new List<FormNode>(), new List<ValueElement>(), new List<string>());
+            for (var i = 0; i < fields.Count; i++)
+            {
+                var field = fields[i];
+                if (stack && field.Format == "jp-katakana" && field.Kind == FieldKind.Text)
+                {
+                    // The name it reads: the text field right after it, else right before it (not yet paired).
+                    var nameIndex = i + 1 < fields.Count && IsName(fields[i + 1]) ? i + 1 : i > 0 && IsName(fields[i - 1]) && columns.Count > 0 && columns[^1] == fields[i - 1] ? i - 1 : -1;
+                    if (nameIndex == i + 1)
+                    {
+                        columns.Add(fields[i + 1]);
+                        values.Add(new StackedKanaValue(fields[i + 1], field, measurer));
+                        labels.Add($"{field.Label}\n{fields[i + 1].Label}");
+                        i++;
+                        continue;
+                    }
+                    if (nameIndex == i - 1)
+                    {
+                        values[^1] = new StackedKanaValue(fields[i - 1], field, measurer);
+                        labels[^1] = $"{field.Label}\n{fields[i - 1].Label}";
+                        continue;
+                    }
+                }
+                columns.Add(field);
+                values.Add(ValueElement.For(field, measurer, compact: true));
+                labels.Add(field.Label);
+            }
+            return (columns, values, labels);
+
+            static bool IsName(FormNode node) => node.Kind == FieldKind.Text && node.Format is null && !node.IsNumber;
+        }
+
         private IEnumerable<Element> Table(FormNode table, string pointer)
         {
-            var columns = table.Columns;
+            var (columns, values, labels) = TableColumns(table);
             if (columns.Count == 0) yield break;
-            var values = columns.Select(c => ValueElement.For(c, measurer, compact: true)).ToList();
             var widths = ColumnWidths(columns, values, frame.Width - FormStyle.NumberColumn);
             var declaredHeight = Millimetres(table, "rowHeight") ?? RowHeight;
             var height = Math.Max(declaredHeight, values.Select((v, i) => v.NeededHeight(widths[i] - 2 * FormStyle.PadX) + 2 * FormStyle.PadY).Max());
@@ -360,11 +399,11 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
                         ? $"列「{columns[i].Label}」が狭いため、表の行が {height / FormStyle.Mm:0.0} mm に高くなっています。1行に収めるには width を {Math.Ceiling((oneLine + 2 * FormStyle.PadX + 2) / FormStyle.Mm)} mm 以上にしてください（今は {widths[i] / FormStyle.Mm:0.0} mm）。"
                         : $"列「{columns[i].Label}」の内容のため、表の行が {height / FormStyle.Mm:0.0} mm に高くなっています。"));
                 }
-            var header = new TableHeader(columns, widths, frame.Left, measurer) { KeepWithNext = true };
+            var header = new TableHeader(columns, widths, frame.Left, measurer, labels) { KeepWithNext = true };
             var rows = table.Rows;
             var title = new TitleBar(table.Label, table.Condition, frame.Left, frame.Right, pointer, fill => Count(fill, pointer) > rows) { KeepWithNext = true };
             var continued = new TitleBar($"{table.Label}（続き）", null, frame.Left, frame.Right);
-            var headerRepeat = new TableHeader(columns, widths, frame.Left, measurer);
+            var headerRepeat = new TableHeader(columns, widths, frame.Left, measurer, labels);
             Element Row(int index) => new TableRow(pointer, index, columns, values, widths, frame.Left, height) { Repeat = [continued, headerRepeat] };
             Tables.Add(new TableSpec(table, pointer, rows, Row, new TitleBar($"{table.Label}（続き）", null, frame.Left, frame.Right) { KeepWithNext = true }, header));
             yield return title;
@@ -388,6 +427,7 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
         /// </summary>
         private double? LeastWidth(FormNode column, ValueElement value)
         {
+            if (value is StackedKanaValue stacked) return stacked.LeastWidth;
             if (value is not TextValue || column.Format != "jp-katakana" || WidestSubmission.Text(column) is not { } widest) return null;
             return measurer.Measure(widest, FormStyle.MinValue) + 2 * FormStyle.PadX + FormStyle.ThickRule + 1;
         }
@@ -402,14 +442,27 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
             var deficit = least.Select((l, i) => l is { } need && need > widths[i] && Millimetres(columns[i], "width") is null ? need - widths[i] : 0).ToArray();
             var needed = deficit.Sum();
             if (needed <= 0.01) return widths;
-            // Donors: text columns without a declared width, down to a header wrapped on up to three lines.
-            double Floor(int i) => least[i] ?? Math.Max(10 * FormStyle.Mm, measurer.Measure(columns[i].Label, FormStyle.Label) / 3 + 2 * FormStyle.PadX);
-            var spare = columns.Select((c, i) => deficit[i] == 0 && values[i] is TextValue && Millimetres(c, "width") is null ? Math.Max(0, widths[i] - Floor(i)) : 0).ToArray();
-            var available = spare.Sum();
-            if (available <= 0.01) return widths;
-            var share = Math.Min(1, needed / available);
-            var given = Math.Min(needed, available) / needed;
-            return [.. widths.Select((w, i) => w - spare[i] * share + deficit[i] * given)];
+            // Donors, first text columns without a declared width (down to a header wrapped on up to three lines), then date
+            // columns (down to their eras on a line above 「年月日」).
+            double Floor(int i) => values[i] is DateValue date
+                ? Math.Max(measurer.Measure(columns[i].Label, FormStyle.Label) / 3 + 2 * FormStyle.PadX, date.NeededWidth + 2 * FormStyle.PadX + 2)
+                : least[i] ?? Math.Max(10 * FormStyle.Mm, measurer.Measure(columns[i].Label, FormStyle.Label) / 3 + 2 * FormStyle.PadX);
+            var result = widths.ToArray();
+            foreach (var donors in (Func<int, bool>[])[i => values[i] is TextValue or StackedKanaValue, i => values[i] is DateValue])
+            {
+                if (needed <= 0.01) break;
+                var spare = columns.Select((c, i) => deficit[i] == 0 && donors(i) && Millimetres(c, "width") is null ? Math.Max(0, result[i] - Floor(i)) : 0).ToArray();
+                var available = spare.Sum();
+                if (available <= 0.01) continue;
+                var taken = Math.Min(needed, available);
+                for (var i = 0; i < result.Length; i++)
+                {
+                    result[i] -= spare[i] * taken / available;
+                    if (deficit[i] > 0) result[i] += deficit[i] * taken / deficit.Sum();
+                }
+                needed -= taken;
+            }
+            return result;
         }
 
         private double[] ColumnWidthsByWeight(IReadOnlyList<FormNode> columns, IReadOnlyList<ValueElement> values, double total)

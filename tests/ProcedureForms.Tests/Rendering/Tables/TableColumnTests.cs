@@ -41,4 +41,23 @@ public sealed class TableColumnTests
         Assert.Equal((LintSeverity.Error, "/properties/members/items/properties/kana"), (finding.Severity, finding.Pointer));
         Assert.Matches("幅が約 [0-9]+ mm 要ります。列の width をそれ以上にするか maxLength を短くしてください", finding.Message);
     }
+
+    [Fact]
+    public void KanaAboveName_prints_the_furigana_over_the_name_in_one_cell_so_a_boxed_my_number_still_fits()
+    {
+        // From the designer's pass: a 12-box 個人番号 column crowded the table and broke the フリガナ column; paper forms
+        // stack フリガナ over 氏名 in one cell.
+        var form = ProcedureForm.FromFile(Path.Combine(Fixtures, "household-kana-above-name.json"));
+        Assert.False(FormLinter.HasErrors(FormLinter.Lint(form)));
+        var json = File.ReadAllText(Path.Combine(Fixtures, "household-kana-above-name.submission.json"));
+        Assert.True(form.Validate(json, Printing).IsPrintable);
+        using var document = JsonDocument.Parse(json);
+        var items = FormRenderer.Layout(form, document.RootElement, RenderOptions.Default).Pages[0].Items;
+        var texts = items.OfType<ProcedureForms.Rendering.Layout.TextItem>().ToList();
+        var kana = texts.Single(t => t.Source == "/members/2/kana");
+        var name = texts.Single(t => t.Source == "/members/2/name");
+        Assert.True(Math.Abs(kana.X - name.X) < 1 && kana.Baseline < name.Baseline && kana.Size < name.Size, "the furigana stands above its name, smaller, in the same cell");
+        Assert.Contains(texts, t => t.Text == "フリガナ");
+        Assert.Equal(12, items.OfType<ProcedureForms.Rendering.Layout.TextItem>().Count(t => t.Source == "/members/0/myNumber"));
+    }
 }

@@ -302,7 +302,7 @@ internal sealed class TableHeader : Element
     private readonly IReadOnlyList<(double X, double Width, IReadOnlyList<string> Lines)> _cells;
     private readonly double _left;
 
-    public TableHeader(IReadOnlyList<FormNode> columns, IReadOnlyList<double> widths, double left, ITextMeasurer measurer)
+    public TableHeader(IReadOnlyList<FormNode> columns, IReadOnlyList<double> widths, double left, ITextMeasurer measurer, IReadOnlyList<string>? labels = null)
     {
         _left = left;
         var x = left + FormStyle.NumberColumn;
@@ -310,7 +310,7 @@ internal sealed class TableHeader : Element
         for (var i = 0; i < columns.Count; i++)
         {
             // A column that applies under a condition says so under its title: 「（就労の場合）」.
-            var lines = LineBreaker.Wrap(columns[i].Label, widths[i] - 2 * FormStyle.PadX, FormStyle.Label, measurer).ToList();
+            var lines = LineBreaker.Wrap(labels?[i] ?? columns[i].Label, widths[i] - 2 * FormStyle.PadX, FormStyle.Label, measurer).ToList();
             if (columns[i].Condition is { } condition)
                 lines.AddRange(LineBreaker.Wrap($"（{condition}）", widths[i] - 2 * FormStyle.PadX, FormStyle.Label, measurer));
             cells.Add((x, widths[i], lines));

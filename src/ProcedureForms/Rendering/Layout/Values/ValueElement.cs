@@ -220,3 +220,40 @@ internal sealed class GroupValue(FormNode field, ITextMeasurer measurer, bool co
         if (text.Length > 0) FitText(canvas, cell.Inset(FormStyle.PadX, FormStyle.PadY), text, pointer, Size, allowWrap: true, topAligned: false);
     }
 }
+
+/// <summary>
+/// A table cell holding a name with its フリガナ above it, as paper forms print them in one cell (<c>kanaAboveName</c>
+/// on the table): the furigana small on the top line (shrunk, never wrapped), the name below it as free text.
+/// </summary>
+internal sealed class StackedKanaValue(FormNode name, FormNode kana, ITextMeasurer measurer) : ValueElement(name, measurer, compact: true)
+{
+    private readonly TextValue _name = new(name, measurer, compact: true);
+
+    /// <summary>The フリガナ field printed above the name.</summary>
+    public FormNode Kana { get; } = kana;
+
+    private static double KanaSize => FormStyle.Small;
+
+    private static double KanaLine => FormStyle.Leading(KanaSize);
+
+    public override double NeededHeight(double width) => KanaLine + FormStyle.PadY + _name.NeededHeight(width);
+
+    public override double NeededWidth => _name.NeededWidth;
+
+    /// <summary>The least width the furigana's longest value needs on its line, at the smallest size.</summary>
+    public double? LeastWidth => WidestSubmission.Text(Kana) is { } widest
+        ? Measurer.Measure(widest, FormStyle.MinValue) + 2 * FormStyle.PadX + FormStyle.ThickRule + 1
+        : null;
+
+    public override void Draw(Canvas canvas, Box cell, string pointer)
+    {
+        var kanaPointer = pointer[..(pointer.LastIndexOf('/') + 1)] + Definitions.JsonPointers.Escape(Kana.Name);
+        var top = new Box(cell.X, cell.Y + FormStyle.PadY / 2, cell.Width, KanaLine);
+        // A dotted rule between them on paper; here a thin one, so each has its own line to write on.
+        canvas.Line(cell.X, cell.Y + KanaLine + FormStyle.PadY, cell.Right, cell.Y + KanaLine + FormStyle.PadY, FormStyle.ThinRule);
+        if (canvas.Fill?.Text(Kana, kanaPointer) is { Length: > 0 } kana)
+            FitText(canvas, top.Inset(FormStyle.PadX, 0) with { Width = Math.Max(0, top.Width - 2 * FormStyle.PadX - FormStyle.ThickRule) },
+                kana, kanaPointer, KanaSize, allowWrap: false, topAligned: false);
+        _name.Draw(canvas, new Box(cell.X, cell.Y + KanaLine + FormStyle.PadY, cell.Width, Math.Max(0, cell.Height - KanaLine - FormStyle.PadY)), pointer);
+    }
+}
