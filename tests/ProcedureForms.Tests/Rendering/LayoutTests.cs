@@ -255,4 +255,17 @@ public sealed class LineBreakerTests
             .Single(t => t.Text.StartsWith("私は、下記の代理人に", StringComparison.Ordinal));
         Assert.Equal(ProcedureForms.Rendering.Layout.FormStyle.Note, note.Size);
     }
+
+    [Fact]
+    public void A_field_that_applies_on_the_answer_beside_it_shares_its_row_with_the_condition_under_its_label()
+    {
+        // From the designer's pass: 受給の有無 and 年金額 could not share a row because 「（受給が「有」の場合に記入）」 stood
+        // between them; paper prints the amount beside 有・無.
+        var form = ProcedureForms.Definitions.ProcedureForm.FromFile(Path.Combine(Forms.RepoRoot, "schemas", "forms", "jido-fuyo-nintei.json"));
+        var items = ProcedureForms.Rendering.FormRenderer.Layout(form, null, ProcedureForms.Rendering.RenderOptions.Default).Pages[0].Items.OfType<TextItem>().ToList();
+        var answer = items.First(t => t.Text.Contains("受給の有無", StringComparison.Ordinal) || t.Text == "受給の有無");
+        var amount = items.First(t => t.Text.StartsWith("年金額", StringComparison.Ordinal));
+        Assert.True(amount.X > answer.X + 100 && Math.Abs(amount.Baseline - answer.Baseline) < 12, "one row");
+        Assert.Contains(items, t => t.Text.Contains("場合に記入", StringComparison.Ordinal) && t.X >= amount.X - 5 && t.Baseline > amount.Baseline);
+    }
 }

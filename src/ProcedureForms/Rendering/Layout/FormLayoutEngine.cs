@@ -176,24 +176,35 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
         }
 
         /// <summary>Whether the field at <paramref name="i"/> shares its row with the next, and how much each needs.</summary>
-        private bool Pairs(IReadOnlyList<FormNode> ordered, int i, double available, out double needLeft, out double needRight)
+        private bool Pairs(FormNode block, IReadOnlyList<FormNode> ordered, int i, double available, double pairLabel, out double needLeft, out double needRight)
         {
             (needLeft, needRight) = (0, 0);
             var field = ordered[i];
             if (field.Kind is FieldKind.Table or FieldKind.Group || StatementValue.Applies(field) || i + 1 >= ordered.Count) return false;
             var next = ordered[i + 1];
-            if (next.Condition != field.Condition || next.Kind is FieldKind.Group or FieldKind.Table || StatementValue.Applies(next)) return false;
+            if (next.Kind is FieldKind.Group or FieldKind.Table || StatementValue.Applies(next)) return false;
+            // Its condition goes under its label when it is the only field under it: one row instead of a note row and two.
+            if (next.Condition != field.Condition &&
+                (!AppliesOnAnswerOf(block, next, field) || (i + 2 < ordered.Count && ordered[i + 2].Condition == next.Condition))) return false;
             if (Need(field) is not { } left || Need(next) is not { } right || left + right > available) return false;
             (needLeft, needRight) = (left, right);
             return true;
         }
 
         /// <summary>
+        /// Whether <paramref name="next"/> applies only on an answer to <paramref name="field"/> (受給の有無 → 年金額): the two
+        /// share a row, the condition printed under the second label, as paper prints 「有・無」 beside the amount.
+        /// </summary>
+        private static bool AppliesOnAnswerOf(FormNode block, FormNode next, FormNode field) =>
+            field.Condition is null && next.Condition is not null && field.Kind is FieldKind.Choice or FieldKind.Boolean &&
+            block.Conditions.Any(c => (c.Then.Contains(next.Name) || c.Else.Contains(next.Name)) && c.Tests.Count == 1 && c.Tests[0].Property == field.Name);
+
+        /// <summary>
         /// Where each shared row splits (by the index of its left field), from the start of the value area: the middle,
         /// moved only as far as one side needs; consecutive shared rows split at one x when all of them can, so the
         /// rule between them runs straight down, as on paper.
         /// </summary>
-        private Dictionary<int, double> Splits(IReadOnlyList<FormNode> ordered, string? blockCondition, double available)
+        private Dictionary<int, double> Splits(FormNode block, IReadOnlyList<FormNode> ordered, string? blockCondition, double available, double pairLabel)
         {
             var splits = new Dictionary<int, double>();
             var run = new List<(int Index, double Low, double High)>();
@@ -212,7 +223,7 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
                 // A condition's note row comes between: the rows on either side are not one column of rules.
                 if (ordered[i].Condition is { } condition && condition != lastCondition && condition != blockCondition) Close();
                 lastCondition = ordered[i].Condition ?? blockCondition;
-                if (Pairs(ordered, i, available, out var needLeft, out var needRight))
+                if (Pairs(block, ordered, i, available, pairLabel, out var needLeft, out var needRight))
                 {
                     run.Add((i, needLeft, available - needRight));
                     i++;
@@ -237,7 +248,7 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
             string? lastCondition = blockCondition;
             var nested = left > frame.Left;
             var pairLabel = PairLabelWidth(labelWidth);
-            var splits = Splits(ordered, blockCondition, right - left - labelWidth - pairLabel);
+            var splits = Splits(block ?? form.Model.Root, ordered, blockCondition, right - left - labelWidth - pairLabel, pairLabel);
             for (var i = 0; i < ordered.Count; i++)
             {
                 var field = ordered[i];
@@ -283,9 +294,11 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
                 {
                     var middle = left + labelWidth + split;
                     var next = ordered[++i];
+                    // A field that applies on the answer beside it says when, under its own label: 「年金額（受給が「有」の場合に記入）」.
+                    var when = next.Condition is { } c && c != field.Condition ? $"（{c}）" : null;
                     yield return new FieldRow(pointer, [
                         new FieldCell(field, left, labelWidth, middle, RowHeight, measurer, nested ? 0.95 : FormStyle.LabelFill),
-                        new FieldCell(next, middle, pairLabel, right, RowHeight, measurer, nested ? 0.95 : FormStyle.LabelFill),
+                        new FieldCell(next, middle, pairLabel, right, RowHeight, measurer, nested ? 0.95 : FormStyle.LabelFill, when),
                     ]) { Repeat = repeat };
                     continue;
                 }

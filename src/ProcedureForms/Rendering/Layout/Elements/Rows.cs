@@ -78,7 +78,7 @@ internal sealed class FieldCell
     private readonly double _rowHeight;
     private readonly double _labelFill;
 
-    public FieldCell(FormNode field, double x0, double labelWidth, double x1, double rowHeight, ITextMeasurer measurer, double labelFill = FormStyle.LabelFill)
+    public FieldCell(FormNode field, double x0, double labelWidth, double x1, double rowHeight, ITextMeasurer measurer, double labelFill = FormStyle.LabelFill, string? when = null)
     {
         Field = field;
         _x0 = x0;
@@ -86,7 +86,7 @@ internal sealed class FieldCell
         _x1 = x1;
         _labelFill = labelFill;
         _rowHeight = field.Keyword("rowHeight") is { ValueKind: System.Text.Json.JsonValueKind.Number } h && h.TryGetDouble(out var mm) && mm > 0 ? mm * FormStyle.Mm : rowHeight;
-        _label = new LabelText(field.Label, field.String("description"), labelWidth, measurer);
+        _label = new LabelText(field.Label, when is null ? field.String("description") : field.String("description") is { } d ? $"{when}{d}" : when, labelWidth, measurer);
         _value = ValueElement.For(field, measurer, compact: false);
     }
 
