@@ -27,6 +27,12 @@ internal static class Forms
 
     public static ProcedureForm Inline(string json, FormLoadOptions? options = null) => ProcedureForm.FromText(json, options);
 
+    /// <summary>Validation as the CLI and the host run it: with the print check in the embedded font.</summary>
+    public static ProcedureForms.Validation.ValidationOptions Printing { get; } = new()
+    {
+        PrintCheck = new ProcedureForms.Validation.PrintCheck(ProcedureForms.Rendering.Fonts.FontRegistry.Default.Get(ProcedureForms.Rendering.Fonts.FontRegistry.IpaexMincho)),
+    };
+
     /// <summary>A form with one property "f" whose schema is <paramref name="fieldSchema"/>.</summary>
     public static ProcedureForm WithField(string fieldSchema) => Inline(
         $$$"""{"$schema":"{{{Dialect}}}","title":"テスト","type":"object","properties":{"f":{{{fieldSchema}}}}}""");

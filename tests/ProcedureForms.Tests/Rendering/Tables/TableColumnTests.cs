@@ -11,7 +11,6 @@ public sealed class TableColumnTests
 {
     private static readonly string Fixtures = Path.Combine(Forms.RepoRoot, "tests", "ProcedureForms.Tests", "Rendering", "Tables");
 
-    private static readonly ValidationOptions Printing = new() { PrintCheck = new PrintCheck(FontRegistry.Default.Get(FontRegistry.IpaexMincho)) };
 
     [Fact]
     public void Regression_a_household_table_refused_an_ordinary_filled_submission_for_a_narrow_furigana_column()
@@ -21,7 +20,7 @@ public sealed class TableColumnTests
         var form = ProcedureForm.FromFile(Path.Combine(Fixtures, "household-long-kana.json"));
         Assert.False(FormLinter.HasErrors(FormLinter.Lint(form)));
         var json = File.ReadAllText(Path.Combine(Fixtures, "household-long-kana.submission.json"));
-        var report = form.Validate(json, Printing);
+        var report = form.Validate(json, Forms.Printing);
         Assert.Empty(report.Errors);
         Assert.Empty(report.PrintProblems);
         using var document = JsonDocument.Parse(json);
@@ -50,7 +49,7 @@ public sealed class TableColumnTests
         var form = ProcedureForm.FromFile(Path.Combine(Fixtures, "household-kana-above-name.json"));
         Assert.False(FormLinter.HasErrors(FormLinter.Lint(form)));
         var json = File.ReadAllText(Path.Combine(Fixtures, "household-kana-above-name.submission.json"));
-        Assert.True(form.Validate(json, Printing).IsPrintable);
+        Assert.True(form.Validate(json, Forms.Printing).IsPrintable);
         using var document = JsonDocument.Parse(json);
         var items = FormRenderer.Layout(form, document.RootElement, RenderOptions.Default).Pages[0].Items;
         var texts = items.OfType<ProcedureForms.Rendering.Layout.TextItem>().ToList();

@@ -16,7 +16,6 @@ public sealed class DateLineTests
 {
     private static readonly string Fixtures = Path.Combine(Forms.RepoRoot, "tests", "ProcedureForms.Tests", "Validation", "Dates");
 
-    private static readonly ValidationOptions Printing = new() { PrintCheck = new PrintCheck(FontRegistry.Default.Get(FontRegistry.IpaexMincho)) };
 
     private static ProcedureForm Load(string name) => ProcedureForm.FromFile(Path.Combine(Fixtures, name));
 
@@ -46,7 +45,7 @@ public sealed class DateLineTests
         foreach (var date in DatesFrom1900ToToday().Where(d => d >= JapaneseEra.Meiji.Start || d.Year == 1900))
         {
             var iso = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var report = form.Validate(Submission(JapaneseDate.Format(date), iso), Printing);
+            var report = form.Validate(Submission(JapaneseDate.Format(date), iso), Forms.Printing);
             if (!report.IsPrintable) refused.Add($"{iso}: {string.Join(" ", report.Errors.Select(e => e.Message))}");
         }
         Assert.Empty(refused);
@@ -84,7 +83,7 @@ public sealed class DateLineTests
     public void A_date_no_era_date_line_can_write_is_the_residents_error_when_printing(string iso, string expected)
     {
         var form = Load("plain-era-date-without-bounds.json");
-        var error = Assert.Single(form.Validate(Submission("昭和50年1月1日", iso), Printing).Errors);
+        var error = Assert.Single(form.Validate(Submission("昭和50年1月1日", iso), Forms.Printing).Errors);
         Assert.Equal(("/movedOn", "eras"), (error.Pointer, error.Keyword));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         // JSON Schema alone (no print check) admits it, as the test suite requires for a plain 2020-12 schema.
@@ -132,8 +131,8 @@ public sealed class DateLineTests
         var form = Forms.WithField("""{"title":"生年月日","type":"string","format":"date","eras":["昭和","平成"]}""");
         var error = Assert.Single(form.Validate("""{"f":"2019-05-01"}""").Errors);
         Assert.Equal(("/f", "eras", "「生年月日」は昭和・平成の日付を入力してください（この様式の日付欄に印字されている元号です）。"), (error.Pointer, error.Keyword, error.Message));
-        Assert.True(form.Validate("""{"f":"2019-04-30"}""", Printing).IsPrintable);
-        Assert.True(form.Validate("""{"f":"1926-12-25"}""", Printing).IsPrintable);
+        Assert.True(form.Validate("""{"f":"2019-04-30"}""", Forms.Printing).IsPrintable);
+        Assert.True(form.Validate("""{"f":"1926-12-25"}""", Forms.Printing).IsPrintable);
     }
 
     [Fact]

@@ -24,7 +24,6 @@ public sealed class PrintInvariantTests(ITestOutputHelper output)
 {
     private static readonly string Fixtures = Path.Combine(Forms.RepoRoot, "tests", "ProcedureForms.Tests", "Validation", "Invariant");
 
-    private static readonly ValidationOptions Printing = new() { PrintCheck = new PrintCheck(FontRegistry.Default.Get(FontRegistry.IpaexMincho)) };
 
     private static readonly RenderOptions Render = new() { Municipality = "板橋区" };
 
@@ -45,7 +44,7 @@ public sealed class PrintInvariantTests(ITestOutputHelper output)
         var form = ProcedureForm.FromFile(formPath);
         Assert.False(FormLinter.HasErrors(FormLinter.Lint(form)), "the form lints clean");
         var baseline = JsonNode.Parse(File.ReadAllText(validPath))!;
-        Assert.True(form.Validate(baseline.ToJsonString(), Printing).IsPrintable, "the sample is valid and printable");
+        Assert.True(form.Validate(baseline.ToJsonString(), Forms.Printing).IsPrintable, "the sample is valid and printable");
         var (generated, accepted) = (0, 0);
         var disagreements = new List<string>();
         var refusals = new Dictionary<string, int>();
@@ -55,7 +54,7 @@ public sealed class PrintInvariantTests(ITestOutputHelper output)
         {
             var submission = new EdgeGenerator(new Random(seed)).Submission(form.Model.Root, baseline).ToJsonString();
             generated++;
-            var report = form.Validate(submission, Printing);
+            var report = form.Validate(submission, Forms.Printing);
             if (!report.IsValid)
             {
                 foreach (var e in report.Errors) refusals[$"{System.Text.RegularExpressions.Regex.Replace(e.Pointer, "/[0-9]+", "/-")} {e.Keyword}"] = refusals.GetValueOrDefault($"{System.Text.RegularExpressions.Regex.Replace(e.Pointer, "/[0-9]+", "/-")} {e.Keyword}") + 1;
