@@ -8,6 +8,12 @@ using ProcedureForms.Rendering;
 // dotnet run -c Release --project tests/ProcedureForms.Benchmarks -- first-render      (a fresh process's first page)
 // dotnet run -c Release --project tests/ProcedureForms.Benchmarks -- pages 1000       (under /usr/bin/time -v: peak memory)
 // ... -- jsonl 10000 OUT.jsonl   (batch input: the sample submission varied; every 97th line invalid, every 1000th not JSON)
+// ... -- writer-spike FORM   (issue 17: the cost of writing one filled page on each candidate PDF layer)
+if (args is ["writer-spike", var spikeForm])
+{
+    WriterSpike.Run(spikeForm);
+    return;
+}
 if (args is ["jsonl", var countText, var path])
 {
     var root = ValidationBenchmarks.FindRoot();
