@@ -28,7 +28,7 @@ public sealed class ProcedureForm
         TitleEn = StringProperty("titleEn");
         EffectiveFrom = DateProperty("effectiveFrom");
         EffectiveUntil = DateProperty("effectiveUntil");
-        Model = FormModel.Build(definition, schema.BaseUri, resources);
+        Model = FormModel.Build(definition, schema.BaseUri, resources, UsesVocabulary && loadOptions.AssertFormats);
         Fields = FormField.Of(Model);
         Labels = new FieldLabels(this);
         Validator = new SubmissionValidator(this);

@@ -326,7 +326,7 @@ public static class FormRenderer
         foreach (var problem in leaveUnfittedBlank ? [] : layout.Problems)
             if (reported.Add(problem.Pointer))
             {
-                if (form.Model.Find(problem.Pointer) is { } node && WidestSubmission.Unbounded(node))
+                if (SubmissionValidator.ResidentsToShorten(form, problem.Pointer, submission))
                 {
                     tooLong.Add(SubmissionValidator.TooLongForItsBox(form, problem, MessageLanguage.Japanese));
                     continue;

@@ -87,19 +87,24 @@ internal sealed class SubmissionValidator(ProcedureForm form)
             // With the printing font known, what the print check refuses includes values the sheet cannot hold (too
             // long for the cell, too many for the boxes): validated and printable are both answered before printing.
             if (printCheck.Coverage is Rendering.Fonts.FormFont font && !options.SkipLayoutCheck)
+            {
+                var withErrors = errors.Select(e => e.Pointer).ToHashSet(StringComparer.Ordinal);
+                var withProblems = printProblems.Select(e => e.Pointer).ToHashSet(StringComparer.Ordinal);
                 foreach (var problem in new Rendering.Layout.FormLayoutEngine(Rendering.FormSheet.For(form, font, Rendering.Layout.LayoutOptions.Default).Measurer(font)).Layout(form, submission).Problems)
                 {
                     // The field's own error says enough: the resident corrects it first.
-                    if (errors.Any(e => e.Pointer == problem.Pointer) || printProblems.Any(e => e.Pointer == problem.Pointer)) continue;
-                    // A field the schema does not bound: too long for its box is the resident's to shorten, as on paper.
-                    if (form.Model.Find(problem.Pointer) is { } node && WidestSubmission.Unbounded(node))
+                    if (withErrors.Contains(problem.Pointer)) continue;
+                    // A field the schema does not bound, or a value with line feeds of its own: too long for its box is the
+                    // resident's to shorten, as on paper (even when the font also lacks one of its characters).
+                    if (ResidentsToShorten(form, problem.Pointer, submission))
                         errors.Add(TooLongForItsBox(form, problem, options.Language));
-                    else
+                    else if (withProblems.Add(problem.Pointer))
                         printProblems.Add(PrintProblem(problem.Pointer, problem.Reason, problem.ReasonEn, options.Language));
                 }
+            }
         }
         if (errors.Count == 0 && printProblems.Count == 0) return ValidationReport.Valid;
-        var sortedProblems = Anonymize(printProblems, options.Language, submission).OrderBy(e => form.Labels.Order(e.Pointer), OrderComparer.Instance).ToList();
+        var sortedProblems = Anonymize(printProblems, options.Language, submission).OrderBy(e => form.Labels.Order(e.Pointer), OrderComparer.Instance).Take(limits.MaxErrors).ToList();
         var ordered = Anonymize(errors, options.Language, submission).OrderBy(e => form.Labels.Order(e.Pointer), OrderComparer.Instance).ToList();
         if (ordered.Count > limits.MaxErrors)
         {
@@ -112,6 +117,14 @@ internal sealed class SubmissionValidator(ProcedureForm form)
         }
         return new ValidationReport(ordered, sortedProblems);
     }
+
+    /// <summary>
+    /// Whether a value that does not fit its cell is the resident's to shorten: its field has no bound the sheet was sized
+    /// for (no <c>maxLength</c>), or the value breaks its own lines (line feeds), which no cell is sized for.
+    /// </summary>
+    internal static bool ResidentsToShorten(ProcedureForm form, string pointer, JsonElement? submission) =>
+        (form.Model.Find(pointer) is { } node && WidestSubmission.Unbounded(node)) ||
+        (submission is { } s && JsonPointers.Evaluate(s, pointer) is { ValueKind: JsonValueKind.String } value && value.GetString()!.Contains('\n', StringComparison.Ordinal));
 
     /// <summary>A value of a field without <c>maxLength</c> that is longer than its box on the sheet: the resident shortens it.</summary>
     internal static ValidationError TooLongForItsBox(ProcedureForm form, Rendering.Layout.LayoutProblem problem, MessageLanguage language)
@@ -462,7 +475,7 @@ internal sealed class SubmissionValidator(ProcedureForm form)
                 return MessageCatalog.Has($"format:{format}") ? $"format:{format}" : "format";
             case "formatMinimum" or "formatMaximum":
                 if (DateRanges.Date(schema.GetProperty(keyword)) is { } bound)
-                    values["limit"] = language == MessageLanguage.English ? bound.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : JapaneseDate.Format(bound);
+                    values["limit"] = language == MessageLanguage.English || JapaneseEra.Of(bound) is null ? bound.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : JapaneseDate.Format(bound);
                 return keyword;
             case "dateNotAfter" or "dateNotBefore":
                 var comparison = DateComparisonKeyword.Read(schema.GetProperty(keyword), keyword);

@@ -59,7 +59,16 @@ internal sealed class AgeOnKeyword : IKeywordHandler
         var other = rule.Reference.Find(context);
         if (other is not { ValueKind: JsonValueKind.String } o || !JapaneseDate.TryParseAny(o.GetString(), out var reference))
             return KeywordEvaluation.Ignore;
-        var age = Age.On(birth, rule.ReferenceDay(reference));
+        int age;
+        try
+        {
+            age = Age.On(birth, rule.ReferenceDay(reference));
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // A reference at the calendar's very ends (0001, 9999) has no fiscal year to count on: no age can be given.
+            return new KeywordEvaluation { Keyword = Name, IsValid = false, Error = ErrorCodes.AgeRange };
+        }
         var ok = (rule.Minimum is null || age >= rule.Minimum) && (rule.Maximum is null || age <= rule.Maximum);
         return ok
             ? new KeywordEvaluation { Keyword = Name, IsValid = true }

@@ -17,7 +17,7 @@ internal static class DateChecks
             if (node.Keyword("formatMinimum") is { } min && node.Keyword("formatMaximum") is { } max &&
                 DateRanges.Date(min) is { } lo && DateRanges.Date(max) is { } hi && lo > hi)
                 context.Error(JsonPointers.Append(node.Parts[0].Pointer, "formatMinimum"), "contradictory-limits",
-                    $"formatMinimum（{JapaneseDate.Format(lo)}）が formatMaximum（{JapaneseDate.Format(hi)}）より後のため、どんな日付も受け付けられません。");
+                    $"formatMinimum（{Show(lo)}）が formatMaximum（{Show(hi)}）より後のため、どんな日付も受け付けられません。");
             switch (dates.Source)
             {
                 case EraSource.Unbounded:
@@ -34,5 +34,5 @@ internal static class DateChecks
         }
     }
 
-    private static string Show(DateOnly? date) => date is { } d && JapaneseEra.Of(d) is not null ? JapaneseDate.Format(d) : "";
+    private static string Show(DateOnly? date) => date is not { } d ? "" : JapaneseEra.Of(d) is not null ? JapaneseDate.Format(d) : d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

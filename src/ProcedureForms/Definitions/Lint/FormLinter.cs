@@ -11,8 +11,8 @@ public enum LintSeverity
     Warning,
     /// <summary>The form would mislead residents or staff, or a rule cannot work.</summary>
     Error,
-    /// <summary>What lint chose where the definition is silent (the eras a date line prints): nothing to fix.</summary>
-    Info,
+    /// <summary>What lint chose where the definition is silent (the eras a date line prints): nothing to fix. Below <see cref="Warning"/>, so comparisons by order keep their meaning.</summary>
+    Info = -1,
 }
 
 /// <summary>A design mistake found in a form that loads.</summary>

@@ -56,11 +56,12 @@ internal sealed record DateRange(DateOnly? Earliest, DateOnly? Latest, IReadOnly
 /// </summary>
 internal static class DateRanges
 {
-    public static void Assign(FormModel model)
+    public static void Assign(FormModel model, bool boundsEnforced = true)
     {
         var dates = model.Nodes.Where(n => n.Kind == FieldKind.Date && !n.Recursive).ToList();
         if (dates.Count == 0) return;
-        var bounds = dates.ToDictionary(n => n, Own);
+        // Where the vocabulary's rules are not evaluated (a plain 2020-12 schema), they bound nothing: every era prints.
+        var bounds = dates.ToDictionary(n => n, n => boundsEnforced ? Own(n) : (null, null));
         // Bounds carried through references narrow step by step; the number of fields bounds the steps.
         for (var round = 0; round <= dates.Count; round++)
         {
@@ -68,7 +69,7 @@ internal static class DateRanges
             foreach (var node in dates)
             {
                 var (lo, hi) = bounds[node];
-                foreach (var (newLo, newHi) in Relative(model, node, bounds))
+                foreach (var (newLo, newHi) in boundsEnforced ? Relative(model, node, bounds) : [])
                 {
                     if (newLo is { } l && (lo is null || l > lo)) (lo, changed) = (l, true);
                     if (newHi is { } h && (hi is null || h < hi)) (hi, changed) = (h, true);
@@ -80,7 +81,7 @@ internal static class DateRanges
         foreach (var node in dates)
         {
             var (lo, hi) = bounds[node];
-            if (node.Eras is { Count: > 0 } declared)
+            if (boundsEnforced && node.Eras is { Count: > 0 } declared)
             {
                 var eras = declared.Select(n => JapaneseEra.FromName(n)).OfType<JapaneseEra>().Distinct().OrderBy(e => e.Start).ToList();
                 if (eras.Count > 0)
@@ -138,7 +139,8 @@ internal static class DateRanges
             // The day the age is counted on is at most a year before the reference date (the previous fiscal year's end),
             // and at most a year after it (this one's): a day's margin each way covers how the law counts birthdays.
             var basis = ageOn.TryGetProperty("on", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString() : "date";
-            DateOnly? Day(DateOnly? reference, bool earliest) => reference is not { } r ? null : basis switch
+            // Near the calendar's ends there is no fiscal year to count on: no bound.
+            DateOnly? Day(DateOnly? reference, bool earliest) => reference is not { } r || r.Year is < 2 or > 9990 ? null : basis switch
             {
                 "fiscalYearEnd" => earliest ? r : Age.FiscalYearEnd(r),
                 "previousFiscalYearEnd" => earliest ? Age.FiscalYearStart(r).AddDays(-1) : r,
@@ -149,8 +151,8 @@ internal static class DateRanges
             var maximum = Bound("maximum");
             var minimum = Bound("minimum");
             yield return (
-                maximum is { } max && earliestDay is { } e && e.Year > max + 2 ? e.AddYears(-(max + 1)).AddDays(-2) : null,
-                minimum is { } min && latestDay is { } l && l.Year > min + 2 ? l.AddYears(-min).AddDays(2) : null);
+                maximum is >= 0 and < 9000 and var max && earliestDay is { } e && e.Year > max + 2 ? e.AddYears(-(max + 1)).AddDays(-2) : null,
+                minimum is >= 0 and < 9000 and var min && latestDay is { } l && l.Year > min + 2 && l.Year < 9990 ? l.AddYears(-min).AddDays(2) : null);
         }
     }
 
@@ -165,22 +167,27 @@ internal static class DateRanges
         {
             pointer = FieldReference.Parse(reference, "rule").Resolve(InstancePointer(node));
         }
-        catch (Json.Schema.JsonSchemaException)
+        catch (Exception e) when (e is Json.Schema.JsonSchemaException or OverflowException or FormatException)
         {
             return null;
         }
         if (pointer is null || model.Find(pointer) is not { Kind: FieldKind.Date } target) return null;
-        // Up from the target to a block that holds both fields: each step must be a field its block always requires.
+        // Up from the target to a block that holds both fields: each step must be a field its block always requires, and
+        // one that cannot be null (a rule whose other date is null or unreadable is silent, so it bounds nothing).
         var ancestors = new HashSet<FormNode>();
         for (var n = node.Parent; n is not null; n = n.Parent) ancestors.Add(n);
         for (var n = target; !ancestors.Contains(n); n = n.Parent)
         {
             if (n.Parent is not { Kind: FieldKind.Group } parent || parent.Child(n.Name) != n ||
-                !parent.Requirements.Any(r => r.Always && r.Name == n.Name))
+                !parent.Requirements.Any(r => r.Always && r.Name == n.Name) || !NeverNull(n))
                 return null;
         }
         return target;
     }
+
+    /// <summary>Whether the field's own <c>type</c> is one type other than null (an array of types may admit null).</summary>
+    private static bool NeverNull(FormNode node) =>
+        node.Keyword("type") is { ValueKind: JsonValueKind.String } type && !type.ValueEquals("null");
 
     /// <summary>The submission pointer of a field, with 0 for table rows (relative references count the same either way).</summary>
     internal static string InstancePointer(FormNode node)

@@ -63,7 +63,14 @@ internal sealed class FormModel
     }
 
     /// <summary>Builds the model of a loaded form.</summary>
-    public static FormModel Build(JsonElement definition, Uri baseUri, SchemaResources resources)
+    /// <param name="definition">The definition.</param>
+    /// <param name="baseUri">Its base URI.</param>
+    /// <param name="resources">The documents it references.</param>
+    /// <param name="boundsEnforced">
+    /// Whether the vocabulary's date rules are evaluated (and formats asserted): only then do they narrow the eras a date
+    /// line prints. A plain 2020-12 schema does not evaluate them.
+    /// </param>
+    public static FormModel Build(JsonElement definition, Uri baseUri, SchemaResources resources, bool boundsEnforced = true)
     {
         var builder = new Builder(resources, baseUri);
         var root = builder.Node("", null, [new SchemaPart(definition, "", FormLoader.StripFragment(baseUri), PartRole.Own)], 0);
@@ -76,7 +83,7 @@ internal sealed class FormModel
         var sites = new List<SchemaSite>();
         CollectSites(definition, "", SiteRole.Root, inCondition: false, parentDeclared: [], sites, 0);
         var model = new FormModel(root, dateField, sites);
-        DateRanges.Assign(model);
+        DateRanges.Assign(model, boundsEnforced);
         return model;
     }
 

@@ -52,11 +52,16 @@ internal static partial class WidestSubmission
     internal static string? Number(FormNode node)
     {
         if (node.Type is not ("integer" or "number")) return null;
+        // A fraction has as many digits as it likes unless multipleOf fixes them.
+        if (node.Type == "number" && node.Keyword("multipleOf") is null) return null;
         var high = node.Keyword("maximum") ?? node.Keyword("exclusiveMaximum");
         var low = node.Keyword("minimum") ?? node.Keyword("exclusiveMinimum");
         if (high is not { ValueKind: JsonValueKind.Number } h || low is not { ValueKind: JsonValueKind.Number } l) return null;
-        var (hi, lo) = (h.GetRawText(), l.GetRawText());
-        return lo.Length > hi.Length ? lo : hi;
+        // As they print: 1e6 is 1000000, and a multipleOf of 0.01 adds two decimals.
+        if (JsonNumbers.Canonical(h) is not { } hi || JsonNumbers.Canonical(l) is not { } lo) return null;
+        var decimals = node.Keyword("multipleOf") is { ValueKind: JsonValueKind.Number } step && JsonNumbers.Canonical(step) is { } s && s.Contains('.') ? s.Length - s.IndexOf('.') : 0;
+        var widest = lo.Length > hi.Length ? lo : hi;
+        return decimals > 0 && !widest.Contains('.') ? widest + "." + new string('8', decimals - 1) : widest;
     }
 
     /// <summary>
@@ -68,7 +73,7 @@ internal static partial class WidestSubmission
         if (node.Kind != FieldKind.Text || node.Type is "integer" or "number" or "boolean" or "object" or "array") return null;
         var fixedValue = node.Format switch
         {
-            "jp-phone" => "0120-123-456",
+            "jp-phone" => "090-1234-5678",
             "jp-postal-code" => "173-8501",
             "jp-my-number" => "123456789018",
             "jp-corporate-number" => "7000012050002",
@@ -82,8 +87,9 @@ internal static partial class WidestSubmission
         if (node.String("pattern") is { } pattern && FixedPattern().Match(pattern) is { Success: true } code &&
             int.TryParse(code.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture, out var digits) && digits <= 400)
             return new string('8', digits);
-        if (node.Keyword("maxLength") is not { } max || !max.TryGetInt32(out var n)) return null;
-        return new string(node.Format == "jp-katakana" ? 'ヴ' : node.Format is "email" or "uri" or "hostname" ? 'm' : '國', Math.Min(n, 400));
+        // Beyond 400 characters no cell is sized for the value: such a field counts as unbounded (the resident shortens).
+        if (node.Keyword("maxLength") is not { } max || !max.TryGetInt32(out var n) || n > 400) return null;
+        return new string(node.Format == "jp-katakana" ? 'ヴ' : node.Format is "email" or "uri" or "hostname" or "idn-email" ? 'W' : '國', n);
     }
 
     /// <summary>Whether nothing in the schema bounds how long the field's printed value can be.</summary>

@@ -394,8 +394,9 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
         {
             var (columns, values, labels) = TableColumns(table);
             if (columns.Count == 0) yield break;
-            var widths = ColumnWidths(columns, values, frame.Width - FormStyle.NumberColumn);
             var declaredHeight = Millimetres(table, "rowHeight") ?? RowHeight;
+            foreach (var text in values.OfType<TextValue>()) text.RowHeight = declaredHeight;
+            var widths = ColumnWidths(columns, values, frame.Width - FormStyle.NumberColumn);
             var height = Math.Max(declaredHeight, values.Select((v, i) => v.NeededHeight(widths[i] - 2 * FormStyle.PadX) + 2 * FormStyle.PadY).Max());
             if (height > declaredHeight + 0.01)
                 for (var i = 0; i < columns.Count; i++)

@@ -156,4 +156,57 @@ public sealed class DateLineTests
         var e = Assert.Throws<FormDefinitionException>(() => Forms.WithField("""{"title":"日付","type":"string","format":"date","formatMinimum":"yesterday"}"""));
         Assert.Contains("formatMinimum", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Regression_a_bound_before_meiji_crashed_the_japanese_message()
+    {
+        var form = Forms.WithField("""{"title":"日付","type":"string","format":"date","formatMinimum":"1800-01-01"}""");
+        var error = Assert.Single(form.Validate("""{"f":"1799-12-31"}""").Errors, e => e.Keyword == "formatMinimum");
+        Assert.Equal("「日付」は1800-01-01以降の日付を入力してください。", error.Message);
+    }
+
+    [Fact]
+    public void Regression_a_plain_schema_narrowed_its_eras_by_vocabulary_keywords_it_does_not_evaluate()
+    {
+        // formatMinimum means nothing to plain 2020-12: the schema accepts 2018, so its date line must print 平成.
+        var form = Forms.Inline("""{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"d":{"title":"日付","type":"string","format":"date","formatMinimum":"2019-05-01","eras":["令和"]}}}""");
+        Assert.Equal(5, form.Fields[0].Eras.Count);
+        Assert.True(form.Validate("""{"d":"2018-01-01"}""", Forms.Printing).IsPrintable);
+    }
+
+    [Fact]
+    public void Regression_a_required_but_nullable_date_narrowed_the_eras_of_the_date_compared_with_it()
+    {
+        var form = Forms.Inline("""
+            {"$schema":"https://procedureforms.dev/schema/2026-11/form","type":"object","required":["applicationDate"],"properties":{
+              "applicationDate":{"title":"届出日","type":["string","null"],"format":"date","eras":["令和"]},
+              "moveOut":{"title":"転出日","type":"string","format":"date","dateNotBefore":"/applicationDate"}}}
+            """);
+        Assert.Equal(5, form.Fields.Single(f => f.Name == "moveOut").Eras.Count);
+        Assert.True(form.Validate("""{"applicationDate":null,"moveOut":"2018-01-01"}""", Forms.Printing).IsPrintable);
+    }
+
+    [Fact]
+    public void Regression_extreme_age_rules_and_references_crashed_load_and_validation()
+    {
+        var form = Forms.Inline("""
+            {"$schema":"https://procedureforms.dev/schema/2026-11/form","type":"object","required":["a"],"properties":{
+              "a":{"title":"申請日","type":"string","format":"date","formatMaximum":"9999-12-31"},
+              "b":{"title":"生年月日","type":"string","format":"date","ageOn":{"reference":"/a","on":"fiscalYearEnd","maximum":2147483647}},
+              "c":{"title":"生年月日2","type":"string","format":"date","ageOn":{"reference":"/a","on":"previousFiscalYearEnd","maximum":5}}}}
+            """);
+        var report = form.Validate("""{"a":"0001-02-01","b":"0001-01-01","c":"0001-01-01"}""");
+        Assert.Contains(report.Errors, e => e.Pointer == "/c" && e.Keyword == "ageOn");
+    }
+
+    [Fact]
+    public void A_value_with_line_feeds_too_long_for_its_box_is_the_residents_to_shorten()
+    {
+        var form = Forms.WithField("""{"title":"備考","type":"string","maxLength":20}""");
+        // Ten lines of one character (19 characters with the line feeds): more lines than a cell sized for 20 characters on one line holds.
+        var value = string.Join("\\n", Enumerable.Repeat("國", 10));
+        var report = form.Validate("{\"f\":\"" + value + "\"}", Forms.Printing);
+        Assert.Empty(report.PrintProblems);
+        Assert.All(report.Errors, e => Assert.Equal(("/f", "fit"), (e.Pointer, e.Keyword)));
+    }
 }

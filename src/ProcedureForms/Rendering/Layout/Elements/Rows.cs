@@ -88,6 +88,7 @@ internal sealed class FieldCell
         _rowHeight = field.Keyword("rowHeight") is { ValueKind: System.Text.Json.JsonValueKind.Number } h && h.TryGetDouble(out var mm) && mm > 0 ? mm * FormStyle.Mm : rowHeight;
         _label = new LabelText(field.Label, when is null ? field.String("description") : field.String("description") is { } d ? $"{when}{d}" : when, labelWidth, measurer);
         _value = ValueElement.For(field, measurer, compact: false);
+        if (_value is Values.TextValue text) text.RowHeight = _rowHeight;
     }
 
     public FormNode Field { get; }

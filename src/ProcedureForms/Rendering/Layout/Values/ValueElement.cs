@@ -129,6 +129,9 @@ internal sealed class TextValue(FormNode field, ITextMeasurer measurer, bool com
     /// <summary>Lines the definition gives for handwriting (<c>lines</c>), or 0 when it says nothing.</summary>
     private int DeclaredLines => Field.Keyword("lines") is { ValueKind: JsonValueKind.Number } l && l.TryGetInt32(out var n) && n > 0 ? n : 0;
 
+    /// <summary>The height of the row the cell stands in (its <c>rowHeight</c>), when the layout knows it: a taller row holds more lines before it grows.</summary>
+    public double? RowHeight { get; set; }
+
     /// <summary>The widest value the schema admits, when it bounds one (computed once).</summary>
     private string? Widest => _widest ??= WidestSubmission.Text(Field) ?? (WidestSubmission.Number(Field) is { } n ? Printed(n) : "");
 
@@ -146,8 +149,8 @@ internal sealed class TextValue(FormNode field, ITextMeasurer measurer, bool com
     {
         if (DeclaredLines > 0) return DeclaredLines;
         if (Widest is not { Length: > 0 } widest || Field.Format == "jp-katakana") return 1;
-        var inner = width - FormStyle.ThickRule - (Field.Unit is { } unit ? Measurer.Measure(unit, Size) + Size / 2 : 0);
-        if (Fits(Measurer, widest, inner, FormStyle.RowHeightMm * FormStyle.Mm - 2 * FormStyle.PadY, Size, allowWrap: true, KinsokuSlack)) return 1;
+        var inner = InnerWidth(width);
+        if (Fits(Measurer, widest, inner, (RowHeight ?? FormStyle.RowHeightMm * FormStyle.Mm) - 2 * FormStyle.PadY, Size, allowWrap: true, KinsokuSlack)) return 1;
         for (var n = 2; n < MaxAutoLines; n++)
             if (Fits(Measurer, widest, inner, n * FormStyle.LinePitchMm * FormStyle.Mm - 4 * FormStyle.PadY, Size, allowWrap: true, KinsokuSlack)) return n;
         return MaxAutoLines;
@@ -159,7 +162,7 @@ internal sealed class TextValue(FormNode field, ITextMeasurer measurer, bool com
         if (lines <= 1) return FormStyle.Leading(Size);
         if (!Compact || DeclaredLines > 0) return lines * FormStyle.LinePitchMm * FormStyle.Mm - 2 * FormStyle.PadY;
         // A table cell grows only as far as its longest value needs, in small type: rows stay compact.
-        var inner = width - FormStyle.ThickRule;
+        var inner = InnerWidth(width);
         for (var k = 2; k < 4 * MaxAutoLines; k++)
             if (Fits(Measurer, Widest!, inner, k * FormStyle.Leading(FormStyle.MinValue), Size, allowWrap: true, KinsokuSlack))
                 return k * FormStyle.Leading(FormStyle.MinValue);
@@ -167,6 +170,9 @@ internal sealed class TextValue(FormNode field, ITextMeasurer measurer, bool com
     }
 
     public override double NeededWidth => Field.Unit is { } unit ? Measurer.Measure(unit, Size) + 3 * Size : 3 * Size;
+
+    /// <summary>The width a value is written in, as <see cref="Draw"/> leaves it: clear of the 太枠 and of the unit.</summary>
+    private double InnerWidth(double width) => width - FormStyle.ThickRule - (Field.Unit is { } unit ? Measurer.Measure(unit, Size) + Size / 2 : 0);
 
     /// <summary>The inner width the longest value the schema admits needs on one line, shrunk as far as a value shrinks on one line; 0 when unbounded.</summary>
     public double OneLineWidth => Widest is { Length: > 0 } widest
