@@ -331,9 +331,7 @@ public static class FormRenderer
                     tooLong.Add(SubmissionValidator.TooLongForItsBox(form, problem, MessageLanguage.Japanese));
                     continue;
                 }
-                var label = form.Labels.For(problem.Pointer, MessageLanguage.Japanese);
-                errors.Add(new ValidationError(problem.Pointer, "print", label,
-                    $"様式の問題で「{label}」を印刷できません：「{label}」{problem.Reason}申請者の入力の誤りではありません。欄を広げる（lines・rowHeight・width）か maxLength を見直してください。"));
+                errors.Add(SubmissionValidator.PrintProblem(form, problem, MessageLanguage.Japanese));
             }
         foreach (var item in layout.Pages.SelectMany(p => p.Items).OfType<TextItem>().DistinctBy(t => (t.Text, t.Source)))
         {

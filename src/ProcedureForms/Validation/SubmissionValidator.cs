@@ -99,7 +99,7 @@ internal sealed class SubmissionValidator(ProcedureForm form)
                     if (ResidentsToShorten(form, problem.Pointer, submission))
                         errors.Add(TooLongForItsBox(form, problem, options.Language));
                     else if (withProblems.Add(problem.Pointer))
-                        printProblems.Add(PrintProblem(problem.Pointer, problem.Reason, problem.ReasonEn, options.Language));
+                        printProblems.Add(PrintProblem(form, problem, options.Language));
                 }
             }
         }
@@ -139,12 +139,12 @@ internal sealed class SubmissionValidator(ProcedureForm form)
     /// A value the form cannot print, worded for staff and the form's designer: the resident entered it rightly, so the
     /// remedy is the form's (a wider cell, a font with the character), never a correction asked of the resident.
     /// </summary>
-    private ValidationError PrintProblem(string pointer, string reason, string reasonEn, MessageLanguage language)
+    internal static ValidationError PrintProblem(ProcedureForm form, Rendering.Layout.LayoutProblem problem, MessageLanguage language)
     {
-        var label = form.Labels.For(pointer, language);
-        return new ValidationError(pointer, "print", label, language == MessageLanguage.English
-            ? $"The form cannot print \"{label}\"{reasonEn} This is the form's problem, not the resident's: widen the cell (lines, rowHeight, width) or review maxLength."
-            : $"様式の問題で「{label}」を印刷できません：「{label}」{reason}申請者の入力の誤りではありません。欄を広げる（lines・rowHeight・width）か maxLength を見直してください。");
+        var label = form.Labels.For(problem.Pointer, language);
+        return new ValidationError(problem.Pointer, "print", label, language == MessageLanguage.English
+            ? $"The form cannot print \"{label}\"{problem.ReasonEn} This is the form's problem, not the resident's: widen the cell (lines, rowHeight, width) or review maxLength."
+            : $"様式の問題で「{label}」を印刷できません：「{label}」{problem.Reason}申請者の入力の誤りではありません。欄を広げる（lines・rowHeight・width）か maxLength を見直してください。");
     }
 
     /// <summary>

@@ -99,8 +99,8 @@ internal static class PrintChecks
             var reason = problem.Reason.StartsWith('は') ? "は、この様式が受け付ける最長の値だと" + problem.Reason[1..] : problem.Reason;
             var fix = node?.Kind switch
             {
-                FieldKind.Text when node.Format == "jp-katakana" && Model.WidestSubmission.Text(node) is { } kana =>
-                    $"フリガナは折り返さず {FormStyle.MinValue} ポイントまで縮小して1行に書くため、{kana.Length}文字には幅が約 {Math.Ceiling((measurer.Measure(kana, FormStyle.MinValue) + 2 * FormStyle.PadX + FormStyle.ThickRule + 1) / FormStyle.Mm)} mm 要ります。列の width をそれ以上にするか maxLength を短くしてください。",
+                FieldKind.Text when node.Format == "jp-katakana" && Rendering.Layout.Values.TextValue.FuriganaWidth(node, measurer) is { } need =>
+                    $"フリガナは折り返さず {FormStyle.MinValue} ポイントまで縮小して1行に書くため、{Model.WidestSubmission.Text(node)!.Length}文字には幅が約 {Math.Ceiling(need / FormStyle.Mm)} mm 要ります。列の width をそれ以上にするか maxLength を短くしてください。",
                 FieldKind.Text => "欄を広げる（lines・rowHeight・width）か maxLength を短くしてください。",
                 FieldKind.Boxes => "boxes を値の長さに合わせてください。",
                 _ => "欄を広げる（width・rowHeight）か、選択肢の表示名（enumLabels）を短くしてください。",

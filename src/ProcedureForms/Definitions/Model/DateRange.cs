@@ -81,9 +81,9 @@ internal static class DateRanges
         foreach (var node in dates)
         {
             var (lo, hi) = bounds[node];
-            if (boundsEnforced && node.Eras is { Count: > 0 } declared)
+            if (boundsEnforced && node.Eras is { Count: > 0 })
             {
-                var eras = declared.Select(n => JapaneseEra.FromName(n)).OfType<JapaneseEra>().Distinct().OrderBy(e => e.Start).ToList();
+                var eras = DeclaredEras(node);
                 if (eras.Count > 0)
                 {
                     node.Dates = new DateRange(lo, hi, eras, EraSource.Declared);
@@ -105,7 +105,7 @@ internal static class DateRanges
     private static (DateOnly? Lo, DateOnly? Hi) Own(FormNode node)
     {
         var (lo, hi) = (Date(node.Keyword("formatMinimum")), Date(node.Keyword("formatMaximum")));
-        var declared = (node.Eras ?? []).Select(n => JapaneseEra.FromName(n)).OfType<JapaneseEra>().ToList();
+        var declared = DeclaredEras(node);
         if (declared.Count > 0)
         {
             var first = declared.Min(e => e.Start);
@@ -115,6 +115,10 @@ internal static class DateRanges
         }
         return (lo, hi);
     }
+
+    /// <summary>The eras the field's <c>eras</c> names, oldest first, without repeats (unknown names are the meta-schema's to refuse).</summary>
+    private static List<JapaneseEra> DeclaredEras(FormNode node) =>
+        [.. (node.Eras ?? []).Select(n => JapaneseEra.FromName(n)).OfType<JapaneseEra>().Distinct().OrderBy(e => e.Start)];
 
     internal static DateOnly? Date(JsonElement? value) =>
         value is { ValueKind: JsonValueKind.String } v && JapaneseDate.TryParseAny(v.GetString(), out var date) ? date : null;

@@ -442,8 +442,7 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
         private double? LeastWidth(FormNode column, ValueElement value)
         {
             if (value is StackedKanaValue stacked) return stacked.LeastWidth;
-            if (value is not TextValue || column.Format != "jp-katakana" || WidestSubmission.Text(column) is not { } widest) return null;
-            return measurer.Measure(widest, FormStyle.MinValue) + 2 * FormStyle.PadX + FormStyle.ThickRule + 1;
+            return value is TextValue && column.Format == "jp-katakana" ? TextValue.FuriganaWidth(column, measurer) : null;
         }
 
         /// <summary>

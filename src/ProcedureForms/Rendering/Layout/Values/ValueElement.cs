@@ -171,6 +171,13 @@ internal sealed class TextValue(FormNode field, ITextMeasurer measurer, bool com
 
     public override double NeededWidth => Field.Unit is { } unit ? Measurer.Measure(unit, Size) + 3 * Size : 3 * Size;
 
+    /// <summary>
+    /// The least cell width a フリガナ field's longest value needs: furigana never wraps, so it must fit one line at the
+    /// smallest size (null when the schema does not bound it).
+    /// </summary>
+    public static double? FuriganaWidth(FormNode kana, ITextMeasurer measurer) =>
+        WidestSubmission.Text(kana) is { } widest ? measurer.Measure(widest, FormStyle.MinValue) + 2 * FormStyle.PadX + FormStyle.ThickRule + 1 : null;
+
     /// <summary>The width a value is written in, as <see cref="Draw"/> leaves it: clear of the 太枠 and of the unit.</summary>
     private double InnerWidth(double width) => width - FormStyle.ThickRule - (Field.Unit is { } unit ? Measurer.Measure(unit, Size) + Size / 2 : 0);
 
@@ -247,9 +254,7 @@ internal sealed class StackedKanaValue(FormNode name, FormNode kana, ITextMeasur
     public override double NeededWidth => _name.NeededWidth;
 
     /// <summary>The least width the furigana's longest value needs on its line, at the smallest size.</summary>
-    public double? LeastWidth => WidestSubmission.Text(Kana) is { } widest
-        ? Measurer.Measure(widest, FormStyle.MinValue) + 2 * FormStyle.PadX + FormStyle.ThickRule + 1
-        : null;
+    public double? LeastWidth => TextValue.FuriganaWidth(Kana, Measurer);
 
     public override void Draw(Canvas canvas, Box cell, string pointer)
     {
