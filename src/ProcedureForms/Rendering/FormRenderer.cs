@@ -63,8 +63,8 @@ public static class FormRenderer
     /// <summary>
     /// Renders several forms into one PDF (pages in order), e.g. a day's submissions. <paramref name="documents"/> is
     /// enumerated twice (once to check and collect the characters for the font subset, once to draw; a sequence of a
-    /// few pages is kept from the first pass instead) and no other page is kept: memory stays flat however many pages. PDF/A output is the exception: it is assembled in memory, because its
-    /// ids are derived from the finished content.
+    /// few pages is kept from the first pass instead) and no other page is kept: memory stays flat however many pages,
+    /// PDF/A included.
     /// </summary>
     /// <exception cref="PrintCheckException">Some text cannot be drawn with the chosen font; nothing is written.</exception>
     /// <exception cref="SubmissionInvalidException">The submission does not validate (see <see cref="RenderOptions.Unvalidated"/>); nothing is written.</exception>
@@ -160,6 +160,7 @@ public static class FormRenderer
         var codePoints = new HashSet<int>(512);
         var extraCodePoints = new HashSet<int>(64);
         var extraGlyphs = new HashSet<uint>();
+        var extraClusters = new Dictionary<uint, string>();
         ProcedureForm? first = null;
         // One sheet per form and options for the whole call: another thread evicting the form's cache mid-way must not
         // give two documents of one PDF two copies of the same font subset.
@@ -176,8 +177,8 @@ public static class FormRenderer
             Precheck(form, submission, options);
             var (layout, sheet) = LayoutWithSheet(form, submission, options, font, sheets);
             CheckPrintable(form, submission, layout, font, options);
-            SkiaPdfWriter.CollectCodePoints(layout, codePoints);
-            SkiaPdfWriter.CollectExtra(layout, sheet, font, extraCodePoints, extraGlyphs);
+            PdfDocumentWriter.CollectCodePoints(layout, codePoints);
+            PdfDocumentWriter.CollectExtra(layout, sheet, font, extraCodePoints, extraGlyphs, extraClusters);
             if (keptAll && keptPages + layout.Pages.Count <= KeptPages)
             {
                 kept.Add((layout, sheet));
@@ -206,26 +207,9 @@ public static class FormRenderer
                 pageCount += drawn.Layout.Pages.Count;
                 return drawn;
             });
-        if (options.PdfA)
-        {
-            using var buffer = new MemoryStream();
-            SkiaPdfWriter.Write(layouts, codePoints, extraCodePoints, extraGlyphs, font, info, buffer);
-            var finished = PdfPostProcessor.Finish(buffer.ToArray(), Language)
-                ?? throw new InvalidOperationException("The PDF's catalog was not found; the language could not be set.");
-            WriteOut(() => output.Write(finished));
-            return pageCount;
-        }
-        using var tail = new TailStream(output, TailCapacity);
-        SkiaPdfWriter.Write(layouts, codePoints, extraCodePoints, extraGlyphs, font, info, tail);
-        var (bytes, offset) = tail.Tail();
-        var appended = false;
-        WriteOut(() => appended = PdfPostProcessor.AppendLanguage(bytes.Span, offset, output, Language));
-        if (!appended)
-            throw new InvalidOperationException("The PDF's catalog was not found in its last bytes; the language could not be set.");
+        PdfDocumentWriter.Write(layouts, codePoints, extraCodePoints, extraGlyphs, extraClusters, font, info, output);
         return pageCount;
     }
-
-    private const string Language = "ja";
 
     // A one- or two-page form is 50–70 KB: a pooled buffer of that size is seldom grown.
     private const int InitialPdfCapacity = 128 * 1024;
@@ -233,27 +217,10 @@ public static class FormRenderer
     // Layouts kept from the check pass for drawing, in pages: a few forms' worth (a page's layout is tens of KB).
     private const int KeptPages = 16;
 
-    // Failures of the caller's stream are IOExceptions whatever the stream threw (the contract callers catch).
-    private static void WriteOut(Action write)
-    {
-        try
-        {
-            write();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            throw WriteFailed(e);
-        }
-    }
-
     /// <summary>The caller's contract for a failed write: an <see cref="IOException"/> with the stream's own exception inside.</summary>
     internal static IOException WriteFailed(Exception e) => e is IOException io
         ? new IOException($"Writing the PDF failed: {io.Message}", io)
         : new IOException($"Writing the PDF failed: the output stream threw {e.GetType().Name}.", e);
-
-    // Skia writes the page tree, the catalog and the cross-reference table last (the font, written at close, comes
-    // before them here, as measured on a 5,000-page document): roughly 60 bytes a page.
-    private const int TailCapacity = 8 * 1024 * 1024;
 
     /// <summary>The page layout the PDF is drawn from (what goes where), for tests and tools.</summary>
     public static LayoutDocument Layout(ProcedureForm form, JsonElement? submission, RenderOptions? options = null)

@@ -9,13 +9,12 @@ namespace ProcedureForms.Rendering;
 
 /// <summary>
 /// What every document of one form shares, made once from its blank layout: the advances of the form's own text, and a
-/// font subset of exactly that text, embedded as it is. Skia reads a new typeface's glyph outlines the first time it
-/// draws them (3 ms for a two-page form), so a subset made per document cost more than the rest of the drawing; now
-/// only the characters of the values that the form's own text lacks go into a second, per-document subset.
+/// font subset of exactly that text, deflated once and written into every PDF of the form as the same bytes. Only the
+/// characters of the values that the form's own text lacks go into a second, per-document subset.
 /// </summary>
 internal sealed class FormSheet
 {
-    private FormSheet(FrozenSet<int> codePoints, FrozenDictionary<string, long> advances, FrozenDictionary<WrapKey, IReadOnlyList<string>> wraps, PdfFont font)
+    private FormSheet(FrozenSet<int> codePoints, FrozenDictionary<string, long> advances, FrozenDictionary<WrapKey, IReadOnlyList<string>> wraps, EmbeddedFont font)
     {
         CodePoints = codePoints;
         Advances = advances;
@@ -35,8 +34,8 @@ internal sealed class FormSheet
     /// <summary>A measurer that knows the form's own text.</summary>
     public FontMeasurer Measurer(FormFont font) => new(font, Advances, Wraps);
 
-    /// <summary>The subset of the form's own text.</summary>
-    public PdfFont Font { get; }
+    /// <summary>The subset of the form's own text, prepared for embedding once (deflated, with its widths and map back to text).</summary>
+    public EmbeddedFont Font { get; }
 
     /// <summary>The form's sheet for <paramref name="font"/> and <paramref name="options"/> (built on first use, then shared).</summary>
     public static FormSheet For(ProcedureForm form, FormFont font, LayoutOptions options)
@@ -57,7 +56,7 @@ internal sealed class FormSheet
         var measurer = new RecordingMeasurer(font);
         var blank = new FormLayoutEngine(measurer).Layout(form, null, options);
         var codePoints = new HashSet<int> { ' ' };
-        SkiaPdfWriter.CollectCodePoints(blank, codePoints);
+        PdfDocumentWriter.CollectCodePoints(blank, codePoints);
         // Characters alone can miss a glyph HarfBuzz composes (カ + U+3099 → ガ): then the shaped glyphs are named too.
         // Only then: naming glyphs brings every character that shares them into the subset's character map (月 and the
         // radical ⽉ are one glyph), and the PDF's text layer would read the radical back.
@@ -65,13 +64,15 @@ internal sealed class FormSheet
         (uint, uint, int, int, int)[]? shaped = null;
         foreach (var text in blank.Pages.SelectMany(p => p.Items).OfType<TextItem>())
             foreach (var glyph in font.ShapeInto(System.Text.Encoding.UTF8.GetBytes(text.Text), ref shaped)) glyphs.Add(glyph.Glyph);
+        var clusters = new Dictionary<uint, string>();
+        foreach (var text in blank.Pages.SelectMany(p => p.Items).OfType<TextItem>()) EmbeddedFont.Clusters(font, text.Text, clusters, ref shaped);
         var subset = FontSubsetter.Subset(font, codePoints);
         if (!glyphs.All(g => subset.TryMap(g, out _)))
         {
             subset.Dispose();
             subset = FontSubsetter.Subset(font, codePoints, glyphs);
         }
-        return new FormSheet(codePoints.ToFrozenSet(), measurer.Advances.ToFrozenDictionary(StringComparer.Ordinal), measurer.Wraps.ToFrozenDictionary(), new PdfFont(subset, font.Name));
+        return new FormSheet(codePoints.ToFrozenSet(), measurer.Advances.ToFrozenDictionary(StringComparer.Ordinal), measurer.Wraps.ToFrozenDictionary(), EmbeddedFont.Create(font, subset, clusters, codePoints));
     }
 }
 

@@ -64,7 +64,7 @@ public sealed class FormSheetTests
         var form = ProcedureForm.FromFile(Forms.ChildAllowancePath);
         var layout = FormRenderer.Layout(form, Sample("jido-teate-nintei").Valid);
         var codePoints = new HashSet<int>();
-        SkiaPdfWriter.CollectCodePoints(layout, codePoints);
+        PdfDocumentWriter.CollectCodePoints(layout, codePoints);
         using var subset = FontSubsetter.Subset(Font, codePoints);
         // Keeping the full font's glyph ids made tables sized for all 12,000+ glyphs: 184 KB for these 238 characters.
         Assert.InRange(subset.Data.Length, 1, 100_000);

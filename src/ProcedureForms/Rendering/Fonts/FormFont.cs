@@ -65,6 +65,9 @@ public sealed class FormFont : IGlyphCoverage
     public bool Covers(int baseCodePoint, int variationSelector) =>
         _font.TryGetVariationGlyph(baseCodePoint, (uint)variationSelector, out var glyph) && glyph != 0;
 
+    /// <summary>The glyph the font's character map gives <paramref name="codePoint"/>, or 0 when it has none.</summary>
+    internal uint NominalGlyph(int codePoint) => _font.TryGetNominalGlyph(codePoint, out var glyph) ? glyph : 0;
+
     /// <summary>The advance width of <paramref name="text"/> at <paramref name="size"/> points, as shaped by HarfBuzz.</summary>
     public double Measure(string text, double size)
     {

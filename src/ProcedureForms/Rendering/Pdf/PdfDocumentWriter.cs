@@ -1,0 +1,213 @@
+using System.Buffers;
+using System.Text;
+using ProcedureForms.Rendering.Fonts;
+using ProcedureForms.Rendering.Layout;
+using System.Globalization;
+
+namespace ProcedureForms.Rendering.Pdf;
+
+/// <summary>Document-level facts the PDF carries.</summary>
+internal sealed record PdfInfo(string Title, string Subject, DateTime Timestamp, bool PdfA);
+
+/// <summary>
+/// Writes <see cref="LayoutDocument"/>s as one PDF: the thin last step. Our own writer of PDF objects (Skia could not
+/// place template pages, write form fields or marked content, and deflated the form's font again for every document):
+/// each page's content stream comes from <see cref="PageContent"/>, the form's font subset is written from bytes made
+/// once per form (<see cref="FormSheet.Font"/>), and the values' characters the form lacks go into a subset of the document's own.
+/// </summary>
+internal static class PdfDocumentWriter
+{
+
+    /// <summary>The code points a layout draws, for the font subset.</summary>
+    public static void CollectCodePoints(LayoutDocument document, ISet<int> codePoints)
+    {
+        foreach (var page in document.Pages)
+            foreach (var text in page.Items.OfType<TextItem>())
+                foreach (var rune in text.Text.EnumerateRunes()) codePoints.Add(rune.Value);
+    }
+
+    /// <summary>
+    /// What a document draws from its own subset rather than its form's: every text holding a character the form's own
+    /// text lacks goes there whole (split between fonts, a name would come back from the PDF as two words), with its
+    /// characters and its shaped glyphs.
+    /// </summary>
+    public static void CollectExtra(LayoutDocument document, FormSheet sheet, FormFont font, ISet<int> codePoints, ISet<uint> glyphs, IDictionary<uint, string> clusters)
+    {
+        foreach (var page in document.Pages)
+            foreach (var text in page.Items.OfType<TextItem>())
+            {
+                if (!InSecond(text, sheet)) continue;
+                foreach (var rune in text.Text.EnumerateRunes()) codePoints.Add(rune.Value);
+                var shaped = font.ShapeInto(Encoding.UTF8.GetBytes(text.Text), ref t_glyphs);
+                foreach (var glyph in shaped) glyphs.Add(glyph.Glyph);
+                t_glyphs.AsSpan(0, shaped.Length).Clear(); // glyph ids map back to a resident's text
+                EmbeddedFont.Clusters(font, text.Text, clusters, ref t_glyphs);
+            }
+    }
+
+    // Shaped glyphs of the text being drawn: one array per thread, reused for every text.
+    [ThreadStatic] private static (uint, uint, int, int, int)[]? t_glyphs;
+
+    /// <summary>Whether a text is drawn from the document's subset (the check pass and the drawing agree through this).</summary>
+    private static bool InSecond(TextItem text, FormSheet sheet)
+    {
+        foreach (var rune in text.Text.EnumerateRunes())
+            if (!sheet.CodePoints.Contains(rune.Value)) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Writes the documents, one after another, into one PDF. <paramref name="documents"/> is read once, lazily; each
+    /// comes with its form's sheet. <paramref name="codePoints"/> is everything the check pass saw;
+    /// <paramref name="extraCodePoints"/> and <paramref name="extraGlyphs"/> are what the sheets lack.
+    /// </summary>
+    public static void Write(IEnumerable<(LayoutDocument Layout, FormSheet Sheet)> documents, ISet<int> codePoints, ISet<int> extraCodePoints, ISet<uint> extraGlyphs,
+        IReadOnlyDictionary<uint, string> extraClusters, FormFont font, PdfInfo info, Stream output)
+    {
+        using var extraSubset = extraCodePoints.Count == 0 && extraGlyphs.Count == 0 ? null : ExtraSubset(font, extraCodePoints, extraGlyphs);
+        var extra = extraSubset is null ? null : EmbeddedFont.Create(font, extraSubset, extraClusters, extraCodePoints);
+        using var writer = new PdfObjectWriter(output);
+        var pageTree = writer.Reserve();
+        var kids = new List<int>();
+        var fonts = new Dictionary<EmbeddedFont, int>(ReferenceEqualityComparer.Instance);
+        int? extraNumber = null;
+        var content = new PageContent(font);
+        foreach (var (document, sheet) in documents)
+        {
+            foreach (var page in document.Pages)
+            {
+                // The documents are laid out a second time for drawing: if the caller's sequence changed in between, a
+                // character outside the subset would print as a box. Refuse instead.
+                foreach (var text in page.Items.OfType<TextItem>())
+                    foreach (var rune in text.Text.EnumerateRunes())
+                        if (!codePoints.Contains(rune.Value))
+                            throw new InvalidOperationException("The documents changed between the check and the drawing pass: RenderMany needs a sequence that yields the same documents each time.");
+                var stream = content.Build(page.Items, document.Height, text => InSecond(text, sheet), sheet.Font, extra);
+                var resources = new StringBuilder("/Font<<");
+                if (content.FontsUsed.Form)
+                {
+                    if (!fonts.TryGetValue(sheet.Font, out var number)) fonts[sheet.Font] = number = sheet.Font.Write(writer);
+                    resources.Append(CultureInfo.InvariantCulture, $"/F1 {number} 0 R");
+                }
+                if (content.FontsUsed.Document)
+                {
+                    extraNumber ??= extra!.Write(writer);
+                    resources.Append(CultureInfo.InvariantCulture, $"/F2 {extraNumber} 0 R");
+                }
+                resources.Append(">>");
+                var contents = writer.Stream("", PdfObjectWriter.Deflate(stream), deflated: true);
+                Array.Clear(stream); // glyph ids of a resident's text
+                var number2 = writer.Object($"<</Type/Page/Parent {pageTree} 0 R/MediaBox[0 0 {PdfSyntax.Number(document.Width)} {PdfSyntax.Number(document.Height)}]" +
+                    $"/Resources<<{resources}>>/Contents {contents} 0 R>>");
+                kids.Add(number2);
+            }
+        }
+        WritePageTree(writer, pageTree, kids);
+        var infoNumber = writer.Object($"<</Title {PdfSyntax.Text(info.Title)}/Subject {PdfSyntax.Text(info.Subject)}/Creator(ProcedureForms)/Producer({Producer})" +
+            $"/CreationDate{PdfSyntax.Date(info.Timestamp)}/ModDate{PdfSyntax.Date(info.Timestamp)}>>");
+        var catalog = new StringBuilder("<</Type/Catalog");
+        catalog.Append(CultureInfo.InvariantCulture, $"/Pages {pageTree} 0 R/Lang({Language})/ViewerPreferences<</DisplayDocTitle true>>");
+        byte[] hash;
+        if (info.PdfA)
+        {
+            var profile = writer.Stream("/N 3", PdfObjectWriter.Deflate(SrgbProfile.Value), deflated: true);
+            var intent = writer.Object($"<</Type/OutputIntent/S/GTS_PDFA1/OutputConditionIdentifier(sRGB IEC61966-2.1)/Info(sRGB IEC61966-2.1)/DestOutputProfile {profile} 0 R>>");
+            // The document's id is derived from everything written before it, so the same input gives the same file.
+            hash = writer.ContentHash();
+            var metadata = writer.Stream("/Type/Metadata/Subtype/XML", Encoding.UTF8.GetBytes(Xmp(info, Uuid(hash))), deflated: false);
+            catalog.Append(CultureInfo.InvariantCulture, $"/Metadata {metadata} 0 R/OutputIntents[{intent} 0 R]");
+        }
+        else
+        {
+            hash = writer.ContentHash();
+        }
+        catalog.Append(">>");
+        var root = writer.Object(catalog.ToString());
+        writer.Finish(root, infoNumber, hash.AsSpan(0, 16));
+    }
+
+    /// <summary>The language of every form's text (the catalog's /Lang).</summary>
+    public const string Language = "ja";
+
+    private const string Producer = "ProcedureForms (HarfBuzz)";
+
+    private static void WritePageTree(PdfObjectWriter writer, int number, List<int> kids)
+    {
+        writer.Begin(number);
+        writer.Raw("<</Type/Pages/Count "u8);
+        writer.Number(kids.Count);
+        writer.Raw("/Kids["u8);
+        for (var i = 0; i < kids.Count; i++)
+        {
+            if (i > 0) writer.Raw(" "u8);
+            writer.Number(kids[i]);
+            writer.Raw(" 0 R"u8);
+        }
+        writer.Raw("]>>"u8);
+        writer.End();
+    }
+
+    /// <summary>An RFC 4122 version 5 (name-based) UUID from a content hash.</summary>
+    private static string Uuid(byte[] hash)
+    {
+        var bytes = hash.AsSpan(0, 16).ToArray();
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes, bigEndian: true).ToString("D");
+    }
+
+    private static string Xmp(PdfInfo info, string uuid)
+    {
+        var title = System.Security.SecurityElement.Escape(info.Title);
+        var subject = System.Security.SecurityElement.Escape(info.Subject);
+        var date = PdfSyntax.XmpDate(info.Timestamp);
+        return $"""
+            <?xpacket begin="{'﻿'}" id="W5M0MpCehiHzreSzNTczkc9d"?>
+            <x:xmpmeta xmlns:x="adobe:ns:meta/">
+            <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+            <rdf:Description rdf:about=""
+             xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+             xmlns:dc="http://purl.org/dc/elements/1.1/"
+             xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
+             xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+             xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
+            <pdfaid:part>2</pdfaid:part>
+            <pdfaid:conformance>B</pdfaid:conformance>
+            <xmp:CreateDate>{date}</xmp:CreateDate>
+            <xmp:ModifyDate>{date}</xmp:ModifyDate>
+            <xmp:CreatorTool>ProcedureForms</xmp:CreatorTool>
+            <dc:format>application/pdf</dc:format>
+            <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+            <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
+            <xmpMM:DocumentID>uuid:{uuid}</xmpMM:DocumentID>
+            <xmpMM:InstanceID>uuid:{uuid}</xmpMM:InstanceID>
+            <pdf:Producer>{Producer}</pdf:Producer>
+            </rdf:Description>
+            </rdf:RDF>
+            </x:xmpmeta>
+            <?xpacket end="w"?>
+            """;
+    }
+
+    /// <summary>sRGB IEC61966-2.1, the output intent PDF/A asks for (Graeme W. Gill's profile, public domain).</summary>
+    private static readonly Lazy<byte[]> SrgbProfile = new(() =>
+    {
+        using var stream = typeof(PdfDocumentWriter).Assembly.GetManifestResourceStream("ProcedureForms.Pdf.sRGB.icc")
+            ?? throw new InvalidOperationException("The sRGB profile is missing from the assembly.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    });
+
+    /// <summary>
+    /// The document's own subset. The characters almost always reach every shaped glyph; naming glyphs as well makes
+    /// HarfBuzz map the whole font back to characters (0.7 ms), so that is done only when a glyph would be missing.
+    /// </summary>
+    private static FontSubsetter.FontSubset ExtraSubset(FormFont font, ISet<int> codePoints, ISet<uint> glyphs)
+    {
+        var subset = FontSubsetter.Subset(font, codePoints);
+        if (glyphs.All(glyph => subset.TryMap(glyph, out _))) return subset;
+        subset.Dispose();
+        return FontSubsetter.Subset(font, codePoints, glyphs);
+    }
+}

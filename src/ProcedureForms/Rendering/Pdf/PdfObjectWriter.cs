@@ -1,0 +1,272 @@
+using System.Buffers;
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ProcedureForms.Rendering.Pdf;
+
+/// <summary>
+/// Writes a PDF file front to back: numbered objects, then the cross-reference table and the trailer. Objects may be
+/// numbered before they are written (a page names its parent before the page tree is known), so the whole file streams
+/// out with only one offset a object kept. Everything written is hashed, so the file's id (and PDF/A's document id)
+/// is derived from its content: the same input gives the same bytes in any process.
+/// </summary>
+internal sealed class PdfObjectWriter : IDisposable
+{
+    private readonly Stream _output;
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly List<long> _offsets = [0]; // by object number; 0 is the free list's head
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+    private int _used;
+    private long _flushed;
+
+    private const int BufferSize = 32 * 1024;
+
+    /// <summary>Starts a PDF 1.7 file (the base of PDF/A-2) on <paramref name="output"/>, which stays open.</summary>
+    public PdfObjectWriter(Stream output)
+    {
+        _output = output;
+        // The second line's high bytes tell transfer tools the file is binary.
+        Raw("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n"u8);
+    }
+
+    /// <summary>The bytes written so far.</summary>
+    public long Position => _flushed + _used;
+
+    /// <summary>A new object number, to write later with <see cref="Begin"/>.</summary>
+    public int Reserve()
+    {
+        _offsets.Add(-1);
+        return _offsets.Count - 1;
+    }
+
+    /// <summary>Starts object <paramref name="number"/>; its body follows, then <see cref="End"/>.</summary>
+    public void Begin(int number)
+    {
+        if (_offsets[number] >= 0) throw new InvalidOperationException($"PDF object {number} was written twice.");
+        _offsets[number] = Position;
+        Number(number);
+        Raw(" 0 obj\n"u8);
+    }
+
+    /// <summary>Ends the object begun last.</summary>
+    public void End() => Raw("\nendobj\n"u8);
+
+    /// <summary>Writes a whole object whose body is <paramref name="body"/>, and returns its number.</summary>
+    public int Object(string body)
+    {
+        var number = Reserve();
+        Object(number, body);
+        return number;
+    }
+
+    /// <summary>Writes the reserved object <paramref name="number"/> with <paramref name="body"/>.</summary>
+    public void Object(int number, string body)
+    {
+        Begin(number);
+        Ascii(body);
+        End();
+    }
+
+    /// <summary>
+    /// Writes the reserved object <paramref name="number"/> as a stream: <paramref name="dictionary"/> holds the entries
+    /// besides /Length (and /Filter, which <paramref name="deflated"/> adds), <paramref name="data"/> the bytes as stored.
+    /// </summary>
+    public void Stream(int number, string dictionary, ReadOnlySpan<byte> data, bool deflated)
+    {
+        Begin(number);
+        Raw("<<"u8);
+        Ascii(dictionary);
+        if (deflated) Raw("/Filter/FlateDecode"u8);
+        Raw("/Length "u8);
+        Number(data.Length);
+        Raw(">>\nstream\n"u8);
+        Raw(data);
+        Raw("\nendstream"u8);
+        End();
+    }
+
+    /// <summary>Writes a stream object of its own, and returns its number.</summary>
+    public int Stream(string dictionary, ReadOnlySpan<byte> data, bool deflated)
+    {
+        var number = Reserve();
+        Stream(number, dictionary, data, deflated);
+        return number;
+    }
+
+    /// <summary>The SHA-256 of everything written so far (the file's content, for ids derived from it).</summary>
+    public byte[] ContentHash()
+    {
+        Flush();
+        return _hash.GetCurrentHash();
+    }
+
+    /// <summary>Ends the file: cross-reference table and trailer naming <paramref name="root"/> and <paramref name="info"/>.</summary>
+    public void Finish(int root, int info, ReadOnlySpan<byte> id)
+    {
+        for (var i = 1; i < _offsets.Count; i++)
+            if (_offsets[i] < 0) throw new InvalidOperationException($"PDF object {i} was numbered but never written.");
+        var xref = Position;
+        Raw("xref\n0 "u8);
+        Number(_offsets.Count);
+        Raw("\n0000000000 65535 f \n"u8);
+        Span<byte> entry = stackalloc byte[20];
+        for (var i = 1; i < _offsets.Count; i++)
+        {
+            _offsets[i].TryFormat(entry, out _, "D10", CultureInfo.InvariantCulture);
+            " 00000 n \n"u8.CopyTo(entry[10..]);
+            Raw(entry);
+        }
+        Raw("trailer\n<</Size "u8);
+        Number(_offsets.Count);
+        Ascii($"/Root {root} 0 R/Info {info} 0 R/ID[<{Convert.ToHexString(id)}><{Convert.ToHexString(id)}>]>>\nstartxref\n");
+        Number(xref);
+        Raw("\n%%EOF\n"u8);
+        Flush();
+    }
+
+    /// <summary>Bytes as they are.</summary>
+    public void Raw(ReadOnlySpan<byte> bytes)
+    {
+        if (_used + bytes.Length > _buffer.Length)
+        {
+            Flush();
+            if (bytes.Length > _buffer.Length)
+            {
+                _hash.AppendData(bytes);
+                _flushed += bytes.Length;
+                WriteOut(bytes);
+                return;
+            }
+        }
+        bytes.CopyTo(_buffer.AsSpan(_used));
+        _used += bytes.Length;
+    }
+
+    /// <summary>Text of the PDF's own syntax (ASCII only: names, numbers, operators, hex strings).</summary>
+    public void Ascii(string text)
+    {
+        if (text.Length > _buffer.Length - _used) Flush();
+        if (text.Length > _buffer.Length)
+        {
+            Raw(Encoding.ASCII.GetBytes(text));
+            return;
+        }
+        _used += Encoding.ASCII.GetBytes(text, _buffer.AsSpan(_used));
+    }
+
+    /// <summary>An integer.</summary>
+    public void Number(long value)
+    {
+        if (_buffer.Length - _used < 20) Flush();
+        value.TryFormat(_buffer.AsSpan(_used), out var written, default, CultureInfo.InvariantCulture);
+        _used += written;
+    }
+
+    private void Flush()
+    {
+        if (_used == 0) return;
+        _hash.AppendData(_buffer, 0, _used);
+        _flushed += _used;
+        WriteOut(_buffer.AsSpan(0, _used));
+        _used = 0;
+    }
+
+    // Failures of the caller's stream are IOExceptions whatever the stream threw (the contract callers catch).
+    private void WriteOut(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            _output.Write(bytes);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw FormRenderer.WriteFailed(e);
+        }
+    }
+
+    public void Dispose()
+    {
+        _hash.Dispose();
+        if (_buffer.Length == 0) return;
+        // The buffer held a resident's values: cleared before it goes back to the shared pool.
+        ArrayPool<byte>.Shared.Return(_buffer, clearArray: true);
+        _buffer = [];
+    }
+
+    /// <summary>Deflates <paramref name="data"/> (zlib, as /FlateDecode reads it).</summary>
+    public static byte[] Deflate(ReadOnlySpan<byte> data, CompressionLevel level = CompressionLevel.Optimal)
+    {
+        using var output = new MemoryStream(data.Length / 2 + 64);
+        using (var zlib = new ZLibStream(output, level, leaveOpen: true)) zlib.Write(data);
+        return output.ToArray();
+    }
+}
+
+/// <summary>How values are spelled in PDF syntax.</summary>
+internal static class PdfSyntax
+{
+    /// <summary>A real number with at most three decimals, no exponent and no "-0" (PDF has no exponent form).</summary>
+    public static string Number(double value)
+    {
+        var rounded = Math.Round(value, 3);
+        if (rounded == 0) return "0";
+        return rounded.ToString("0.###", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// A number at single precision, written with the fewest of nine (or eight) significant digits that give the same
+    /// single back: how Skia wrote every coordinate. Golden pages were rendered from those exact values, and a
+    /// rasterizer snaps glyphs to pixel fractions, where a millionth of a point can decide a snap.
+    /// </summary>
+    public static string Single(double value)
+    {
+        var single = (float)value;
+        if (single == 0 || !float.IsFinite(single)) return "0";
+        var magnitude = Math.Abs((double)single);
+        var binaryExponent = Math.ILogB(magnitude) + 1; // frexp's exponent: magnitude = m·2^e, 0.5 ≤ m < 1
+        var decimalExponent = (int)Math.Floor(0.3010299956639812 * binaryExponent);
+        var shift = decimalExponent - 8;
+        var power = Math.Pow(10, -shift);
+        var digits = (long)(magnitude * power + 0.5);
+        if (digits > 167772159) // more digits than 24 bits of precision hold
+        {
+            shift++;
+            digits = (long)(magnitude * (power * 0.1) + 0.5);
+        }
+        while (digits % 10 == 0)
+        {
+            digits /= 10;
+            shift++;
+        }
+        var text = digits.ToString(CultureInfo.InvariantCulture);
+        string result;
+        if (shift >= 0) result = text + new string('0', shift);
+        else if (text.Length + shift > 0) result = text[..(text.Length + shift)] + "." + text[(text.Length + shift)..];
+        else result = "0." + new string('0', -shift - text.Length) + text;
+        return single < 0 ? "-" + result : result;
+    }
+
+    /// <summary>A text string: ASCII as a literal string, anything else as UTF-16BE with its byte order mark, in hex.</summary>
+    public static string Text(string text)
+    {
+        if (text.All(c => c is >= ' ' and < '\x7F'))
+            return "(" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("(", "\\(", StringComparison.Ordinal).Replace(")", "\\)", StringComparison.Ordinal) + ")";
+        return "<FEFF" + Convert.ToHexString(Encoding.BigEndianUnicode.GetBytes(text)) + ">";
+    }
+
+    /// <summary>A date as the PDF's Info dictionary writes it, in UTC.</summary>
+    public static string Date(DateTime timestamp)
+    {
+        var utc = timestamp.Kind == DateTimeKind.Local ? timestamp.ToUniversalTime() : timestamp;
+        return "(D:" + utc.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "+00'00')";
+    }
+
+    /// <summary>The same date as XMP writes it.</summary>
+    public static string XmpDate(DateTime timestamp)
+    {
+        var utc = timestamp.Kind == DateTimeKind.Local ? timestamp.ToUniversalTime() : timestamp;
+        return utc.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "+00:00";
+    }
+}
