@@ -8,11 +8,17 @@ using ProcedureForms.Rendering;
 // dotnet run -c Release --project tests/ProcedureForms.Benchmarks -- first-render      (a fresh process's first page)
 // dotnet run -c Release --project tests/ProcedureForms.Benchmarks -- pages 1000       (under /usr/bin/time -v: peak memory)
 // ... -- jsonl 10000 OUT.jsonl   (batch input: the sample submission varied; every 97th line invalid, every 1000th not JSON)
+// ... -- phases FORM   (a warm one-page render, phase by phase)
 // ... -- writer-spike FORM   (issue 17: the cost of writing one filled page on each candidate PDF layer)
 // ... -- template-spike FILE.pdf ...   (issue 17: a template's pages and AcroForm fields as PDFsharp reads them)
 if (args is ["template-spike", .. var templates])
 {
     TemplateSpike.Run(templates);
+    return;
+}
+if (args is ["phases", var phaseForm])
+{
+    PhaseProfile.Run(phaseForm);
     return;
 }
 if (args is ["writer-spike", var spikeForm])

@@ -14,13 +14,18 @@ namespace ProcedureForms.Rendering;
 /// </summary>
 internal sealed class FormSheet
 {
-    private FormSheet(FrozenSet<int> codePoints, FrozenDictionary<string, long> advances, FrozenDictionary<WrapKey, IReadOnlyList<string>> wraps, EmbeddedFont font)
+    private FormSheet(FrozenSet<int> codePoints, FrozenDictionary<string, long> advances, FrozenDictionary<WrapKey, IReadOnlyList<string>> wraps, EmbeddedFont font,
+        FrozenDictionary<string, ShapedRun> runs)
     {
+        Runs = runs;
         CodePoints = codePoints;
         Advances = advances;
         Wraps = wraps;
         Font = font;
     }
+
+    /// <summary>The form's own texts shaped once for <see cref="Font"/>: most of a page's text is drawn from these.</summary>
+    public FrozenDictionary<string, ShapedRun> Runs { get; }
 
     /// <summary>The characters the form prints by itself (the blank layout's), all in <see cref="Font"/>.</summary>
     public FrozenSet<int> CodePoints { get; }
@@ -72,7 +77,10 @@ internal sealed class FormSheet
             subset.Dispose();
             subset = FontSubsetter.Subset(font, codePoints, glyphs);
         }
-        return new FormSheet(codePoints.ToFrozenSet(), measurer.Advances.ToFrozenDictionary(StringComparer.Ordinal), measurer.Wraps.ToFrozenDictionary(), EmbeddedFont.Create(font, subset, clusters, codePoints));
+        var embedded = EmbeddedFont.Create(font, subset, clusters, codePoints, PdfObjectWriter.Once);
+        var runs = blank.Pages.SelectMany(p => p.Items).OfType<TextItem>().Select(t => t.Text).Distinct(StringComparer.Ordinal)
+            .ToFrozenDictionary(text => text, text => ShapedRun.Shape(font, embedded, text), StringComparer.Ordinal);
+        return new FormSheet(codePoints.ToFrozenSet(), measurer.Advances.ToFrozenDictionary(StringComparer.Ordinal), measurer.Wraps.ToFrozenDictionary(), embedded, runs);
     }
 }
 

@@ -71,9 +71,10 @@ internal sealed class EmbeddedFont
     /// <summary>
     /// Prepares <paramref name="subset"/> of <paramref name="font"/>. <paramref name="clusters"/> gives the characters
     /// each glyph of the full font was shaped from (<see cref="Clusters"/>), and <paramref name="codePoints"/> the
-    /// characters the subset holds (a glyph no text reached maps back to its character).
+    /// characters the subset holds (a glyph no text reached maps back to its character). The form's subset is deflated
+    /// harder than a document's own, since it is made once.
     /// </summary>
-    public static EmbeddedFont Create(FormFont font, FontSubsetter.FontSubset subset, IReadOnlyDictionary<uint, string> clusters, IEnumerable<int> codePoints)
+    public static EmbeddedFont Create(FormFont font, FontSubsetter.FontSubset subset, IReadOnlyDictionary<uint, string> clusters, IEnumerable<int> codePoints, int deflateLevel)
     {
         var text = new Dictionary<ushort, string>();
         foreach (var (glyph, characters) in clusters.OrderBy(c => c.Key))
@@ -101,8 +102,8 @@ internal sealed class EmbeddedFont
         var descriptor = $"/Type/FontDescriptor/FontName/{baseFont}/Flags 4/FontBBox[{Metric(tables.XMin * scale)} {Metric(tables.YMin * scale)} " +
             $"{Metric(tables.XMax * scale)} {Metric(tables.YMax * scale)}]/ItalicAngle 0/Ascent {Metric(tables.Ascender * scale)}" +
             $"/Descent {Metric(tables.Descender * scale)}/CapHeight {Metric(tables.CapHeight * scale)}/StemV 80";
-        return new EmbeddedFont(subset, baseFont, text.ToFrozenDictionary(), PdfObjectWriter.Deflate(subset.Data), subset.Data.Length,
-            PdfObjectWriter.Deflate(ToUnicodeCMap(text)), advances, widths.ToString(), descriptor);
+        return new EmbeddedFont(subset, baseFont, text.ToFrozenDictionary(), PdfObjectWriter.Deflate(subset.Data, deflateLevel), subset.Data.Length,
+            PdfObjectWriter.Deflate(ToUnicodeCMap(text), deflateLevel), advances, widths.ToString(), descriptor);
     }
 
     /// <summary>The advance of a subset glyph in thousandths of the size, as the PDF's widths give it.</summary>

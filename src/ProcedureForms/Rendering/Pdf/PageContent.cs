@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 using ProcedureForms.Rendering.Fonts;
 using ProcedureForms.Rendering.Layout;
@@ -14,7 +13,8 @@ namespace ProcedureForms.Rendering.Pdf;
 /// </summary>
 internal sealed class PageContent
 {
-    private readonly StringBuilder _sb = new(8 * 1024);
+    private byte[] _buffer = new byte[16 * 1024];
+    private int _length;
     private readonly FormFont _font;
     private double _lineWidth = -1;
     private double _fillGrey; // 0: black, the text colour
@@ -28,16 +28,20 @@ internal sealed class PageContent
     /// <summary>Whether the page drew with the form's font (<c>/F1</c>) and with the document's own subset (<c>/F2</c>).</summary>
     public (bool Form, bool Document) FontsUsed { get; private set; }
 
-    /// <summary>The page's operators for <paramref name="items"/>, drawn with <paramref name="form"/> or, for a text the
-    /// form's subset lacks, with <paramref name="document"/>.</summary>
-    public byte[] Build(IReadOnlyList<LayoutItem> items, double pageHeight, Func<TextItem, bool> inDocumentFont, EmbeddedFont form, EmbeddedFont? document)
+    /// <summary>
+    /// The page's operators for <paramref name="items"/>, drawn with the form's subset or, for a text
+    /// <paramref name="inDocumentFont"/> says it lacks, with <paramref name="document"/>. The form's own texts come
+    /// already shaped from <paramref name="runs"/>.
+    /// </summary>
+    public byte[] Build(IReadOnlyList<LayoutItem> items, double pageHeight, Func<TextItem, bool> inDocumentFont, EmbeddedFont form,
+        IReadOnlyDictionary<string, ShapedRun> runs, EmbeddedFont? document)
     {
-        _sb.Clear();
+        _length = 0;
         FontsUsed = (false, false);
         _lineWidth = -1;
         _fillGrey = 0;
         _roundCap = false;
-        _sb.Append("1 0 0 -1 0 ").Append(N(pageHeight)).Append(" cm\n0 0 0 RG 0 0 0 rg\n");
+        Raw("1 0 0 -1 0 "u8).Num(pageHeight).Raw(" cm\n0 0 0 RG 0 0 0 rg\n"u8);
         foreach (var item in items)
         {
             switch (item)
@@ -46,17 +50,17 @@ internal sealed class PageContent
                     if (r.Fill is { } grey)
                     {
                         Fill(grey);
-                        Rect(r.X, r.Y, r.Width, r.Height).Append(" f\n");
+                        Rect(r.X, r.Y, r.Width, r.Height).Raw(" f\n"u8);
                     }
                     if (r.Stroke > 0)
                     {
                         LineWidth(r.Stroke);
-                        Rect(r.X, r.Y, r.Width, r.Height).Append(" S\n");
+                        Rect(r.X, r.Y, r.Width, r.Height).Raw(" S\n"u8);
                     }
                     break;
                 case LineItem l:
                     LineWidth(l.Width);
-                    _sb.Append(N(l.X1)).Append(' ').Append(N(l.Y1)).Append(" m ").Append(N(l.X2)).Append(' ').Append(N(l.Y2)).Append(" l S\n");
+                    Num(l.X1).Sp().Num(l.Y1).Raw(" m "u8).Num(l.X2).Sp().Num(l.Y2).Raw(" l S\n"u8);
                     break;
                 case EllipseItem e:
                     LineWidth(e.Stroke);
@@ -64,7 +68,7 @@ internal sealed class PageContent
                     break;
                 case CheckBoxItem b:
                     LineWidth(0.7);
-                    Rect(b.X, b.Y, b.Size, b.Size).Append(" S\n");
+                    Rect(b.X, b.Y, b.Size, b.Size).Raw(" S\n"u8);
                     if (b.Checked)
                     {
                         var s = b.Size;
@@ -72,10 +76,8 @@ internal sealed class PageContent
                         RoundCap(true);
                         // The tick stays inside its box: a mark over the rule would read as a mark on the neighbour.
                         // Two strokes, each with round ends, rather than one path with a mitred corner.
-                        _sb.Append(N(b.X + s * 0.2)).Append(' ').Append(N(b.Y + s * 0.52)).Append(" m ")
-                            .Append(N(b.X + s * 0.42)).Append(' ').Append(N(b.Y + s * 0.76)).Append(" l S\n")
-                            .Append(N(b.X + s * 0.42)).Append(' ').Append(N(b.Y + s * 0.76)).Append(" m ")
-                            .Append(N(b.X + s * 0.82)).Append(' ').Append(N(b.Y + s * 0.2)).Append(" l S\n");
+                        Num(b.X + s * 0.2).Sp().Num(b.Y + s * 0.52).Raw(" m "u8).Num(b.X + s * 0.42).Sp().Num(b.Y + s * 0.76).Raw(" l S\n"u8);
+                        Num(b.X + s * 0.42).Sp().Num(b.Y + s * 0.76).Raw(" m "u8).Num(b.X + s * 0.82).Sp().Num(b.Y + s * 0.2).Raw(" l S\n"u8);
                         RoundCap(false);
                     }
                     break;
@@ -84,16 +86,18 @@ internal sealed class PageContent
                     var font = inDocument ? document ?? throw new InvalidOperationException("A text needs the document's subset, which was not made.") : form;
                     FontsUsed = inDocument ? (FontsUsed.Form, true) : (true, FontsUsed.Document);
                     Fill(0);
-                    Text(t, font, inDocument ? "/F2" : "/F1");
+                    if (!inDocument && runs.TryGetValue(t.Text, out var run)) Text(t, run, "/F1"u8);
+                    else Text(t, font, inDocument ? "/F2"u8 : "/F1"u8);
                     break;
             }
         }
-        var bytes = Encoding.ASCII.GetBytes(_sb.ToString());
-        _sb.Clear();
+        var bytes = _buffer.AsSpan(0, _length).ToArray();
+        _buffer.AsSpan(0, _length).Clear(); // glyph ids of a resident's text
+        _length = 0;
         return bytes;
     }
 
-    private void Text(TextItem item, EmbeddedFont font, string name)
+    private void Text(TextItem item, EmbeddedFont font, ReadOnlySpan<byte> name)
     {
         var pooled = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(item.Text.Length));
         try
@@ -102,7 +106,8 @@ internal sealed class PageContent
             var glyphs = _font.ShapeInto(utf8, ref t_glyphs);
             try
             {
-                Text(item, font, name, utf8, glyphs);
+                var run = ShapedRun.From(font, utf8, glyphs);
+                Text(item, run, name);
             }
             finally
             {
@@ -115,60 +120,214 @@ internal sealed class PageContent
         }
     }
 
-    private void Text(TextItem item, EmbeddedFont font, string name, ReadOnlySpan<byte> utf8, ReadOnlySpan<(uint Glyph, uint Cluster, int XAdvance, int XOffset, int YOffset)> glyphs)
+    private void Text(TextItem item, ShapedRun run, ReadOnlySpan<byte> name)
     {
-        var actual = !GivesBack(font, utf8, glyphs);
-        if (actual) _sb.Append("/Span<</ActualText").Append(PdfSyntax.Text(item.Text)).Append(">>BDC\n");
+        if (!run.GivesBack) Raw("/Span<</ActualText"u8).Ascii(PdfSyntax.Text(item.Text)).Raw(">>BDC\n"u8);
         var size = item.Size;
         var scale = size / _font.UnitsPerEm;
-        _sb.Append("BT ").Append(name).Append(' ').Append(N(size)).Append(" Tf ");
+        Raw("BT "u8).Raw(name).Sp().Num(size).Raw(" Tf "u8);
         Matrix(item.X, item.Baseline);
-        _sb.Append('[');
+        Raw("["u8);
         var open = true;
         double pen = 0; // where HarfBuzz puts the next glyph, from the text's start
         double placed = 0; // where the PDF will put it, after the glyphs written so far
-        for (var i = 0; i < glyphs.Length; i++)
+        var count = run.Glyphs.Length;
+        for (var i = 0; i < count; i++)
         {
-            var glyph = font.Subset.Map(glyphs[i].Glyph);
-            var x = pen + glyphs[i].XOffset * scale;
-            if (glyphs[i].YOffset != 0)
+            var glyph = run.Glyphs[i];
+            var x = pen + run.XOffsets[i] * scale;
+            if (run.YOffsets[i] != 0)
             {
                 // A mark raised or lowered: placed by a matrix of its own, and the line goes on from the next glyph.
-                if (open) _sb.Append("]TJ ");
-                Matrix(item.X + x, item.Baseline - glyphs[i].YOffset * scale);
-                _sb.Append('[');
+                if (open) Raw("]TJ "u8);
+                Matrix(item.X + x, item.Baseline - run.YOffsets[i] * scale);
+                Raw("["u8);
                 open = true;
                 placed = x;
             }
             else if (Math.Abs(x - placed) > 0.0005)
             {
-                _sb.Append(N(-(x - placed) * 1000 / size));
+                Num(-(x - placed) * 1000 / size);
                 placed = x;
             }
-            _sb.Append('<').Append(glyph.ToString("X4", CultureInfo.InvariantCulture)).Append('>');
-            placed += font.Width(glyph) * size / 1000;
-            if (glyphs[i].YOffset != 0)
+            Hex(glyph);
+            placed += run.Widths[i] * size / 1000;
+            if (run.YOffsets[i] != 0)
             {
-                _sb.Append("]TJ ");
+                Raw("]TJ "u8);
                 open = false;
             }
-            pen += glyphs[i].XAdvance * scale;
-            if (item.Spacing != 0 && i + 1 < glyphs.Length && glyphs[i + 1].Cluster != glyphs[i].Cluster) pen += item.Spacing;
-            if (!open && i + 1 < glyphs.Length)
+            pen += run.Advances[i] * scale;
+            if (item.Spacing != 0 && run.EndsCluster[i]) pen += item.Spacing;
+            if (!open && i + 1 < count)
             {
                 Matrix(item.X + pen, item.Baseline);
-                _sb.Append('[');
+                Raw("["u8);
                 open = true;
                 placed = pen;
             }
         }
-        if (open) _sb.Append("]TJ");
-        _sb.Append(" ET\n");
-        if (actual) _sb.Append("EMC\n");
+        if (open) Raw("]TJ"u8);
+        Raw(" ET\n"u8);
+        if (!run.GivesBack) Raw("EMC\n"u8);
+    }
+
+    private void Matrix(double x, double baseline) => Raw("1 0 0 -1 "u8).Num(x).Sp().Num(baseline).Raw(" Tm"u8);
+
+    private PageContent Rect(double x, double y, double width, double height) =>
+        Num(x).Sp().Num(y).Sp().Num(width).Sp().Num(height).Raw(" re"u8);
+
+    private void Ellipse(double cx, double cy, double rx, double ry)
+    {
+        // Sixteen arcs of 22.5°, each the quadratic through the tangents' meeting point written as a cubic: the curve
+        // Skia drew (a rational quadratic a quarter, halved twice), so the circles of golden pages rasterize alike.
+        const int arcs = 16;
+        var step = 2 * Math.PI / arcs;
+        var reach = 1 / Math.Cos(step / 2);
+        double x0 = cx + rx, y0 = cy;
+        Num(x0).Sp().Num(y0).Raw(" m\n"u8);
+        for (var i = 1; i <= arcs; i++)
+        {
+            var angle = i * step;
+            var middle = angle - step / 2;
+            double qx = cx + rx * reach * Math.Cos(middle), qy = cy + ry * reach * Math.Sin(middle);
+            double x1 = cx + rx * Math.Cos(angle), y1 = cy + ry * Math.Sin(angle);
+            if (i == arcs) (x1, y1) = (cx + rx, cy);
+            Num(x0 + 2.0 / 3 * (qx - x0)).Sp().Num(y0 + 2.0 / 3 * (qy - y0)).Sp().Num(x1 + 2.0 / 3 * (qx - x1)).Sp().Num(y1 + 2.0 / 3 * (qy - y1)).Sp()
+                .Num(x1).Sp().Num(y1).Raw(" c\n"u8);
+            (x0, y0) = (x1, y1);
+        }
+        Raw("S\n"u8);
+    }
+
+    private void LineWidth(double width)
+    {
+        if (width == _lineWidth) return;
+        _lineWidth = width;
+        Num(width).Raw(" w\n"u8);
+    }
+
+    private void Fill(double grey)
+    {
+        if (grey == _fillGrey) return;
+        _fillGrey = grey;
+        // Grey as Skia drew it: a byte per channel, written to three decimals.
+        var level = PdfSyntax.Number(Math.Round(Math.Round(grey * 255) / 255, 3));
+        Ascii(level).Sp().Ascii(level).Sp().Ascii(level).Raw(" rg\n"u8);
+    }
+
+    private void RoundCap(bool round)
+    {
+        if (round == _roundCap) return;
+        _roundCap = round;
+        Raw(round ? "1 J\n"u8 : "0 J\n"u8);
+    }
+
+    private Span<byte> Room(int bytes)
+    {
+        if (_length + bytes > _buffer.Length)
+        {
+            var larger = new byte[Math.Max(_buffer.Length * 2, _length + bytes)];
+            _buffer.AsSpan(0, _length).CopyTo(larger);
+            Array.Clear(_buffer);
+            _buffer = larger;
+        }
+        return _buffer.AsSpan(_length);
+    }
+
+    private PageContent Raw(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(Room(bytes.Length));
+        _length += bytes.Length;
+        return this;
+    }
+
+    private PageContent Ascii(string text)
+    {
+        _length += Encoding.ASCII.GetBytes(text, Room(text.Length));
+        return this;
+    }
+
+    private PageContent Sp()
+    {
+        Room(1)[0] = (byte)' ';
+        _length++;
+        return this;
+    }
+
+    private PageContent Num(double value)
+    {
+        _length += PdfSyntax.Single(value, Room(24));
+        return this;
+    }
+
+    private void Hex(ushort glyph)
+    {
+        var room = Room(6);
+        room[0] = (byte)'<';
+        room[1] = HexDigit(glyph >> 12);
+        room[2] = HexDigit((glyph >> 8) & 0xF);
+        room[3] = HexDigit((glyph >> 4) & 0xF);
+        room[4] = HexDigit(glyph & 0xF);
+        room[5] = (byte)'>';
+        _length += 6;
+    }
+
+    private static byte HexDigit(int value) => (byte)(value < 10 ? '0' + value : 'A' + value - 10);
+}
+
+/// <summary>
+/// A text shaped for one embedded font: subset glyph ids, HarfBuzz's advances and offsets (font units), the widths the
+/// PDF gives those glyphs, and whether the ToUnicode map gives the text back. The form's own texts are shaped once per
+/// form (<see cref="FormSheet.Runs"/>); a value's are shaped when drawn.
+/// </summary>
+internal sealed class ShapedRun
+{
+    private ShapedRun(int count)
+    {
+        Glyphs = new ushort[count];
+        Advances = new int[count];
+        XOffsets = new int[count];
+        YOffsets = new int[count];
+        Widths = new double[count];
+        EndsCluster = new bool[count];
+    }
+
+    public ushort[] Glyphs { get; }
+    public int[] Advances { get; }
+    public int[] XOffsets { get; }
+    public int[] YOffsets { get; }
+    public double[] Widths { get; }
+    public bool[] EndsCluster { get; }
+    public bool GivesBack { get; private init; }
+
+    /// <summary>Shapes <paramref name="text"/> with <paramref name="font"/> for <paramref name="embedded"/>.</summary>
+    public static ShapedRun Shape(FormFont font, EmbeddedFont embedded, string text)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(text);
+        (uint, uint, int, int, int)[]? shaped = null;
+        return From(embedded, utf8, font.ShapeInto(utf8, ref shaped));
+    }
+
+    /// <summary>A run from glyphs HarfBuzz shaped from <paramref name="utf8"/>.</summary>
+    public static ShapedRun From(EmbeddedFont font, ReadOnlySpan<byte> utf8, ReadOnlySpan<(uint Glyph, uint Cluster, int XAdvance, int XOffset, int YOffset)> glyphs)
+    {
+        var run = new ShapedRun(glyphs.Length) { GivesBack = GivesBackText(font, utf8, glyphs) };
+        for (var i = 0; i < glyphs.Length; i++)
+        {
+            var glyph = font.Subset.Map(glyphs[i].Glyph);
+            run.Glyphs[i] = glyph;
+            run.Advances[i] = glyphs[i].XAdvance;
+            run.XOffsets[i] = glyphs[i].XOffset;
+            run.YOffsets[i] = glyphs[i].YOffset;
+            run.Widths[i] = font.Width(glyph);
+            run.EndsCluster[i] = i + 1 < glyphs.Length && glyphs[i + 1].Cluster != glyphs[i].Cluster;
+        }
+        return run;
     }
 
     /// <summary>Whether each glyph's ToUnicode entry gives back its own characters, one glyph a cluster.</summary>
-    private static bool GivesBack(EmbeddedFont font, ReadOnlySpan<byte> utf8, ReadOnlySpan<(uint Glyph, uint Cluster, int XAdvance, int XOffset, int YOffset)> glyphs)
+    private static bool GivesBackText(EmbeddedFont font, ReadOnlySpan<byte> utf8, ReadOnlySpan<(uint Glyph, uint Cluster, int XAdvance, int XOffset, int YOffset)> glyphs)
     {
         Span<byte> expected = stackalloc byte[64];
         for (var i = 0; i < glyphs.Length; i++)
@@ -182,61 +341,4 @@ internal sealed class PageContent
         }
         return true;
     }
-
-    private void Matrix(double x, double baseline) =>
-        _sb.Append("1 0 0 -1 ").Append(N(x)).Append(' ').Append(N(baseline)).Append(" Tm");
-
-    private StringBuilder Rect(double x, double y, double width, double height) =>
-        _sb.Append(N(x)).Append(' ').Append(N(y)).Append(' ').Append(N(width)).Append(' ').Append(N(height)).Append(" re");
-
-    private void Ellipse(double cx, double cy, double rx, double ry)
-    {
-        // Sixteen arcs of 22.5°, each the quadratic through the tangents' meeting point written as a cubic: the curve
-        // Skia drew (a rational quadratic a quarter, halved twice), so the circles of golden pages rasterize alike.
-        const int arcs = 16;
-        var step = 2 * Math.PI / arcs;
-        var reach = 1 / Math.Cos(step / 2);
-        double x0 = cx + rx, y0 = cy;
-        _sb.Append(N(x0)).Append(' ').Append(N(y0)).Append(" m\n");
-        for (var i = 1; i <= arcs; i++)
-        {
-            var angle = i * step;
-            var middle = angle - step / 2;
-            double qx = cx + rx * reach * Math.Cos(middle), qy = cy + ry * reach * Math.Sin(middle);
-            double x1 = cx + rx * Math.Cos(angle), y1 = cy + ry * Math.Sin(angle);
-            if (i == arcs) (x1, y1) = (cx + rx, cy);
-            Curve(x0 + 2.0 / 3 * (qx - x0), y0 + 2.0 / 3 * (qy - y0), x1 + 2.0 / 3 * (qx - x1), y1 + 2.0 / 3 * (qy - y1), x1, y1);
-            (x0, y0) = (x1, y1);
-        }
-        _sb.Append("S\n");
-    }
-
-    private void Curve(double x1, double y1, double x2, double y2, double x3, double y3) =>
-        _sb.Append(N(x1)).Append(' ').Append(N(y1)).Append(' ').Append(N(x2)).Append(' ').Append(N(y2)).Append(' ')
-            .Append(N(x3)).Append(' ').Append(N(y3)).Append(" c\n");
-
-    private void LineWidth(double width)
-    {
-        if (width == _lineWidth) return;
-        _lineWidth = width;
-        _sb.Append(N(width)).Append(" w\n");
-    }
-
-    private void Fill(double grey)
-    {
-        if (grey == _fillGrey) return;
-        _fillGrey = grey;
-        // Grey as Skia drew it: a byte per channel, written to three decimals.
-        var level = PdfSyntax.Number(Math.Round(Math.Round(grey * 255) / 255, 3));
-        _sb.Append(level).Append(' ').Append(level).Append(' ').Append(level).Append(" rg\n");
-    }
-
-    private void RoundCap(bool round)
-    {
-        if (round == _roundCap) return;
-        _roundCap = round;
-        _sb.Append(round ? "1 J\n" : "0 J\n");
-    }
-
-    private static string N(double value) => PdfSyntax.Single(value);
 }

@@ -65,7 +65,7 @@ internal static class PdfDocumentWriter
         IReadOnlyDictionary<uint, string> extraClusters, FormFont font, PdfInfo info, Stream output)
     {
         using var extraSubset = extraCodePoints.Count == 0 && extraGlyphs.Count == 0 ? null : ExtraSubset(font, extraCodePoints, extraGlyphs);
-        var extra = extraSubset is null ? null : EmbeddedFont.Create(font, extraSubset, extraClusters, extraCodePoints);
+        var extra = extraSubset is null ? null : EmbeddedFont.Create(font, extraSubset, extraClusters, extraCodePoints, PdfObjectWriter.PerDocument);
         using var writer = new PdfObjectWriter(output);
         var pageTree = writer.Reserve();
         var kids = new List<int>();
@@ -82,7 +82,7 @@ internal static class PdfDocumentWriter
                     foreach (var rune in text.Text.EnumerateRunes())
                         if (!codePoints.Contains(rune.Value))
                             throw new InvalidOperationException("The documents changed between the check and the drawing pass: RenderMany needs a sequence that yields the same documents each time.");
-                var stream = content.Build(page.Items, document.Height, text => InSecond(text, sheet), sheet.Font, extra);
+                var stream = content.Build(page.Items, document.Height, text => InSecond(text, sheet), sheet.Font, sheet.Runs, extra);
                 var resources = new StringBuilder("/Font<<");
                 if (content.FontsUsed.Form)
                 {
@@ -110,7 +110,7 @@ internal static class PdfDocumentWriter
         byte[] hash;
         if (info.PdfA)
         {
-            var profile = writer.Stream("/N 3", PdfObjectWriter.Deflate(SrgbProfile.Value), deflated: true);
+            var profile = writer.Stream("/N 3", PdfObjectWriter.Deflate(SrgbProfile.Value, PdfObjectWriter.Once), deflated: true);
             var intent = writer.Object($"<</Type/OutputIntent/S/GTS_PDFA1/OutputConditionIdentifier(sRGB IEC61966-2.1)/Info(sRGB IEC61966-2.1)/DestOutputProfile {profile} 0 R>>");
             // The document's id is derived from everything written before it, so the same input gives the same file.
             hash = writer.ContentHash();
