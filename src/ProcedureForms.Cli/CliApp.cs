@@ -16,6 +16,7 @@ public static class CliApp
             RenderCommand.Create(stdout, stderr),
             BatchCommand.Create(stdout, stderr),
             WatchCommand.Create(stdout, stderr),
+            TemplateCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
