@@ -24,14 +24,14 @@ public static class FormDialect
         "formId", "formVersion", "effectiveFrom", "effectiveUntil", "formNumber", "titleEn", "addressee", "applicationDateField", "declaration",
         "notes", "sealPolicy", "paper", "staffArea", "boxes", "enumLabels", "enumLabelsEn", "choiceStyle", "eras", "unit", "rows", "conditionLabel",
         "errorMessage", "notesPlacement", "pages", "rowHeight", "labelWidth", "width", "lines", "thickFrame", "pageBreakBefore", "signature",
-        "sealBox", "booleanLabels", "signatureLabel", "numberStyle", "messageTitle", "descriptionStyle", "kanaAboveName",
+        "sealBox", "booleanLabels", "signatureLabel", "numberStyle", "messageTitle", "descriptionStyle", "kanaAboveName", "template",
     ];
 
     /// <summary>Keywords that describe the whole form and mean nothing below its root.</summary>
     public static IReadOnlyList<string> FormKeywords { get; } =
     [
         "formId", "formVersion", "effectiveFrom", "effectiveUntil", "formNumber", "addressee", "applicationDateField", "declaration", "notes",
-        "sealPolicy", "paper", "staffArea", "notesPlacement", "pages", "signatureLabel",
+        "sealPolicy", "paper", "staffArea", "notesPlacement", "pages", "signatureLabel", "template",
     ];
 
     /// <summary>The names of the rule keywords of the vocabulary (cross-field assertions).</summary>

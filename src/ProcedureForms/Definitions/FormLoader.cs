@@ -125,12 +125,20 @@ internal static class FormLoader
         check.Walk(schema.Root, "", null);
         foreach (var (document, documentSchema) in built)
             check.Walk(documentSchema.Root, "", document.Uri.ToString());
+        var templateSpec = Templates.TemplateSpec.Read(root, errors);
         if (errors.Count > 0) throw new FormDefinitionException(source, errors);
 
-        return new ProcedureForm(root, schema, resources, dialectId, options, source)
+        var form = new ProcedureForm(root, schema, resources, dialectId, options, source)
         {
             NeedsSerializedEvaluation = !FullyResolved(schema),
         };
+        if (templateSpec is not null)
+        {
+            // The template is read and every placement checked against it now: a form that loads prints.
+            form.Template = Templates.TemplateForm.Load(templateSpec, form.Model, baseUri, typeof(FormLoader).Assembly, errors);
+            if (errors.Count > 0) throw new FormDefinitionException(source, errors);
+        }
+        return form;
     }
 
     /// <summary>A parsed reference document, known by the URI it was given and by its own <c>$id</c>.</summary>

@@ -83,6 +83,9 @@ public sealed class ProcedureForm
 
     /// <summary>The field tree, built once: what messages, layout, lint and the print check read.</summary>
     internal FormModel Model { get; }
+
+    /// <summary>The official PDF the form prints on and where each value goes, when the definition names one.</summary>
+    internal Templates.TemplateForm? Template { get; set; }
     private SubmissionValidator Validator { get; }
 
     /// <summary>The field at a submission pointer named as the paper form names it (「児童（2）・生年月日」).</summary>

@@ -263,7 +263,11 @@ public static class FormRenderer
             sheet = FormSheet.For(form, font, layoutOptions);
             sheets?.Add((form, layoutOptions), sheet);
         }
-        return (new FormLayoutEngine(sheet.Measurer(font)).Layout(form, submission, layoutOptions), sheet);
+        var measurer = sheet.Measurer(font);
+        var layout = form.Template is null
+            ? new FormLayoutEngine(measurer).Layout(form, submission, layoutOptions)
+            : new TemplateLayout(measurer).Layout(form, submission, layoutOptions);
+        return (layout, sheet);
     }
 
     /// <summary>

@@ -59,7 +59,7 @@ internal sealed class FormSheet
     private static FormSheet Build(ProcedureForm form, FormFont font, LayoutOptions options)
     {
         var measurer = new RecordingMeasurer(font);
-        var blank = new FormLayoutEngine(measurer).Layout(form, null, options);
+        var blank = form.Template is null ? new FormLayoutEngine(measurer).Layout(form, null, options) : new TemplateLayout(measurer).Layout(form, null, options);
         var codePoints = new HashSet<int> { ' ' };
         PdfDocumentWriter.CollectCodePoints(blank, codePoints);
         // Characters alone can miss a glyph HarfBuzz composes (カ + U+3099 → ガ): then the shaped glyphs are named too.

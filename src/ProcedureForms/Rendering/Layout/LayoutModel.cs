@@ -25,7 +25,11 @@ public sealed record LayoutProblem(string Pointer, string Reason, string ReasonE
 /// <summary>One page and everything drawn on it.</summary>
 /// <param name="Number">1-based page number.</param>
 /// <param name="Items">What to draw, in drawing order.</param>
-public sealed record LayoutPage(int Number, IReadOnlyList<LayoutItem> Items);
+public sealed record LayoutPage(int Number, IReadOnlyList<LayoutItem> Items)
+{
+    /// <summary>The page's own size in points when it differs from the document's (a template's turned page).</summary>
+    internal (double Width, double Height)? Size { get; init; }
+}
 
 /// <summary>Something drawn on a page.</summary>
 public abstract record LayoutItem;

@@ -25,6 +25,9 @@ internal sealed class PageContent
 
     public PageContent(FormFont font) => _font = font;
 
+    /// <summary>The template pages this page draws, each named <c>/T1</c>, <c>/T2</c>… in its resources.</summary>
+    public List<Templates.TemplatePage> Templates { get; } = [];
+
     /// <summary>Whether the page drew with the form's font (<c>/F1</c>) and with the document's own subset (<c>/F2</c>).</summary>
     public (bool Form, bool Document) FontsUsed { get; private set; }
 
@@ -38,6 +41,7 @@ internal sealed class PageContent
     {
         _length = 0;
         FontsUsed = (false, false);
+        Templates.Clear();
         _lineWidth = -1;
         _fillGrey = 0;
         _roundCap = false;
@@ -65,6 +69,18 @@ internal sealed class PageContent
                 case EllipseItem e:
                     LineWidth(e.Stroke);
                     Ellipse(e.CenterX, e.CenterY, e.RadiusX, e.RadiusY);
+                    break;
+                case TemplatePageItem t:
+                    // The template's drawing in its own coordinates: the page's flip undone around it.
+                    Templates.Add(t.Page);
+                    Raw("q 1 0 0 -1 0 "u8).Num(pageHeight).Raw(" cm /T"u8).Num(Templates.Count).Raw(" Do Q\n"u8);
+                    break;
+                case TickItem k:
+                    LineWidth(Math.Max(0.8, k.Size * 0.12));
+                    RoundCap(true);
+                    Num(k.X + k.Size * 0.2).Sp().Num(k.Y + k.Size * 0.52).Raw(" m "u8).Num(k.X + k.Size * 0.42).Sp().Num(k.Y + k.Size * 0.76).Raw(" l S\n"u8);
+                    Num(k.X + k.Size * 0.42).Sp().Num(k.Y + k.Size * 0.76).Raw(" m "u8).Num(k.X + k.Size * 0.82).Sp().Num(k.Y + k.Size * 0.2).Raw(" l S\n"u8);
+                    RoundCap(false);
                     break;
                 case CheckBoxItem b:
                     LineWidth(0.7);

@@ -71,6 +71,7 @@ internal static class PdfDocumentWriter
         var kids = new List<int>();
         var fonts = new Dictionary<EmbeddedFont, int>(ReferenceEqualityComparer.Instance);
         int? extraNumber = null;
+        var templatePages = new Dictionary<ImportedPageKey, int>();
         var content = new PageContent(font);
         foreach (var (document, sheet) in documents)
         {
@@ -82,7 +83,8 @@ internal static class PdfDocumentWriter
                     foreach (var rune in text.Text.EnumerateRunes())
                         if (!codePoints.Contains(rune.Value))
                             throw new InvalidOperationException("The documents changed between the check and the drawing pass: RenderMany needs a sequence that yields the same documents each time.");
-                var stream = content.Build(page.Items, document.Height, text => InSecond(text, sheet), sheet.Font, sheet.Runs, extra);
+                var (width, height) = page.Size ?? (document.Width, document.Height);
+                var stream = content.Build(page.Items, height, text => InSecond(text, sheet), sheet.Font, sheet.Runs, extra);
                 var resources = new StringBuilder("/Font<<");
                 if (content.FontsUsed.Form)
                 {
@@ -95,9 +97,21 @@ internal static class PdfDocumentWriter
                     resources.Append(CultureInfo.InvariantCulture, $"/F2 {extraNumber} 0 R");
                 }
                 resources.Append(">>");
+                if (content.Templates.Count > 0)
+                {
+                    // A template page's objects are written once a PDF, however many documents print over it.
+                    resources.Append("/XObject<<");
+                    for (var i = 0; i < content.Templates.Count; i++)
+                    {
+                        var key = new ImportedPageKey(content.Templates[i]);
+                        if (!templatePages.TryGetValue(key, out var xobject)) templatePages[key] = xobject = content.Templates[i].Drawing.Write(writer);
+                        resources.Append(CultureInfo.InvariantCulture, $"/T{i + 1} {xobject} 0 R");
+                    }
+                    resources.Append(">>");
+                }
                 var contents = writer.Stream("", PdfObjectWriter.Deflate(stream), deflated: true);
                 Array.Clear(stream); // glyph ids of a resident's text
-                var number2 = writer.Object($"<</Type/Page/Parent {pageTree} 0 R/MediaBox[0 0 {PdfSyntax.Number(document.Width)} {PdfSyntax.Number(document.Height)}]" +
+                var number2 = writer.Object($"<</Type/Page/Parent {pageTree} 0 R/MediaBox[0 0 {PdfSyntax.Number(width)} {PdfSyntax.Number(height)}]" +
                     $"/Resources<<{resources}>>/Contents {contents} 0 R>>");
                 kids.Add(number2);
             }
@@ -124,6 +138,13 @@ internal static class PdfDocumentWriter
         catalog.Append(">>");
         var root = writer.Object(catalog.ToString());
         writer.Finish(root, infoNumber, hash.AsSpan(0, 16));
+    }
+
+    /// <summary>A template page, compared by identity.</summary>
+    private readonly record struct ImportedPageKey(Templates.TemplatePage Page)
+    {
+        public bool Equals(ImportedPageKey other) => ReferenceEquals(Page, other.Page);
+        public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Page);
     }
 
     /// <summary>The language of every form's text (the catalog's /Lang).</summary>

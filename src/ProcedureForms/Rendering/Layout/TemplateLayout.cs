@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Text.Json;
+using ProcedureForms.Definitions;
+using ProcedureForms.Definitions.Model;
+using ProcedureForms.Japanese;
+using ProcedureForms.Templates;
+
+namespace ProcedureForms.Rendering.Layout;
+
+/// <summary>A template page drawn whole as the page's background (a form XObject), before the values.</summary>
+internal sealed record TemplatePageItem(TemplatePage Page) : LayoutItem;
+
+/// <summary>A tick mark inside a box the template prints (no box of ours).</summary>
+internal sealed record TickItem(double X, double Y, double Size, string? Source = null) : LayoutItem;
+
+/// <summary>
+/// Lays a template form out: each template page as it is, and each value drawn into its placement: one line shrunk to
+/// fit down to its minimum size, lines broken with 禁則, one character a box, the chosen option circled or ticked, a
+/// 和暦 date with its era circled, table rows stepped down by their pitch. A value that cannot fit is a layout problem
+/// (the print check refuses it with the field named); nothing is drawn outside its rectangle.
+/// </summary>
+internal sealed class TemplateLayout(ITextMeasurer measurer)
+{
+    private const double DefaultSize = 10.5;
+
+    public LayoutDocument Layout(ProcedureForm form, JsonElement? submission, LayoutOptions options)
+    {
+        var template = form.Template ?? throw new InvalidOperationException("The form has no template.");
+        var pages = template.Pdf.Pages.Select(p => new List<LayoutItem> { new TemplatePageItem(p) }).ToList();
+        var fill = submission is { } s ? new Fill(s, options) : null;
+        if (fill is not null)
+        {
+            var rows = template.Placements.Where(p => p.Spec.Kind == "rows").ToDictionary(p => p.Spec.Target, StringComparer.Ordinal);
+            foreach (var placement in template.Placements)
+            {
+                if (placement.Spec.Kind == "rows") continue;
+                foreach (var (pointer, offset) in Instances(placement.Spec.Target, rows, fill))
+                    Place(placement, pointer, offset, fill, pages);
+            }
+        }
+        var first = template.Pdf.Pages[0];
+        return new LayoutDocument(Points(first.WidthMm), Points(first.HeightMm),
+            pages.Select((items, i) => new LayoutPage(i + 1, items) { Size = (template.Pdf.Pages[i].Geometry.Width, template.Pdf.Pages[i].Geometry.Height) }).ToList())
+        {
+            Problems = fill?.Problems ?? [],
+            SheetPages = pages.Count,
+        };
+    }
+
+    private static double Points(double mm) => TemplateSpec.Points(mm);
+
+    /// <summary>The submission pointers a placement prints: itself, or one per row of its table (stepped by the row pitch).</summary>
+    private static IEnumerable<(string Pointer, double Offset)> Instances(string target, Dictionary<string, Placement> rows, Fill fill)
+    {
+        var dash = target.IndexOf("/-/", StringComparison.Ordinal);
+        if (dash < 0)
+        {
+            yield return (target, 0);
+            yield break;
+        }
+        var array = target[..dash];
+        if (!rows.TryGetValue(array, out var table) || fill.Value(array) is not { ValueKind: JsonValueKind.Array } values) yield break;
+        var limit = table.Spec.RowLimit ?? 1;
+        var pitch = Points(table.Spec.RowPitchMm ?? 0);
+        var count = values.GetArrayLength();
+        if (count > limit)
+            fill.Problem(array, $"の行（{count}行）が用紙の行数（{limit}行）を超えます。", $" has {count} rows; the sheet holds {limit}.");
+        for (var i = 0; i < Math.Min(count, limit); i++)
+            yield return (array + "/" + i.ToString(CultureInfo.InvariantCulture) + target[(dash + 2)..], i * pitch);
+    }
+
+    private void Place(Placement placement, string pointer, double offset, Fill fill, List<List<LayoutItem>> pages)
+    {
+        if (fill.Value(pointer) is not { } value || value.ValueKind == JsonValueKind.Null) return;
+        var spec = placement.Spec;
+        PlacedRect? Shift(PlacedRect? r) => r?.Down(offset);
+        switch (spec.Kind)
+        {
+            case "circle":
+                if (placement.Options.TryGetValue(TemplateForm.Key(value), out var option))
+                {
+                    var r = Shift(option)!;
+                    pages[r.Page - 1].Add(new EllipseItem(r.X + r.Width / 2, r.Y + r.Height / 2, r.Width / 2 + 1.5, r.Height / 2 + 1.2, 0.8, pointer));
+                }
+                else fill.Problem(pointer, "の選択肢を囲む場所が様式にありません。", " has no place on the template for this option.");
+                break;
+            case "tick":
+                var box = placement.Options.Count > 0
+                    ? placement.Options.GetValueOrDefault(TemplateForm.Key(value))
+                    : value.ValueKind == JsonValueKind.True ? placement.Rect : null;
+                if (Shift(box) is { } tick)
+                {
+                    var size = Math.Min(tick.Width, tick.Height);
+                    pages[tick.Page - 1].Add(new TickItem(tick.X + (tick.Width - size) / 2, tick.Y + (tick.Height - size) / 2, size, pointer));
+                }
+                break;
+            case "date":
+                Date(placement, pointer, value, offset, fill, pages);
+                break;
+            case "boxes":
+                if (Text(placement.Field, pointer, value, fill) is { } boxed) Boxes(spec, Shift(placement.Rect)!, boxed, pointer, fill, pages);
+                break;
+            case "multiline":
+                if (Text(placement.Field, pointer, value, fill) is { } lines) Lines(spec, Shift(placement.Rect)!, lines, pointer, fill, pages);
+                break;
+            default:
+                if (Text(placement.Field, pointer, value, fill) is { } line) Line(spec, Shift(placement.Rect)!, line, pointer, fill, pages);
+                break;
+        }
+    }
+
+    /// <summary>A value as printed text: a choice by its label, a number canonical, 個人番号 masked on request.</summary>
+    private static string? Text(FormNode field, string pointer, JsonElement value, Fill fill)
+    {
+        foreach (var option in field.Options)
+            if (JsonElement.DeepEquals(option.Value, value)) return option.Label;
+        return fill.Text(field, pointer);
+    }
+
+    private void Line(PlacementSpec spec, PlacedRect r, string text, string pointer, Fill fill, List<List<LayoutItem>> pages)
+    {
+        var size = spec.Size ?? Math.Min(DefaultSize, r.Height * 0.8);
+        var width = measurer.Measure(text, size);
+        if (width > r.Width - 2)
+        {
+            size *= (r.Width - 2) / width;
+            if (size < spec.MinSize)
+            {
+                fill.Problem(pointer, $"は様式の欄（幅{TemplateSpec.Mm(r.Width)}mm）に{spec.MinSize:0.#}ポイントでも収まりません。",
+                    $" does not fit its box ({TemplateSpec.Mm(r.Width)} mm wide) even at {spec.MinSize:0.#} pt.");
+                return;
+            }
+            size = Math.Floor(size * 4) / 4;
+            width = measurer.Measure(text, size);
+        }
+        var x = spec.Align switch
+        {
+            "center" => r.X + (r.Width - width) / 2,
+            "right" => r.Right - 1 - width,
+            _ => r.X + 1,
+        };
+        Add(pages, r.Page, new TextItem(Math.Round(x, 2), Math.Round(Canvas.Baseline(new Box(r.X, r.Y, r.Width, r.Height), size), 2), size, text, pointer) { Width = Math.Round(width, 2) });
+    }
+
+    private void Lines(PlacementSpec spec, PlacedRect r, string text, string pointer, Fill fill, List<List<LayoutItem>> pages)
+    {
+        for (var size = spec.Size ?? DefaultSize; size >= spec.MinSize; size -= 0.5)
+        {
+            var lines = LineBreaker.Wrap(text, r.Width - 2, size, measurer);
+            var lineHeight = size * 1.35;
+            if (lines.Count * lineHeight > r.Height) continue;
+            var top = r.Y + (r.Height - lines.Count * lineHeight) / 2;
+            for (var i = 0; i < lines.Count; i++)
+                Add(pages, r.Page, new TextItem(Math.Round(r.X + 1, 2), Math.Round(Canvas.Baseline(new Box(r.X, top + i * lineHeight, r.Width, lineHeight), size), 2), size, lines[i], pointer)
+                {
+                    Width = Math.Round(measurer.Measure(lines[i], size), 2),
+                });
+            return;
+        }
+        fill.Problem(pointer, $"は様式の欄（{TemplateSpec.Mm(r.Width)}×{TemplateSpec.Mm(r.Height)}mm）に{spec.MinSize:0.#}ポイントでも収まりません。",
+            $" does not fit its box ({TemplateSpec.Mm(r.Width)} x {TemplateSpec.Mm(r.Height)} mm) even at {spec.MinSize:0.#} pt.");
+    }
+
+    private void Boxes(PlacementSpec spec, PlacedRect r, string text, string pointer, Fill fill, List<List<LayoutItem>> pages)
+    {
+        var characters = new List<string>();
+        var elements = StringInfo.GetTextElementEnumerator(text);
+        while (elements.MoveNext()) characters.Add((string)elements.Current);
+        var pitch = spec.Count is > 0 ? r.Width / spec.Count.Value : Points(spec.PitchMm ?? 5);
+        var count = spec.Count ?? (int)Math.Floor(r.Width / pitch + 0.01);
+        if (characters.Count > count)
+        {
+            fill.Problem(pointer, $"は{characters.Count}文字で、様式の枠（{count}枠）に収まりません。", $" has {characters.Count} characters; the template has {count} boxes.");
+            return;
+        }
+        var size = spec.Size ?? Math.Min(DefaultSize, Math.Min(pitch, r.Height) * 0.75);
+        var first = spec.Align == "right" ? count - characters.Count : 0;
+        for (var i = 0; i < characters.Count; i++)
+        {
+            var cell = new Box(r.X + (first + i) * pitch, r.Y, pitch, r.Height);
+            var width = measurer.Measure(characters[i], size);
+            Add(pages, r.Page, new TextItem(Math.Round(cell.X + (pitch - width) / 2, 2), Math.Round(Canvas.Baseline(cell, size), 2), size, characters[i], pointer) { Width = Math.Round(width, 2) });
+        }
+    }
+
+    private void Date(Placement placement, string pointer, JsonElement value, double offset, Fill fill, List<List<LayoutItem>> pages)
+    {
+        if (value.ValueKind != JsonValueKind.String || !DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return;
+        var spec = placement.Spec;
+        if (placement.Rect is { } whole)
+        {
+            Line(spec, whole.Down(offset), JapaneseDate.Format(date), pointer, fill, pages);
+            return;
+        }
+        var (era, year) = JapaneseDate.ToEraYear(date);
+        if (placement.Options.Count > 0)
+        {
+            if (!placement.Options.TryGetValue(era.Name, out var eraRect))
+            {
+                fill.Problem(pointer, $"の元号（{era.Name}）が様式に印刷されていません。", $" is in the era {era.Romaji}, which the template does not print.");
+                return;
+            }
+            var e = eraRect.Down(offset);
+            pages[e.Page - 1].Add(new EllipseItem(e.X + e.Width / 2, e.Y + e.Height / 2, e.Width / 2 + 1.5, e.Height / 2 + 1.2, 0.8, pointer));
+        }
+        var center = spec with { Align = "center" };
+        Line(center, placement.Year!.Down(offset), JapaneseDate.YearText(year), pointer, fill, pages);
+        Line(center, placement.Month!.Down(offset), date.Month.ToString(CultureInfo.InvariantCulture), pointer, fill, pages);
+        Line(center, placement.Day!.Down(offset), date.Day.ToString(CultureInfo.InvariantCulture), pointer, fill, pages);
+    }
+
+    private static void Add(List<List<LayoutItem>> pages, int page, LayoutItem item) => pages[page - 1].Add(item);
+}

@@ -1,0 +1,197 @@
+using System.Reflection;
+using ProcedureForms.Definitions;
+using ProcedureForms.Definitions.Model;
+
+namespace ProcedureForms.Templates;
+
+/// <summary>A rectangle on a printed template page, in points from its top-left corner.</summary>
+internal sealed record PlacedRect(int Page, double X, double Y, double Width, double Height)
+{
+    public double Right => X + Width;
+    public double Bottom => Y + Height;
+
+    public bool Overlaps(PlacedRect other, double tolerance = 0.3) =>
+        Page == other.Page && X + tolerance < other.Right && other.X + tolerance < Right && Y + tolerance < other.Bottom && other.Y + tolerance < Bottom;
+
+    public PlacedRect Down(double points) => this with { Y = Y + points };
+}
+
+/// <summary>One field's placement, resolved against the template: rectangles in points on the printed pages.</summary>
+internal sealed record Placement(PlacementSpec Spec, FormNode Field, PlacedRect? Rect, IReadOnlyDictionary<string, PlacedRect> Options,
+    PlacedRect? Year, PlacedRect? Month, PlacedRect? Day)
+{
+    /// <summary>Every rectangle this placement writes into.</summary>
+    public IEnumerable<PlacedRect> Rects => new[] { Rect, Year, Month, Day }.OfType<PlacedRect>().Concat(Options.Values);
+}
+
+/// <summary>
+/// A form printed on a template: the template read and pinned, and each field's placement resolved against it. Built
+/// once when the form loads; every mistake (a field or AcroForm name that does not exist, a rectangle off the page, two
+/// placements on one spot, an option with nowhere to go, a field with no place) is a load error naming where it is.
+/// </summary>
+internal sealed class TemplateForm
+{
+    private TemplateForm(TemplatePdf pdf, IReadOnlyList<Placement> placements)
+    {
+        Pdf = pdf;
+        Placements = placements;
+    }
+
+    /// <summary>The template.</summary>
+    public TemplatePdf Pdf { get; }
+
+    /// <summary>The placements, in the definition's order.</summary>
+    public IReadOnlyList<Placement> Placements { get; }
+
+    /// <summary>The embedded resources built-in forms take their templates from.</summary>
+    internal const string ResourcePrefix = "ProcedureForms.Templates.";
+
+    /// <summary>Reads the template <paramref name="spec"/> names and resolves the placements; problems go to <paramref name="errors"/>.</summary>
+    public static TemplateForm? Load(TemplateSpec spec, FormModel model, Uri? baseUri, Assembly? resources, List<FormLoadError> errors)
+    {
+        TemplatePdf pdf;
+        try
+        {
+            pdf = Read(spec.File, baseUri, resources);
+        }
+        catch (TemplateException e)
+        {
+            errors.Add(new FormLoadError("/template/file", e.Message));
+            return null;
+        }
+        if (spec.Sha256 is null)
+            errors.Add(new FormLoadError("/template/sha256", $"The template is not pinned: add \"sha256\": \"{pdf.Sha256}\" (what procforms template inspect prints), so a changed file is refused."));
+        else if (spec.Sha256 != pdf.Sha256)
+            errors.Add(new FormLoadError("/template/sha256", $"The template {pdf.Name} is not the file this definition was made for: its SHA-256 is {pdf.Sha256}, the definition pins {spec.Sha256}. Check the new template's layout, then update sha256."));
+
+        var placements = new List<Placement>();
+        foreach (var p in spec.Placements)
+        {
+            var node = model.Find(p.Target.Replace("/-/", "/0/", StringComparison.Ordinal).TrimEnd('-').TrimEnd('/'));
+            if (node is null)
+            {
+                errors.Add(new FormLoadError(p.Pointer, $"The form has no field {p.Target} to place."));
+                continue;
+            }
+            if (p.Kind == "rows" && node.Item is null)
+            {
+                errors.Add(new FormLoadError(p.Pointer, $"{p.Target} is not a table (an array): only a table's placement is rows."));
+                continue;
+            }
+            var rect = p.Rect is null ? null : Resolve(p.Rect, pdf, errors);
+            var options = new Dictionary<string, PlacedRect>(StringComparer.Ordinal);
+            foreach (var (value, optionSpec) in p.Options)
+                if (Resolve(optionSpec, pdf, errors) is { } optionRect) options[value] = optionRect;
+            var placement = new Placement(p, node, rect, options,
+                p.Year is null ? null : Resolve(p.Year, pdf, errors), p.Month is null ? null : Resolve(p.Month, pdf, errors), p.Day is null ? null : Resolve(p.Day, pdf, errors));
+            if (p.Kind is "circle" or "tick" && p.Options.Count > 0)
+                foreach (var value in node.Options.Select(o => Key(o.Value)))
+                    if (!options.ContainsKey(value))
+                        errors.Add(new FormLoadError(p.Pointer + "/options", $"The option {value} of {p.Target} has no place on the template: every option a resident can choose must print."));
+            placements.Add(placement);
+        }
+
+        // What was validated is printed: a field with no place would be dropped without a word.
+        var placed = spec.Placements.Select(p => p.Target).ToHashSet(StringComparer.Ordinal);
+        foreach (var node in model.Nodes)
+        {
+            if (node.Children.Count > 0 || node.Item is not null || node.Parent is null) continue;
+            var path = SubmissionPath(node);
+            if (!placed.Contains(path) && !spec.NotPrinted.Contains(path))
+                errors.Add(new FormLoadError("/template/placements", $"The field {path} ({node.Label}) has no place on the template: place it, or list it in notPrinted if the paper form has no box for it."));
+        }
+
+        // Two placements on one spot would print one value over another.
+        var rects = placements.Where(p => p.Spec.Kind != "rows").SelectMany(p => p.Rects.Select(r => (Placement: p, Rect: r))).ToList();
+        for (var i = 0; i < rects.Count; i++)
+            for (var j = i + 1; j < rects.Count; j++)
+                if (rects[i].Placement != rects[j].Placement && rects[i].Rect.Overlaps(rects[j].Rect))
+                {
+                    errors.Add(new FormLoadError(rects[j].Placement.Spec.Pointer, $"{rects[j].Placement.Spec.Target} is placed over {rects[i].Placement.Spec.Target} (page {rects[i].Rect.Page}): one value would print over the other."));
+                    i = rects.Count;
+                    break;
+                }
+        return new TemplateForm(pdf, placements);
+    }
+
+    /// <summary>A field's pointer into a submission, with "-" for every row of a table.</summary>
+    public static string SubmissionPath(FormNode node)
+    {
+        var segments = new Stack<string>();
+        for (var current = node; current.Parent is { } parent; current = parent)
+            segments.Push(ReferenceEquals(parent.Item, current) ? "-" : current.Name);
+        return segments.Count == 0 ? "" : "/" + string.Join('/', segments.Select(s => s.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)));
+    }
+
+    /// <summary>The key a value's place has in <c>options</c>: a string as it is, anything else as its JSON.</summary>
+    public static string Key(System.Text.Json.JsonElement value) =>
+        value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString()! : value.GetRawText();
+
+    private static TemplatePdf Read(string file, Uri? baseUri, Assembly? resources)
+    {
+        if (baseUri is { IsFile: true })
+        {
+            var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(baseUri.LocalPath) ?? ".", file));
+            if (File.Exists(path) || resources is null) return TemplatePdf.FromFile(path);
+        }
+        if (resources?.GetManifestResourceStream(ResourcePrefix + Path.GetFileName(file)) is { } stream)
+        {
+            using (stream)
+            using (var copy = new MemoryStream())
+            {
+                stream.CopyTo(copy);
+                return TemplatePdf.FromBytes(copy.ToArray(), Path.GetFileName(file));
+            }
+        }
+        throw new TemplateException(file, "the file is not found: a template path is relative to the definition's file (a definition read from text has none; load it with ProcedureForm.FromFile).");
+    }
+
+    private static PlacedRect? Resolve(RectSpec spec, TemplatePdf pdf, List<FormLoadError> errors)
+    {
+        if (spec.Field is { } name)
+        {
+            var matches = pdf.Fields.Where(f => f.Name == name).ToList();
+            if (matches.Count == 0)
+            {
+                var near = pdf.Fields.Select(f => f.Name).Distinct().OrderBy(n => Distance(n, name)).FirstOrDefault();
+                errors.Add(new FormLoadError(spec.Pointer, $"The template has no AcroForm field \"{name}\"{(near is null ? " (it has no fields: place by page and rect)" : $"; did you mean \"{near}\"?")}"));
+                return null;
+            }
+            if (spec.Option is { } option)
+            {
+                matches = matches.Where(f => f.Option == option).ToList();
+                if (matches.Count == 0)
+                {
+                    errors.Add(new FormLoadError(spec.Pointer, $"The field \"{name}\" has no option \"{option}\"; it has {string.Join(", ", pdf.Fields.Where(f => f.Name == name).Select(f => f.Option))}."));
+                    return null;
+                }
+            }
+            var field = matches[0];
+            return new PlacedRect(field.Page, field.RectPoints.X, field.RectPoints.Y, field.RectPoints.Width, field.RectPoints.Height);
+        }
+        if (spec.Page < 1 || spec.Page > pdf.Pages.Count)
+        {
+            errors.Add(new FormLoadError(spec.Pointer + "/page", $"The template has pages 1 to {pdf.Pages.Count}, not {spec.Page}."));
+            return null;
+        }
+        var mm = spec.RectMm!;
+        var page = pdf.Pages[spec.Page - 1];
+        if (mm[0] < 0 || mm[1] < 0 || mm[0] + mm[2] > page.WidthMm + 0.05 || mm[1] + mm[3] > page.HeightMm + 0.05)
+        {
+            errors.Add(new FormLoadError(spec.Pointer + "/rect", $"The rectangle goes off page {spec.Page} ({page.WidthMm:0.#} x {page.HeightMm:0.#} mm)."));
+            return null;
+        }
+        return new PlacedRect(spec.Page, TemplateSpec.Points(mm[0]), TemplateSpec.Points(mm[1]), TemplateSpec.Points(mm[2]), TemplateSpec.Points(mm[3]));
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+            for (var j = 1; j <= b.Length; j++)
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+        return d[a.Length, b.Length];
+    }
+}
