@@ -12,9 +12,9 @@ namespace ProcedureForms.Templates;
 /// bytes once as a form XObject, numbering the objects as it goes. The page's annotations (the form's widgets among
 /// them) are not part of it: a flattened form shows the page unchanged and the values drawn over it.
 /// </summary>
-internal sealed class ImportedPage
+internal sealed partial class ImportedPage
 {
-    private ImportedPage(byte[] content, PageGeometry geometry, IReadOnlyList<Chunk[]> objects, Chunk[] resources)
+    private ImportedPage(byte[] content, PageGeometry geometry, ImportedObjects objects, Chunk[] resources)
     {
         Content = content;
         Geometry = geometry;
@@ -24,12 +24,14 @@ internal sealed class ImportedPage
 
     private byte[] Content { get; }
     private PageGeometry Geometry { get; }
-    private IReadOnlyList<Chunk[]> Objects { get; }
+
+    /// <summary>The template's objects, shared by its pages (fonts and images are written once for all of them).</summary>
+    public ImportedObjects Objects { get; }
     private Chunk[] Resources { get; }
 
     /// <summary>Copies <paramref name="page"/>'s content and resources.</summary>
     /// <exception cref="TemplateException">Its content uses a filter that cannot be decoded, or it reaches too many objects.</exception>
-    public static ImportedPage From(PdfPage page, int number, PageGeometry geometry, string file)
+    public static ImportedPage From(PdfPage page, int number, PageGeometry geometry, ImportedObjects objects, string file)
     {
         var content = new MemoryStream();
         foreach (var stream in ContentStreams(page))
@@ -47,22 +49,16 @@ internal sealed class ImportedPage
             content.Write(data);
             content.WriteByte((byte)'\n');
         }
-        var serializer = new Serializer(file);
-        var resources = Resolve(Inherited(page, "/Resources")) is PdfDictionary dictionary ? serializer.Direct(dictionary) : [new Chunk("<<>>"u8.ToArray(), -1)];
-        return new ImportedPage(PdfObjectWriter.Deflate(content.ToArray(), PdfObjectWriter.Once), geometry, serializer.Objects, resources);
+        var resources = Resolve(Inherited(page, "/Resources")) is PdfDictionary dictionary ? objects.Serializer(file).Direct(dictionary) : [new Chunk("<<>>"u8.ToArray(), -1)];
+        return new ImportedPage(PdfObjectWriter.Deflate(content.ToArray(), PdfObjectWriter.Once), geometry, objects, resources);
     }
 
-    /// <summary>Writes the page's objects and its form XObject; returns the XObject's number.</summary>
-    public int Write(PdfObjectWriter writer)
+    /// <summary>
+    /// Writes the page's form XObject and returns its number; <paramref name="numbers"/> are the numbers the template's
+    /// objects were written under in this PDF (<see cref="ImportedObjects.Write"/>).
+    /// </summary>
+    public int Write(PdfObjectWriter writer, int[] numbers)
     {
-        var numbers = new int[Objects.Count];
-        for (var i = 0; i < numbers.Length; i++) numbers[i] = writer.Reserve();
-        for (var i = 0; i < numbers.Length; i++)
-        {
-            writer.Begin(numbers[i]);
-            WriteChunks(writer, Objects[i], numbers);
-            writer.End();
-        }
         var g = Geometry;
         var dictionary = new StringBuilder("/Type/XObject/Subtype/Form/FormType 1/BBox[");
         dictionary.Append(string.Join(' ', new[] { g.CropLeft, g.CropBottom, g.CropRight, g.CropTop }.Select(PdfSyntax.Number))).Append("]/Matrix[")
@@ -81,7 +77,7 @@ internal sealed class ImportedPage
         return number;
     }
 
-    private static void WriteChunks(PdfObjectWriter writer, Chunk[] chunks, int[] numbers)
+    internal static void WriteChunks(PdfObjectWriter writer, Chunk[] chunks, int[] numbers)
     {
         foreach (var chunk in chunks)
         {
@@ -114,26 +110,51 @@ internal sealed class ImportedPage
 
     private static PdfItem? Resolve(PdfItem? item) => TemplatePdf.Resolve(item);
 
-    /// <summary>Bytes, then a reference to local object <see cref="Reference"/> (or none when -1).</summary>
-    private readonly record struct Chunk(byte[]? Bytes, int Reference);
+}
 
-    /// <summary>Serializes PDFsharp's objects into chunks, numbering each indirect object it reaches once.</summary>
-    private sealed class Serializer(string file)
+/// <summary>Bytes, then a reference to the template's object <see cref="Reference"/> (or none when -1).</summary>
+internal readonly record struct Chunk(byte[]? Bytes, int Reference);
+
+/// <summary>
+/// The objects a template's pages reach through their resources, serialized once with references between them left as
+/// slots; written once into each PDF that prints over any of the pages.
+/// </summary>
+internal sealed class ImportedObjects
+{
+    private readonly List<Chunk[]?> _objects = [];
+    private readonly Dictionary<PdfObject, int> _numbers = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>How many objects the template's pages reach.</summary>
+    public int Count => _objects.Count;
+
+    /// <summary>A serializer that adds to these objects.</summary>
+    internal ImportedPage.Serializer Serializer(string file) => new(file, _objects, _numbers);
+
+    /// <summary>Writes every object, numbered anew; returns the numbers by index.</summary>
+    public int[] Write(PdfObjectWriter writer)
     {
-        private readonly Dictionary<PdfObject, int> _numbers = new(ReferenceEqualityComparer.Instance);
+        var numbers = new int[_objects.Count];
+        for (var i = 0; i < numbers.Length; i++) numbers[i] = writer.Reserve();
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            writer.Begin(numbers[i]);
+            ImportedPage.WriteChunks(writer, _objects[i]!, numbers);
+            writer.End();
+        }
+        return numbers;
+    }
+}
+
+internal sealed partial class ImportedPage
+{
+    /// <summary>Serializes PDFsharp's objects into chunks, numbering each indirect object it reaches once for the whole template.</summary>
+    internal sealed class Serializer(string file, List<Chunk[]?> objects, Dictionary<PdfObject, int> numbers)
+    {
+        private readonly Dictionary<PdfObject, int> _numbers = numbers;
         private readonly Queue<(PdfObject Object, int Number)> _pending = new();
-        private readonly List<Chunk[]?> _objects = [];
+        private readonly List<Chunk[]?> _objects = objects;
         private readonly List<Chunk> _chunks = [];
         private readonly MemoryStream _bytes = new();
-
-        public List<Chunk[]> Objects
-        {
-            get
-            {
-                while (_pending.TryDequeue(out var next)) _objects[next.Number] = Serialize(next.Object);
-                return _objects.Select(o => o!).ToList();
-            }
-        }
 
         /// <summary>A direct object (the page's resources dictionary), as chunks.</summary>
         public Chunk[] Direct(PdfItem item)

@@ -117,6 +117,7 @@ public sealed class TemplatePdf
             throw new TemplateException(name, "the file is an XFA form, whose layout is not in its pages. Export it from the authoring tool as a plain PDF (with AcroForm fields if it has any).");
 
         var pages = new List<TemplatePage>();
+        var objects = new ImportedObjects();
         var byDictionary = new Dictionary<PdfDictionary, TemplatePage>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < document.PageCount; i++)
         {
@@ -125,7 +126,7 @@ public sealed class TemplatePdf
             var templatePage = new TemplatePage(i + 1, Mm(geometry.Width), Mm(geometry.Height))
             {
                 Geometry = geometry,
-                Drawing = ImportedPage.From(page, i + 1, geometry, name),
+                Drawing = ImportedPage.From(page, i + 1, geometry, objects, name),
             };
             pages.Add(templatePage);
             byDictionary[page] = templatePage;

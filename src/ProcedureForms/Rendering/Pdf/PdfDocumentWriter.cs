@@ -72,6 +72,7 @@ internal static class PdfDocumentWriter
         var fonts = new Dictionary<EmbeddedFont, int>(ReferenceEqualityComparer.Instance);
         int? extraNumber = null;
         var templatePages = new Dictionary<ImportedPageKey, int>();
+        var templateObjects = new Dictionary<Templates.ImportedObjects, int[]>(ReferenceEqualityComparer.Instance);
         var content = new PageContent(font);
         foreach (var (document, sheet) in documents)
         {
@@ -104,7 +105,12 @@ internal static class PdfDocumentWriter
                     for (var i = 0; i < content.Templates.Count; i++)
                     {
                         var key = new ImportedPageKey(content.Templates[i]);
-                        if (!templatePages.TryGetValue(key, out var xobject)) templatePages[key] = xobject = content.Templates[i].Drawing.Write(writer);
+                        if (!templatePages.TryGetValue(key, out var xobject))
+                        {
+                            var drawing = content.Templates[i].Drawing;
+                            if (!templateObjects.TryGetValue(drawing.Objects, out var numbers)) templateObjects[drawing.Objects] = numbers = drawing.Objects.Write(writer);
+                            templatePages[key] = xobject = drawing.Write(writer, numbers);
+                        }
                         resources.Append(CultureInfo.InvariantCulture, $"/T{i + 1} {xobject} 0 R");
                     }
                     resources.Append(">>");

@@ -1,0 +1,158 @@
+using System.Text.Json;
+using ProcedureForms.Definitions;
+using ProcedureForms.Rendering;
+using ProcedureForms.Templates;
+using SkiaSharp;
+using UglyToad.PdfPig;
+
+namespace ProcedureForms.Tests.Templates;
+
+/// <summary>A form printed on a LibreOffice template (Fixtures/libreoffice-form.*): loading, its checks, and what it prints.</summary>
+public sealed class TemplateFormTests
+{
+    private static readonly string Fixtures = TemplatePdfTests.Fixtures;
+    private static readonly string DefinitionPath = Path.Combine(Fixtures, "libreoffice-form.json");
+    private static readonly Lazy<ProcedureForm> Form = new(() => ProcedureForm.FromFile(DefinitionPath));
+    private static JsonElement Valid => Forms.Json(File.ReadAllText(Path.Combine(Fixtures, "libreoffice-form.valid.json")));
+
+    /// <summary>The fixture definition changed by <paramref name="edit"/>, written beside the template and loaded.</summary>
+    private static ProcedureForm LoadEdited(Func<string, string> edit)
+    {
+        var path = Path.Combine(Fixtures, $"edited-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, edit(File.ReadAllText(DefinitionPath)));
+        try
+        {
+            return ProcedureForm.FromFile(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_template_other_than_the_pinned_one_is_refused_with_both_hashes()
+    {
+        var e = Assert.Throws<FormDefinitionException>(() => LoadEdited(t => t.Replace("libreoffice-form.pdf", "rotated.pdf", StringComparison.Ordinal)));
+        var error = Assert.Single(e.Errors);
+        Assert.Equal("/template/sha256", error.Pointer);
+        Assert.Contains("b982bee0ca989444922a8f0866aed7178757ebadded63bc9671598eeb359a1fb", error.Message, StringComparison.Ordinal);
+        Assert.Contains("219e79e7152478256bcffbefdc46e480cd6525f2b0e292b1b9cf9187b1d61ca3", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_misspelt_AcroForm_name_is_refused_with_the_nearest_name()
+    {
+        var e = Assert.Throws<FormDefinitionException>(() => LoadEdited(t => t.Replace("\"field\": \"idChecked\"", "\"field\": \"idCheked\"", StringComparison.Ordinal)));
+        var error = Assert.Single(e.Errors);
+        Assert.Equal("/template/placements/~1idChecked", error.Pointer);
+        Assert.Contains("did you mean \"idChecked\"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_field_without_a_place_is_refused_unless_listed_as_not_printed()
+    {
+        var e = Assert.Throws<FormDefinitionException>(() => LoadEdited(t => t.Replace("\"/kind\": {\"field\": \"kind\"}", "\"/kind-unused\": {\"field\": \"kind\"}", StringComparison.Ordinal)));
+        Assert.Contains(e.Errors, x => x.Message.Contains("/kind (区分) has no place", StringComparison.Ordinal));
+        Assert.Contains(e.Errors, x => x.Message.Contains("no field /kind-unused", StringComparison.Ordinal));
+        var loaded = LoadEdited(t => t.Replace("\"/kind\": {\"field\": \"kind\"}", "\"/kind-x\": {\"page\": 2, \"rect\": [150, 200, 20, 8]}", StringComparison.Ordinal)
+            .Replace("\"file\": \"libreoffice-form.pdf\",", "\"file\": \"libreoffice-form.pdf\", \"notPrinted\": [\"/kind\"],", StringComparison.Ordinal)
+            .Replace("\"/kind-x\"", "\"/name2\"", StringComparison.Ordinal).Replace("\"idChecked\": {", "\"name2\": {\"type\": \"string\", \"maxLength\": 5}, \"idChecked\": {", StringComparison.Ordinal));
+        Assert.NotNull(loaded);
+    }
+
+    [Fact]
+    public void Two_placements_on_one_spot_and_a_rectangle_off_the_page_are_refused()
+    {
+        var e = Assert.Throws<FormDefinitionException>(() => LoadEdited(t => t.Replace("\"/kind\": {\"field\": \"kind\"}", "\"/kind\": {\"field\": \"氏名\"}", StringComparison.Ordinal)));
+        Assert.Contains(e.Errors, x => x.Message.Contains("placed over /name", StringComparison.Ordinal));
+        e = Assert.Throws<FormDefinitionException>(() => LoadEdited(t => t.Replace("\"/kind\": {\"field\": \"kind\"}", "\"/kind\": {\"page\": 2, \"rect\": [200, 10, 20, 8]}", StringComparison.Ordinal)));
+        Assert.Contains(e.Errors, x => x.Pointer == "/template/placements/~1kind/rect" && x.Message.Contains("off page 2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_option_of_a_circled_choice_needs_a_place()
+    {
+        var e = Assert.Throws<FormDefinitionException>(() => LoadEdited(t => t.Replace(", \"female\": {\"field\": \"sex\", \"option\": \"female\"}", "", StringComparison.Ordinal)));
+        Assert.Contains(e.Errors, x => x.Message.Contains("option female of /sex has no place", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Each_value_prints_inside_its_rectangle()
+    {
+        var pdf = FormRenderer.Render(Form.Value, Valid);
+        var template = Form.Value.Template!;
+        using var document = PdfDocument.Open(pdf);
+        var page = document.GetPage(2);
+        var letters = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).ToList();
+        var text = string.Concat(letters.Select(l => l.Value));
+        Assert.Contains("板橋花子", text, StringComparison.Ordinal);
+        Assert.Contains("昭和60年4月12日", text, StringComparison.Ordinal);
+        Assert.Contains("再登録", text, StringComparison.Ordinal);
+        var ours = letters.Where(l => l.FontName != null && l.FontName.Contains("IPAexMincho", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(ours);
+        foreach (var letter in ours)
+        {
+            // Letter boxes from PdfPig (bottom-left origin) against the placements (top-left, points).
+            var (x, top) = (letter.Location.X, page.Height - letter.Location.Y);
+            Assert.Contains(template.Placements.SelectMany(p => p.Rects), r => r.Page == 2 && x >= r.X - 0.5 && x <= r.Right + 0.5 && top >= r.Y - 0.5 && top <= r.Bottom + 0.5);
+        }
+    }
+
+    [SkippableFact]
+    public void Every_template_pixel_outside_the_value_rectangles_is_unchanged_at_150_dpi()
+    {
+        var filled = Tools.Rasterize(FormRenderer.Render(Form.Value, Valid), 150);
+        var original = Tools.Rasterize(File.ReadAllBytes(Path.Combine(Fixtures, "libreoffice-form.pdf")), 150);
+        Assert.Equal(original.Count, filled.Count);
+        var rects = Form.Value.Template!.Placements.SelectMany(p => p.Rects).ToList();
+        for (var i = 0; i < original.Count; i++)
+        {
+            using var a = SKBitmap.Decode(original[i]);
+            using var b = SKBitmap.Decode(filled[i]);
+            Assert.Equal((a.Width, a.Height), (b.Width, b.Height));
+            var scale = 150 / 72.0;
+            long changed = 0, outside = 0;
+            for (var y = 0; y < a.Height; y++)
+                for (var x = 0; x < a.Width; x++)
+                {
+                    var (p, q) = (a.GetPixel(x, y), b.GetPixel(x, y));
+                    if (Math.Abs(p.Red - q.Red) + Math.Abs(p.Green - q.Green) + Math.Abs(p.Blue - q.Blue) <= 24) continue;
+                    changed++;
+                    // A circle is drawn 1.5 pt around its option, with its stroke: 3 pt of margin.
+                    if (!rects.Any(r => r.Page == i + 1 && x / scale >= r.X - 3 && x / scale <= r.Right + 3 && y / scale >= r.Y - 3 && y / scale <= r.Bottom + 3)) outside++;
+                }
+            Assert.Equal(0, outside);
+            if (i == 1) Assert.True(changed > 500, $"page 2 should carry the values ({changed} pixels changed)");
+        }
+    }
+
+    [Fact]
+    public void A_value_too_long_for_its_box_at_the_minimum_size_is_a_print_problem_naming_the_field()
+    {
+        var form = LoadEdited(t => t.Replace("\"maxLength\": 20", "\"maxLength\": 80", StringComparison.Ordinal));
+        var submission = Forms.Json(File.ReadAllText(Path.Combine(Fixtures, "libreoffice-form.valid.json")).Replace("板橋 花子", new string('板', 60), StringComparison.Ordinal));
+        var e = Assert.Throws<PrintCheckException>(() => FormRenderer.Render(form, submission));
+        Assert.Equal("/name", Assert.Single(e.Errors).Pointer);
+        Assert.DoesNotContain("板板", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_blank_form_is_the_template_itself()
+    {
+        using var document = PdfDocument.Open(FormRenderer.Render(Form.Value, null));
+        Assert.Equal(2, document.NumberOfPages);
+        Assert.DoesNotContain(document.GetPages().SelectMany(p => p.Letters), l => l.FontName != null && l.FontName.Contains("IPAexMincho", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_CLI_says_in_one_line_why_a_template_cannot_be_used_and_exits_2()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = ProcedureForms.Cli.CliApp.Run(["template", "inspect", Path.Combine(Fixtures, "user-password.pdf")], stdout, stderr);
+        Assert.Equal(2, code);
+        Assert.Single(stderr.ToString().Trim().Split('\n'));
+        Assert.Contains("needs a password", stderr.ToString(), StringComparison.Ordinal);
+    }
+}
