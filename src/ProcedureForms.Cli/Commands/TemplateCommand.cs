@@ -13,6 +13,63 @@ internal static class TemplateCommand
     {
         var command = new Command("template", "Tools for template PDFs: a ward's official form that values are printed over.");
         command.Subcommands.Add(Inspect(stdout, stderr));
+        command.Subcommands.Add(Grid(stdout, stderr));
+        command.Subcommands.Add(Scaffold(stdout, stderr));
+        return command;
+    }
+
+    private static Command Grid(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<string>("FILE") { Description = "The template PDF." };
+        var output = new Option<string>("--output", "-o") { Description = "The grid PDF to write.", Required = true };
+        var command = new Command("grid", "Draw a 5/10 mm grid, rulers and every AcroForm field over each template page, for measuring rectangles.") { file, output };
+        command.SetAction(parse =>
+        {
+            if (Read(parse.GetValue(file)!, stderr) is not { } template) return ExitCodes.Unreadable;
+            var path = parse.GetValue(output)!;
+            try
+            {
+                using (var stream = File.Create(path)) TemplateTools.Grid(template, stream);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine(TerminalText.Safe($"procforms: cannot write {path}: {e.Message}"));
+                return ExitCodes.Unreadable;
+            }
+            stdout.WriteLine(TerminalText.Safe($"Wrote {path} ({template.Pages.Count} page(s), {template.Fields.Count} field(s) outlined)."));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Scaffold(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<string>("FILE") { Description = "The template PDF (with AcroForm fields)." };
+        var output = new Option<string>("--output", "-o") { Description = "The definition to write (JSON).", Required = true };
+        var command = new Command("scaffold", "Write a definition skeleton from a template's AcroForm fields; add each field's title, then lint.") { file, output };
+        command.SetAction(parse =>
+        {
+            var pdfPath = parse.GetValue(file)!;
+            if (Read(pdfPath, stderr) is not { } template) return ExitCodes.Unreadable;
+            var path = parse.GetValue(output)!;
+            if (template.Fields.Count == 0)
+            {
+                stderr.WriteLine(TerminalText.Safe($"procforms: {template.Name} has no AcroForm fields to scaffold from; measure places with procforms template grid and write rect placements."));
+                return ExitCodes.Invalid;
+            }
+            var relative = Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFullPath(pdfPath));
+            try
+            {
+                File.WriteAllText(path, TemplateTools.Scaffold(template, relative));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine(TerminalText.Safe($"procforms: cannot write {path}: {e.Message}"));
+                return ExitCodes.Unreadable;
+            }
+            stdout.WriteLine(TerminalText.Safe($"Wrote {path}: {template.Fields.Select(f => f.Name).Distinct().Count()} field(s) placed by AcroForm name. Write the form's title and each field's title (as the paper form names it), then: procforms lint {path}"));
+            return ExitCodes.Ok;
+        });
         return command;
     }
 

@@ -60,6 +60,15 @@ internal sealed class FormSheet
     {
         var measurer = new RecordingMeasurer(font);
         var blank = form.Template is null ? new FormLayoutEngine(measurer).Layout(form, null, options) : new TemplateLayout(measurer).Layout(form, null, options);
+        return Build(font, blank, measurer.Advances.ToFrozenDictionary(StringComparer.Ordinal), measurer.Wraps.ToFrozenDictionary());
+    }
+
+    /// <summary>A sheet for a layout of our own that no form describes (a designer's measuring grid): all its text in one subset.</summary>
+    internal static FormSheet ForLayout(FormFont font, LayoutDocument layout) =>
+        Build(font, layout, FrozenDictionary<string, long>.Empty, FrozenDictionary<WrapKey, IReadOnlyList<string>>.Empty);
+
+    private static FormSheet Build(FormFont font, LayoutDocument blank, FrozenDictionary<string, long> advances, FrozenDictionary<WrapKey, IReadOnlyList<string>> wraps)
+    {
         var codePoints = new HashSet<int> { ' ' };
         PdfDocumentWriter.CollectCodePoints(blank, codePoints);
         // Characters alone can miss a glyph HarfBuzz composes (カ + U+3099 → ガ): then the shaped glyphs are named too.
@@ -80,7 +89,7 @@ internal sealed class FormSheet
         var embedded = EmbeddedFont.Create(font, subset, clusters, codePoints, PdfObjectWriter.Once);
         var runs = blank.Pages.SelectMany(p => p.Items).OfType<TextItem>().Select(t => t.Text).Distinct(StringComparer.Ordinal)
             .ToFrozenDictionary(text => text, text => ShapedRun.Shape(font, embedded, text), StringComparer.Ordinal);
-        return new FormSheet(codePoints.ToFrozenSet(), measurer.Advances.ToFrozenDictionary(StringComparer.Ordinal), measurer.Wraps.ToFrozenDictionary(), embedded, runs);
+        return new FormSheet(codePoints.ToFrozenSet(), advances, wraps, embedded, runs);
     }
 }
 

@@ -82,10 +82,12 @@ internal sealed record TemplateSpec(string File, string? Sha256, IReadOnlyList<P
             errors.Add(new FormLoadError(pointer + "/kind", $"Unknown placement kind \"{kind}\"; one of {string.Join(", ", Kinds)}."));
             return null;
         }
-        var rect = kind is "circle" or "date" or "rows" && !value.TryGetProperty("field", out _) && !value.TryGetProperty("rect", out _)
+        // A choice placed option by option, a date in parts and a table need no rectangle of their own.
+        var parts = kind is "circle" or "date" or "rows" || (kind == "tick" && value.TryGetProperty("options", out _));
+        var rect = parts && !value.TryGetProperty("field", out _) && !value.TryGetProperty("rect", out _)
             ? null
             : Rect(value, pointer, errors);
-        if (kind is "text" or "multiline" or "boxes" or "tick" && rect is null) return null;
+        if (!parts && rect is null) return null;
         var options = new Dictionary<string, RectSpec>(StringComparer.Ordinal);
         if (value.TryGetProperty("options", out var optionMap) && optionMap.ValueKind == JsonValueKind.Object)
             foreach (var option in optionMap.EnumerateObject())

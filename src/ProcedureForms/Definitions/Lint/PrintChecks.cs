@@ -26,7 +26,8 @@ internal static class PrintChecks
         Characters(context, new PrintCheck(font));
         var measurer = new FontMeasurer(font);
         var engine = new FormLayoutEngine(measurer);
-        Pages(context, engine);
+        // A template form's pages are the template's: only whether its values fit is ours to check.
+        if (context.Form.Template is null) Pages(context, engine);
         Fit(context, engine, measurer);
     }
 
@@ -91,13 +92,18 @@ internal static class PrintChecks
         using (var document = JsonDocument.Parse(Model.WidestSubmission.Submission(context.Form).ToJsonString()))
             widest = document.RootElement.Clone();
         // A table's rows share one declaration: report each field once.
-        foreach (var problem in engine.Layout(context.Form, widest).Problems.DistinctBy(p => context.Model.Find(p.Pointer)?.Pointer ?? p.Pointer))
+        var layout = context.Form.Template is null
+            ? engine.Layout(context.Form, widest)
+            : new Rendering.Layout.TemplateLayout(measurer).Layout(context.Form, widest, Rendering.Layout.LayoutOptions.Default);
+        foreach (var problem in layout.Problems.DistinctBy(p => context.Model.Find(p.Pointer)?.Pointer ?? p.Pointer))
         {
             var node = context.Model.Find(problem.Pointer);
             if (node is not null && Model.WidestSubmission.Unbounded(node)) continue;
             var label = context.Form.LabelOf(problem.Pointer);
             var reason = problem.Reason.StartsWith('は') ? "は、この様式が受け付ける最長の値だと" + problem.Reason[1..] : problem.Reason;
-            var fix = node?.Kind switch
+            var fix = context.Form.Template is not null
+                ? "template の placements でその欄の矩形（field・rect）を広げるか、minSize を下げるか、maxLength（表は maxItems）を様式の欄に合わせてください。"
+                : node?.Kind switch
             {
                 FieldKind.Text when node.Format == "jp-katakana" && Rendering.Layout.Values.TextValue.FuriganaWidth(node, measurer) is { } need =>
                     $"フリガナは折り返さず {FormStyle.MinValue} ポイントまで縮小して1行に書くため、{Model.WidestSubmission.Text(node)!.Length}文字には幅が約 {Math.Ceiling(need / FormStyle.Mm)} mm 要ります。列の width をそれ以上にするか maxLength を短くしてください。",
