@@ -7,7 +7,7 @@ using ProcedureForms.Validation;
 namespace ProcedureForms.Cli.Commands;
 
 /// <summary>
-/// <c>procforms render FORM.json [SUBMISSION.json] -o OUT.pdf [--blank] [--pdfa] [--municipality NAME]</c>:
+/// <c>procforms render FORM.json [SUBMISSION.json] -o OUT.pdf [--blank] [--pdfa] [--keep-fillable] [--municipality NAME]</c>:
 /// 0 written; 1 the submission is invalid or unprintable (errors as <c>validate</c> prints them, no PDF unless
 /// <c>--force</c>); 2 inputs cannot be read.
 /// </summary>
@@ -20,6 +20,7 @@ internal static class RenderCommand
         var output = new Option<string>("--output", "-o") { Description = "The PDF to write.", Required = true };
         var blank = new Option<bool>("--blank") { Description = "Print the blank form for handwriting." };
         var pdfa = new Option<bool>("--pdfa") { Description = "Write PDF/A-2b." };
+        var keepFillable = new Option<bool>("--keep-fillable") { Description = "A template form: keep its AcroForm fields fillable, filled with the values (default: flattened)." };
         var municipality = new Option<string?>("--municipality") { Description = "The municipality name for the addressee line, e.g. 板橋区." };
         var profile = new Option<string?>("--profile") { Description = "A municipality profile (JSON: {\"name\": \"板橋区\", \"head\": \"板橋区長\"})." };
         var mask = new Option<bool>("--mask-my-number") { Description = "Print 個人番号 as ＊ (for copies)." };
@@ -28,7 +29,7 @@ internal static class RenderCommand
         var limit = CliLimits.CreateOption();
         var command = new Command("render", "Print the official PDF form, filled from a submission or blank.")
         {
-            form, submission, output, blank, pdfa, municipality, profile, mask, example, force, limit,
+            form, submission, output, blank, pdfa, keepFillable, municipality, profile, mask, example, force, limit,
         };
         command.SetAction(parse =>
         {
@@ -65,6 +66,7 @@ internal static class RenderCommand
                 {
                     Municipality = Profiles.Read(parse.GetValue(municipality), parse.GetValue(profile), stderr),
                     PdfA = parse.GetValue(pdfa),
+                    KeepFillable = parse.GetValue(keepFillable),
                     MaskMyNumber = parse.GetValue(mask),
                     LeaveUnfittedBlank = parse.GetValue(force),
                     Example = parse.GetValue(example),

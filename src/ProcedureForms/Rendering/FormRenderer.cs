@@ -257,6 +257,7 @@ public static class FormRenderer
             MaskMyNumber = options.MaskMyNumber,
             Example = options.Example,
             Draft = options.Unvalidated && submission is not null,
+            KeepFillable = options.KeepFillable && form.Template is not null,
         };
         if (sheets is null || !sheets.TryGetValue((form, layoutOptions), out var sheet))
         {
@@ -304,7 +305,7 @@ public static class FormRenderer
                 }
                 errors.Add(SubmissionValidator.PrintProblem(form, problem, MessageLanguage.Japanese));
             }
-        foreach (var item in layout.Pages.SelectMany(p => p.Items).OfType<TextItem>().DistinctBy(t => (t.Text, t.Source)))
+        foreach (var item in layout.Pages.SelectMany(p => p.Drawn).OfType<TextItem>().DistinctBy(t => (t.Text, t.Source)))
         {
             if (check.FindUnprintable(item.Text) is not { } bad) continue;
             if (item.Source is { } pointer)

@@ -51,6 +51,14 @@ public sealed record RenderOptions
     /// <summary>Write PDF/A-2b (with content-derived document ids, so output stays byte-identical).</summary>
     public bool PdfA { get; init; }
 
+    /// <summary>
+    /// For a form printed on a template: keep the template's AcroForm fields fillable, each given its value and an
+    /// appearance drawn with the embedded Japanese font (no viewer needs to make its own), for a ward that hands a
+    /// pre-filled PDF to a resident. Values placed by page and rectangle are drawn on the page as usual. Default false:
+    /// the page is flattened, exactly what was validated.
+    /// </summary>
+    public bool KeepFillable { get; init; }
+
     /// <summary>The font to print with, by name in <see cref="Fonts"/>.</summary>
     public string FontName { get; init; } = FontRegistry.IpaexMincho;
 

@@ -7,13 +7,17 @@ namespace ProcedureForms.Templates;
 /// <summary>A rectangle on a printed template page, in points from its top-left corner.</summary>
 internal sealed record PlacedRect(int Page, double X, double Y, double Width, double Height)
 {
+    /// <summary>The AcroForm widget the rectangle came from, when placed by field name.</summary>
+    public TemplateField? Widget { get; init; }
+
     public double Right => X + Width;
     public double Bottom => Y + Height;
 
     public bool Overlaps(PlacedRect other, double tolerance = 0.3) =>
         Page == other.Page && X + tolerance < other.Right && other.X + tolerance < Right && Y + tolerance < other.Bottom && other.Y + tolerance < Bottom;
 
-    public PlacedRect Down(double points) => this with { Y = Y + points };
+    /// <summary>The rectangle <paramref name="points"/> lower: a later row of a table, which has no widget of its own.</summary>
+    public PlacedRect Down(double points) => points == 0 ? this : this with { Y = Y + points, Widget = null };
 }
 
 /// <summary>One field's placement, resolved against the template: rectangles in points on the printed pages.</summary>
@@ -167,7 +171,7 @@ internal sealed class TemplateForm
                 }
             }
             var field = matches[0];
-            return new PlacedRect(field.Page, field.RectPoints.X, field.RectPoints.Y, field.RectPoints.Width, field.RectPoints.Height);
+            return new PlacedRect(field.Page, field.RectPoints.X, field.RectPoints.Y, field.RectPoints.Width, field.RectPoints.Height) { Widget = field };
         }
         if (spec.Page < 1 || spec.Page > pdf.Pages.Count)
         {

@@ -156,3 +156,49 @@ public sealed class TemplateFormTests
         Assert.Contains("needs a password", stderr.ToString(), StringComparison.Ordinal);
     }
 }
+
+/// <summary>The kept-fillable output: the AcroForm stays, each field carries its value and its own appearance.</summary>
+public sealed class KeepFillableTests
+{
+    private static readonly string Fixtures = TemplatePdfTests.Fixtures;
+
+    private static byte[] Render() => FormRenderer.Render(ProcedureForm.FromFile(Path.Combine(Fixtures, "libreoffice-form.json")),
+        Forms.Json(File.ReadAllText(Path.Combine(Fixtures, "libreoffice-form.valid.json"))), new RenderOptions { KeepFillable = true });
+
+    [Fact]
+    public void Every_field_stays_with_its_value_and_no_viewer_has_to_make_appearances()
+    {
+        var pdf = Render();
+        Assert.DoesNotContain("NeedAppearances", System.Text.Encoding.Latin1.GetString(pdf), StringComparison.Ordinal);
+        using var document = PdfDocument.Open(pdf);
+        Assert.True(document.TryGetForm(out var form));
+        var values = form.Fields.ToDictionary(f => f.Information.PartialName ?? "", f => f);
+        Assert.Equal(["birthDate", "idChecked", "kind", "sex", "フリガナ", "氏名"], values.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("板橋 花子", Assert.IsType<UglyToad.PdfPig.AcroForms.Fields.AcroTextField>(values["氏名"]).Value);
+        Assert.Equal("昭和60年4月12日", Assert.IsType<UglyToad.PdfPig.AcroForms.Fields.AcroTextField>(values["birthDate"]).Value);
+        Assert.True(Assert.IsType<UglyToad.PdfPig.AcroForms.Fields.AcroCheckboxField>(values["idChecked"]).IsChecked);
+        // The template's own widgets are not copied: each field appears once.
+        Assert.Equal(7, document.GetPage(2).GetAnnotations().Count());
+    }
+
+    [SkippableFact]
+    public void Poppler_shows_the_Japanese_values_from_the_appearances()
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllBytes(path, Render());
+        try
+        {
+            var (code, text) = Tools.Run("pdftotext", "-f", "2", "-l", "2", path, "-");
+            Assert.Equal(0, code);
+            Assert.Contains("板橋 花子", text, StringComparison.Ordinal);
+            Assert.Contains("イタバシ ハナコ", text, StringComparison.Ordinal);
+            Assert.Contains("再登録", text, StringComparison.Ordinal);
+            var (check, log) = Tools.Run("qpdf", "--check", path);
+            Assert.True(check == 0, log);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

@@ -25,6 +25,9 @@ internal sealed record LayoutOptions
 
     /// <summary>Mark every page 「下書き」: printed from a submission that was not validated (ignored with <see cref="Example"/>).</summary>
     public bool Draft { get; init; }
+
+    /// <summary>A template form keeps its AcroForm: values placed by field name go into the fields, with appearances.</summary>
+    public bool KeepFillable { get; init; }
 }
 
 /// <summary>

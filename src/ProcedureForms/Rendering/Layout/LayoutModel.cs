@@ -29,6 +29,12 @@ public sealed record LayoutPage(int Number, IReadOnlyList<LayoutItem> Items)
 {
     /// <summary>The page's own size in points when it differs from the document's (a template's turned page).</summary>
     internal (double Width, double Height)? Size { get; init; }
+
+    /// <summary>Everything the page draws: its items, and what its kept-fillable widgets show.</summary>
+    internal IEnumerable<LayoutItem> Drawn => Widgets.Count == 0 ? Items : Items.Concat(Widgets.SelectMany(w => w.Items));
+
+    /// <summary>The template's AcroForm fields kept fillable on this page (<c>RenderOptions.KeepFillable</c>), with what each shows.</summary>
+    internal IReadOnlyList<Templates.FillableWidget> Widgets { get; init; } = [];
 }
 
 /// <summary>Something drawn on a page.</summary>

@@ -23,11 +23,17 @@ internal sealed class TemplateLayout(ITextMeasurer measurer)
 {
     private const double DefaultSize = 10.5;
 
+    /// <summary>When the AcroForm is kept: each widget's value and drawing, by widget.</summary>
+    private Dictionary<TemplateField, (string? Text, bool On, List<LayoutItem> Items)>? _widgets;
+
     public LayoutDocument Layout(ProcedureForm form, JsonElement? submission, LayoutOptions options)
     {
         var template = form.Template ?? throw new InvalidOperationException("The form has no template.");
         var pages = template.Pdf.Pages.Select(p => new List<LayoutItem> { new TemplatePageItem(p) }).ToList();
         var fill = submission is { } s ? new Fill(s, options) : null;
+        _widgets = options.KeepFillable
+            ? template.Pdf.Fields.Where(f => f.Kind is not ("signature" or "button")).ToDictionary(f => f, _ => ((string?)null, false, new List<LayoutItem>()))
+            : null;
         if (fill is not null)
         {
             var rows = template.Placements.Where(p => p.Spec.Kind == "rows").ToDictionary(p => p.Spec.Target, StringComparer.Ordinal);
@@ -40,7 +46,11 @@ internal sealed class TemplateLayout(ITextMeasurer measurer)
         }
         var first = template.Pdf.Pages[0];
         return new LayoutDocument(Points(first.WidthMm), Points(first.HeightMm),
-            pages.Select((items, i) => new LayoutPage(i + 1, items) { Size = (template.Pdf.Pages[i].Geometry.Width, template.Pdf.Pages[i].Geometry.Height) }).ToList())
+            pages.Select((items, i) => new LayoutPage(i + 1, items)
+            {
+                Size = (template.Pdf.Pages[i].Geometry.Width, template.Pdf.Pages[i].Geometry.Height),
+                Widgets = _widgets is null ? [] : _widgets.Where(w => w.Key.Page == i + 1).Select(w => new FillableWidget(w.Key, w.Value.Text, w.Value.On, w.Value.Items)).ToList(),
+            }).ToList())
         {
             Problems = fill?.Problems ?? [],
             SheetPages = pages.Count,
@@ -80,7 +90,7 @@ internal sealed class TemplateLayout(ITextMeasurer measurer)
                 if (placement.Options.TryGetValue(TemplateForm.Key(value), out var option))
                 {
                     var r = Shift(option)!;
-                    pages[r.Page - 1].Add(new EllipseItem(r.X + r.Width / 2, r.Y + r.Height / 2, r.Width / 2 + 1.5, r.Height / 2 + 1.2, 0.8, pointer));
+                    Add(pages, r, new EllipseItem(r.X + r.Width / 2, r.Y + r.Height / 2, r.Width / 2 + 1.5, r.Height / 2 + 1.2, 0.8, pointer), on: true);
                 }
                 else fill.Problem(pointer, "の選択肢を囲む場所が様式にありません。", " has no place on the template for this option.");
                 break;
@@ -91,7 +101,7 @@ internal sealed class TemplateLayout(ITextMeasurer measurer)
                 if (Shift(box) is { } tick)
                 {
                     var size = Math.Min(tick.Width, tick.Height);
-                    pages[tick.Page - 1].Add(new TickItem(tick.X + (tick.Width - size) / 2, tick.Y + (tick.Height - size) / 2, size, pointer));
+                    Add(pages, tick, new TickItem(tick.X + (tick.Width - size) / 2, tick.Y + (tick.Height - size) / 2, size, pointer), on: true);
                 }
                 break;
             case "date":
@@ -139,7 +149,7 @@ internal sealed class TemplateLayout(ITextMeasurer measurer)
             "right" => r.Right - 1 - width,
             _ => r.X + 1,
         };
-        Add(pages, r.Page, new TextItem(Math.Round(x, 2), Math.Round(Canvas.Baseline(new Box(r.X, r.Y, r.Width, r.Height), size), 2), size, text, pointer) { Width = Math.Round(width, 2) });
+        Add(pages, r, text, new TextItem(Math.Round(x, 2), Math.Round(Canvas.Baseline(new Box(r.X, r.Y, r.Width, r.Height), size), 2), size, text, pointer) { Width = Math.Round(width, 2) });
     }
 
     private void Lines(PlacementSpec spec, PlacedRect r, string text, string pointer, Fill fill, List<List<LayoutItem>> pages)
@@ -151,7 +161,7 @@ internal sealed class TemplateLayout(ITextMeasurer measurer)
             if (lines.Count * lineHeight > r.Height) continue;
             var top = r.Y + (r.Height - lines.Count * lineHeight) / 2;
             for (var i = 0; i < lines.Count; i++)
-                Add(pages, r.Page, new TextItem(Math.Round(r.X + 1, 2), Math.Round(Canvas.Baseline(new Box(r.X, top + i * lineHeight, r.Width, lineHeight), size), 2), size, lines[i], pointer)
+                Add(pages, r, text, new TextItem(Math.Round(r.X + 1, 2), Math.Round(Canvas.Baseline(new Box(r.X, top + i * lineHeight, r.Width, lineHeight), size), 2), size, lines[i], pointer)
                 {
                     Width = Math.Round(measurer.Measure(lines[i], size), 2),
                 });
@@ -179,7 +189,7 @@ internal sealed class TemplateLayout(ITextMeasurer measurer)
         {
             var cell = new Box(r.X + (first + i) * pitch, r.Y, pitch, r.Height);
             var width = measurer.Measure(characters[i], size);
-            Add(pages, r.Page, new TextItem(Math.Round(cell.X + (pitch - width) / 2, 2), Math.Round(Canvas.Baseline(cell, size), 2), size, characters[i], pointer) { Width = Math.Round(width, 2) });
+            Add(pages, r, text, new TextItem(Math.Round(cell.X + (pitch - width) / 2, 2), Math.Round(Canvas.Baseline(cell, size), 2), size, characters[i], pointer) { Width = Math.Round(width, 2) });
         }
     }
 
@@ -201,7 +211,7 @@ internal sealed class TemplateLayout(ITextMeasurer measurer)
                 return;
             }
             var e = eraRect.Down(offset);
-            pages[e.Page - 1].Add(new EllipseItem(e.X + e.Width / 2, e.Y + e.Height / 2, e.Width / 2 + 1.5, e.Height / 2 + 1.2, 0.8, pointer));
+            Add(pages, e, new EllipseItem(e.X + e.Width / 2, e.Y + e.Height / 2, e.Width / 2 + 1.5, e.Height / 2 + 1.2, 0.8, pointer), on: true);
         }
         var center = spec with { Align = "center" };
         Line(center, placement.Year!.Down(offset), JapaneseDate.YearText(year), pointer, fill, pages);
@@ -209,5 +219,17 @@ internal sealed class TemplateLayout(ITextMeasurer measurer)
         Line(center, placement.Day!.Down(offset), date.Day.ToString(CultureInfo.InvariantCulture), pointer, fill, pages);
     }
 
-    private static void Add(List<List<LayoutItem>> pages, int page, LayoutItem item) => pages[page - 1].Add(item);
+    /// <summary>Draws <paramref name="item"/> on its page, or, when the AcroForm is kept, into the widget the rectangle came from.</summary>
+    private void Add(List<List<LayoutItem>> pages, PlacedRect rect, LayoutItem item, bool on = false) => Add(pages, rect, null, item, on);
+
+    private void Add(List<List<LayoutItem>> pages, PlacedRect rect, string? text, LayoutItem item, bool on = false)
+    {
+        if (_widgets is not null && rect.Widget is { } widget && _widgets.TryGetValue(widget, out var state))
+        {
+            state.Items.Add(item);
+            _widgets[widget] = (text ?? state.Text, on || state.On, state.Items);
+            return;
+        }
+        pages[rect.Page - 1].Add(item);
+    }
 }

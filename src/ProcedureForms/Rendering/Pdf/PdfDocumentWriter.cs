@@ -22,7 +22,7 @@ internal static class PdfDocumentWriter
     public static void CollectCodePoints(LayoutDocument document, ISet<int> codePoints)
     {
         foreach (var page in document.Pages)
-            foreach (var text in page.Items.OfType<TextItem>())
+            foreach (var text in page.Drawn.OfType<TextItem>())
                 foreach (var rune in text.Text.EnumerateRunes()) codePoints.Add(rune.Value);
     }
 
@@ -34,7 +34,7 @@ internal static class PdfDocumentWriter
     public static void CollectExtra(LayoutDocument document, FormSheet sheet, FormFont font, ISet<int> codePoints, ISet<uint> glyphs, IDictionary<uint, string> clusters)
     {
         foreach (var page in document.Pages)
-            foreach (var text in page.Items.OfType<TextItem>())
+            foreach (var text in page.Drawn.OfType<TextItem>())
             {
                 if (!InSecond(text, sheet)) continue;
                 foreach (var rune in text.Text.EnumerateRunes()) codePoints.Add(rune.Value);
@@ -49,7 +49,7 @@ internal static class PdfDocumentWriter
     [ThreadStatic] private static (uint, uint, int, int, int)[]? t_glyphs;
 
     /// <summary>Whether a text is drawn from the document's subset (the check pass and the drawing agree through this).</summary>
-    private static bool InSecond(TextItem text, FormSheet sheet)
+    internal static bool InSecond(TextItem text, FormSheet sheet)
     {
         foreach (var rune in text.Text.EnumerateRunes())
             if (!sheet.CodePoints.Contains(rune.Value)) return true;
@@ -74,13 +74,14 @@ internal static class PdfDocumentWriter
         var templatePages = new Dictionary<ImportedPageKey, int>();
         var templateObjects = new Dictionary<Templates.ImportedObjects, int[]>(ReferenceEqualityComparer.Instance);
         var content = new PageContent(font);
+        var form = new AcroFormWriter();
         foreach (var (document, sheet) in documents)
         {
             foreach (var page in document.Pages)
             {
                 // The documents are laid out a second time for drawing: if the caller's sequence changed in between, a
                 // character outside the subset would print as a box. Refuse instead.
-                foreach (var text in page.Items.OfType<TextItem>())
+                foreach (var text in page.Drawn.OfType<TextItem>())
                     foreach (var rune in text.Text.EnumerateRunes())
                         if (!codePoints.Contains(rune.Value))
                             throw new InvalidOperationException("The documents changed between the check and the drawing pass: RenderMany needs a sequence that yields the same documents each time.");
@@ -117,9 +118,11 @@ internal static class PdfDocumentWriter
                 }
                 var contents = writer.Stream("", PdfObjectWriter.Deflate(stream), deflated: true);
                 Array.Clear(stream); // glyph ids of a resident's text
-                var number2 = writer.Object($"<</Type/Page/Parent {pageTree} 0 R/MediaBox[0 0 {PdfSyntax.Number(width)} {PdfSyntax.Number(height)}]" +
-                    $"/Resources<<{resources}>>/Contents {contents} 0 R>>");
-                kids.Add(number2);
+                var pageNumber = writer.Reserve();
+                var annots = page.Widgets.Count == 0 ? "" : $"/Annots[{string.Join(' ', form.WriteWidgets(writer, page, pageNumber, height, sheet, extra, content, fonts, ref extraNumber))}]";
+                writer.Object(pageNumber, $"<</Type/Page/Parent {pageTree} 0 R/MediaBox[0 0 {PdfSyntax.Number(width)} {PdfSyntax.Number(height)}]" +
+                    $"/Resources<<{resources}>>/Contents {contents} 0 R{annots}>>");
+                kids.Add(pageNumber);
             }
         }
         WritePageTree(writer, pageTree, kids);
@@ -127,6 +130,7 @@ internal static class PdfDocumentWriter
             $"/CreationDate{PdfSyntax.Date(info.Timestamp)}/ModDate{PdfSyntax.Date(info.Timestamp)}>>");
         var catalog = new StringBuilder("<</Type/Catalog");
         catalog.Append(CultureInfo.InvariantCulture, $"/Pages {pageTree} 0 R/Lang({Language})/ViewerPreferences<</DisplayDocTitle true>>");
+        if (form.Fields.Count > 0) catalog.Append(form.WriteAcroForm(writer));
         byte[] hash;
         if (info.PdfA)
         {

@@ -296,6 +296,18 @@ internal static class PdfSyntax
         return "<FEFF" + Convert.ToHexString(Encoding.BigEndianUnicode.GetBytes(text)) + ">";
     }
 
+    /// <summary>A name: characters outside PDF's regular ones (and any non-ASCII, as UTF-8) written as #xx.</summary>
+    public static string Name(string name)
+    {
+        var sb = new StringBuilder("/");
+        foreach (var b in Encoding.UTF8.GetBytes(name))
+        {
+            if (b is > 0x20 and < 0x7F && "#()<>[]{}/%".IndexOf((char)b, StringComparison.Ordinal) < 0) sb.Append((char)b);
+            else sb.Append('#').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+        }
+        return sb.ToString();
+    }
+
     /// <summary>A date as the PDF's Info dictionary writes it, in UTC.</summary>
     public static string Date(DateTime timestamp)
     {

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text;
+using ProcedureForms.Rendering.Layout;
+using ProcedureForms.Templates;
+
+namespace ProcedureForms.Rendering.Pdf;
+
+/// <summary>
+/// Writes a template's AcroForm kept fillable: every field again under its own name, kind, length and options, each
+/// widget with its value and an appearance drawn as the flattened page would draw it (our shaping, our embedded
+/// subset), so every viewer shows the Japanese values without making appearances of its own (no NeedAppearances).
+/// </summary>
+internal sealed class AcroFormWriter
+{
+    private readonly Dictionary<string, (int Number, List<int> Kids, string? State)> _radios = new(StringComparer.Ordinal);
+    private int? _defaultFont;
+
+    /// <summary>The top-level fields written so far (the AcroForm's /Fields).</summary>
+    public List<int> Fields { get; } = [];
+
+    /// <summary>Writes the page's widgets (and their fields); returns the references for the page's /Annots.</summary>
+    public List<string> WriteWidgets(PdfObjectWriter writer, LayoutPage page, int pageNumber, double pageHeight, FormSheet sheet, EmbeddedFont? extra,
+        PageContent content, Dictionary<EmbeddedFont, int> fonts, ref int? extraNumber)
+    {
+        var annotations = new List<string>();
+        foreach (var widget in page.Widgets)
+        {
+            var field = widget.Field;
+            var (x, top, width, height) = field.RectPoints;
+            var bottom = pageHeight - top - height;
+            var rect = $"[{PdfSyntax.Number(x)} {PdfSyntax.Number(bottom)} {PdfSyntax.Number(x + width)} {PdfSyntax.Number(pageHeight - top)}]";
+            // A viewer fits the appearance to the widget: a choice's circle, drawn around its printed option when flattened,
+            // is drawn inside the box here.
+            var items = field.Kind is "radio" or "checkbox"
+                ? widget.Items.Select(i => i is EllipseItem e ? e with { RadiusX = width / 2 - 0.6, RadiusY = height / 2 - 0.6 } : i).ToList()
+                : widget.Items;
+            var appearance = Appearance(writer, items, x, bottom, width, height, pageHeight, sheet, extra, content, fonts, ref extraNumber);
+            _defaultFont ??= extraNumber ?? (fonts.TryGetValue(sheet.Font, out var f) ? f : fonts[sheet.Font] = sheet.Font.Write(writer));
+            var number = writer.Reserve();
+            var common = $"/Type/Annot/Subtype/Widget/Rect{rect}/F 4/P {pageNumber} 0 R/DA({DefaultAppearance(height)})/MK<<>>";
+            switch (field.Kind)
+            {
+                case "checkbox":
+                {
+                    var state = PdfSyntax.Name(field.OnState ?? "Yes");
+                    var off = Empty(writer, width, height);
+                    var value = widget.On ? state : "/Off";
+                    writer.Object(number, $"<<{common}/FT/Btn/T{PdfSyntax.Text(field.Name)}/V{value}/AS{value}/AP<</N<<{state} {appearance} 0 R/Off {off} 0 R>>>>>>");
+                    Fields.Add(number);
+                    break;
+                }
+                case "radio":
+                {
+                    var state = PdfSyntax.Name(field.OnState ?? field.Option ?? "On");
+                    var off = Empty(writer, width, height);
+                    if (!_radios.TryGetValue(field.Name, out var group))
+                    {
+                        group = (writer.Reserve(), [], null);
+                        Fields.Add(group.Number);
+                    }
+                    group.Kids.Add(number);
+                    if (widget.On) group.State = state;
+                    _radios[field.Name] = group;
+                    writer.Object(number, $"<<{common}/Parent {group.Number} 0 R/AS{(widget.On ? state : "/Off")}/AP<</N<<{state} {appearance} 0 R/Off {off} 0 R>>>>>>");
+                    break;
+                }
+                case "choice":
+                    writer.Object(number, $"<<{common}/FT/Ch/Ff 131072/T{PdfSyntax.Text(field.Name)}/Opt[{string.Join(' ', field.Options.Select(PdfSyntax.Text))}]" +
+                        $"{(widget.Text is null ? "" : "/V" + PdfSyntax.Text(widget.Text))}/AP<</N {appearance} 0 R>>>>");
+                    Fields.Add(number);
+                    break;
+                default:
+                    var flags = (field.Kind == "comb" ? 1 << 24 : 0) | (field.Multiline ? 1 << 12 : 0);
+                    writer.Object(number, $"<<{common}/FT/Tx/T{PdfSyntax.Text(field.Name)}{(flags == 0 ? "" : "/Ff " + flags.ToString(CultureInfo.InvariantCulture))}" +
+                        $"{(field.MaxLength is { } max ? "/MaxLen " + max.ToString(CultureInfo.InvariantCulture) : "")}" +
+                        $"{(widget.Text is null ? "" : "/V" + PdfSyntax.Text(widget.Text))}/AP<</N {appearance} 0 R>>>>");
+                    Fields.Add(number);
+                    break;
+            }
+            annotations.Add($"{number} 0 R");
+        }
+        return annotations;
+    }
+
+    /// <summary>Writes the radio groups and returns the catalog's /AcroForm entry.</summary>
+    public string WriteAcroForm(PdfObjectWriter writer)
+    {
+        foreach (var (name, group) in _radios)
+            writer.Object(group.Number, $"<</FT/Btn/Ff 49152/T{PdfSyntax.Text(name)}/V{group.State ?? "/Off"}/Kids[{string.Join(' ', group.Kids.Select(k => $"{k} 0 R"))}]>>");
+        return $"/AcroForm<</Fields[{string.Join(' ', Fields.Select(f => $"{f} 0 R"))}]/DR<</Font<</F1 {_defaultFont} 0 R>>>>/DA(/F1 0 Tf 0 g)>>";
+    }
+
+    private static string DefaultAppearance(double height) => $"/F1 {PdfSyntax.Number(Math.Min(10.5, height * 0.7))} Tf 0 g";
+
+    private int Appearance(PdfObjectWriter writer, IReadOnlyList<LayoutItem> items, double x, double bottom, double width, double height, double pageHeight,
+        FormSheet sheet, EmbeddedFont? extra, PageContent content, Dictionary<EmbeddedFont, int> fonts, ref int? extraNumber)
+    {
+        var drawing = content.Build(items, pageHeight, text => PdfDocumentWriter.InSecond(text, sheet), sheet.Font, sheet.Runs, extra);
+        var resources = new StringBuilder("/Font<<");
+        if (content.FontsUsed.Form)
+        {
+            if (!fonts.TryGetValue(sheet.Font, out var number)) fonts[sheet.Font] = number = sheet.Font.Write(writer);
+            resources.Append(CultureInfo.InvariantCulture, $"/F1 {number} 0 R");
+        }
+        if (content.FontsUsed.Document)
+        {
+            extraNumber ??= extra!.Write(writer);
+            resources.Append(CultureInfo.InvariantCulture, $"/F2 {extraNumber} 0 R");
+        }
+        resources.Append(">>");
+        // The appearance's origin is the widget's lower-left corner: the page drawing moved there.
+        var shift = Encoding.ASCII.GetBytes($"/Tx BMC q 1 0 0 1 {PdfSyntax.Number(-x)} {PdfSyntax.Number(-bottom)} cm\n");
+        var whole = new byte[shift.Length + drawing.Length + 6];
+        shift.CopyTo(whole, 0);
+        drawing.CopyTo(whole, shift.Length);
+        "\nQ EMC"u8.CopyTo(whole.AsSpan(shift.Length + drawing.Length));
+        Array.Clear(drawing);
+        var stream = writer.Stream($"/Type/XObject/Subtype/Form/BBox[0 0 {PdfSyntax.Number(width)} {PdfSyntax.Number(height)}]/Resources<<{resources}>>",
+            PdfObjectWriter.Deflate(whole), deflated: true);
+        Array.Clear(whole);
+        return stream;
+    }
+
+    private static int Empty(PdfObjectWriter writer, double width, double height) =>
+        writer.Stream($"/Type/XObject/Subtype/Form/BBox[0 0 {PdfSyntax.Number(width)} {PdfSyntax.Number(height)}]", ""u8, deflated: false);
+}
