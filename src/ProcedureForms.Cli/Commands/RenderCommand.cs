@@ -74,6 +74,13 @@ internal static class RenderCommand
                     MaxPages = limits.MaxPages,
                     Limits = limits.Submission,
                 };
+                if (options.PdfA && loaded.Template is not null)
+                {
+                    stderr.WriteLine(TerminalText.Safe($"procforms: --pdfa: {loaded.Title} prints on a template PDF, whose fonts and content are not this library's: PDF/A-2b cannot be claimed for it. Render without --pdfa."));
+                    return ExitCodes.Unreadable;
+                }
+                if (options.KeepFillable && loaded.Template is null)
+                    stderr.WriteLine("procforms: --keep-fillable applies to forms printed on a template; this form is printed flat as always.");
                 if (parse.GetValue(force) && document is not null)
                     foreach (var problem in FormRenderer.Layout(loaded, document.RootElement, options).Problems)
                         stderr.WriteLine($"{problem.Pointer}: 「{loaded.LabelOf(problem.Pointer)}」{problem.Reason}（--force のため空欄のまま印刷します）");

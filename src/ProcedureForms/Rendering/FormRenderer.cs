@@ -174,6 +174,8 @@ public static class FormRenderer
         {
             cancellationToken.ThrowIfCancellationRequested();
             first ??= form;
+            if (options.PdfA && form.Template is not null)
+                throw new ArgumentException($"PDF/A-2b cannot be claimed for {form.Title}: it prints on a template PDF, whose fonts and content this library does not control. Render it without PdfA.", nameof(options));
             Precheck(form, submission, options);
             var (layout, sheet) = LayoutWithSheet(form, submission, options, font, sheets);
             CheckPrintable(form, submission, layout, font, options);
