@@ -14,8 +14,9 @@ namespace ProcedureForms.Templates;
 /// </summary>
 internal sealed partial class ImportedPage
 {
-    private ImportedPage(byte[] content, PageGeometry geometry, ImportedObjects objects, Chunk[] resources)
+    private ImportedPage(byte[] content, PageGeometry geometry, ImportedObjects objects, Chunk[] resources, IReadOnlyList<(int Appearance, double[] Matrix)> widgets)
     {
+        Widgets = widgets;
         Content = content;
         Geometry = geometry;
         Objects = objects;
@@ -28,6 +29,13 @@ internal sealed partial class ImportedPage
     /// <summary>The template's objects, shared by its pages (fonts and images are written once for all of them).</summary>
     public ImportedObjects Objects { get; }
     private Chunk[] Resources { get; }
+
+    /// <summary>
+    /// The blank appearance of every annotation the page prints (its form fields' borders and empty boxes among them),
+    /// each an object of the template and the matrix that fits it to the annotation's rectangle: a flattened page shows
+    /// them as a printout of the template would.
+    /// </summary>
+    private IReadOnlyList<(int Appearance, double[] Matrix)> Widgets { get; }
 
     /// <summary>Copies <paramref name="page"/>'s content and resources.</summary>
     /// <exception cref="TemplateException">Its content uses a filter that cannot be decoded, or it reaches too many objects.</exception>
@@ -49,20 +57,75 @@ internal sealed partial class ImportedPage
             content.Write(data);
             content.WriteByte((byte)'\n');
         }
-        var resources = Resolve(Inherited(page, "/Resources")) is PdfDictionary dictionary ? objects.Serializer(file).Direct(dictionary) : [new Chunk("<<>>"u8.ToArray(), -1)];
-        return new ImportedPage(PdfObjectWriter.Deflate(content.ToArray(), PdfObjectWriter.Once), geometry, objects, resources);
+        var serializer = objects.Serializer(file);
+        var resources = Resolve(Inherited(page, "/Resources")) is PdfDictionary dictionary ? serializer.Direct(dictionary) : [new Chunk("<<>>"u8.ToArray(), -1)];
+        var widgets = new List<(int, double[])>();
+        if (Resolve(page.Elements["/Annots"]) is PdfArray annotations)
+            foreach (var item in annotations.Elements)
+                if (Resolve(item) is PdfDictionary annotation && BlankAppearance(annotation) is { } appearance && Fit(annotation, appearance) is { } matrix)
+                    widgets.Add((serializer.Index(appearance), matrix));
+        return new ImportedPage(PdfObjectWriter.Deflate(content.ToArray(), PdfObjectWriter.Once), geometry, objects, resources, widgets);
+    }
+
+    /// <summary>An annotation's appearance as a blank printout shows it: a field's normal appearance, a button's off state.</summary>
+    private static PdfDictionary? BlankAppearance(PdfDictionary annotation)
+    {
+        var flags = annotation.Elements.ContainsKey("/F") ? annotation.Elements.GetInteger("/F") : 0;
+        if ((flags & 4) == 0 || (flags & 2) != 0) return null; // not printed, or hidden
+        if (annotation.Elements.GetName("/Subtype") is "/Popup" or "/Link") return null;
+        var normal = Resolve((Resolve(annotation.Elements["/AP"]) as PdfDictionary)?.Elements["/N"]);
+        if (normal is PdfDictionary { Stream: not null } stream) return stream.Reference is null ? null : stream;
+        if (normal is not PdfDictionary states) return null;
+        var state = annotation.Elements.GetName("/Subtype") == "/Widget" ? "/Off" : annotation.Elements.GetName("/AS");
+        return Resolve(states.Elements[state]) is PdfDictionary { Stream: not null, Reference: not null } chosen ? chosen : null;
+    }
+
+    /// <summary>The matrix that fits an appearance (its BBox through its /Matrix) to the annotation's rectangle, as viewers do.</summary>
+    private static double[]? Fit(PdfDictionary annotation, PdfDictionary appearance)
+    {
+        if (Resolve(annotation.Elements["/Rect"]) is not PdfArray { Elements.Count: >= 4 } rect || Resolve(appearance.Elements["/BBox"]) is not PdfArray { Elements.Count: >= 4 } box)
+            return null;
+        double[] m = Resolve(appearance.Elements["/Matrix"]) is PdfArray { Elements.Count: >= 6 } given ? [.. given.Elements.Take(6).Select(TemplatePdf.Number)] : [1, 0, 0, 1, 0, 0];
+        var corners = new[] { (0, 1), (0, 3), (2, 1), (2, 3) }.Select(c =>
+        {
+            var (x, y) = (TemplatePdf.Number(box.Elements[c.Item1]), TemplatePdf.Number(box.Elements[c.Item2]));
+            return (X: m[0] * x + m[2] * y + m[4], Y: m[1] * x + m[3] * y + m[5]);
+        }).ToList();
+        var (bx1, by1, bx2, by2) = (corners.Min(c => c.X), corners.Min(c => c.Y), corners.Max(c => c.X), corners.Max(c => c.Y));
+        var (rx1, ry1) = (Math.Min(TemplatePdf.Number(rect.Elements[0]), TemplatePdf.Number(rect.Elements[2])), Math.Min(TemplatePdf.Number(rect.Elements[1]), TemplatePdf.Number(rect.Elements[3])));
+        var (rw, rh) = (Math.Abs(TemplatePdf.Number(rect.Elements[2]) - TemplatePdf.Number(rect.Elements[0])), Math.Abs(TemplatePdf.Number(rect.Elements[3]) - TemplatePdf.Number(rect.Elements[1])));
+        if (bx2 - bx1 <= 0 || by2 - by1 <= 0 || rw <= 0 || rh <= 0) return null;
+        var (sx, sy) = (rw / (bx2 - bx1), rh / (by2 - by1));
+        return [sx, 0, 0, sy, rx1 - sx * bx1, ry1 - sy * by1];
     }
 
     /// <summary>
     /// Writes the page's form XObject and returns its number; <paramref name="numbers"/> are the numbers the template's
     /// objects were written under in this PDF (<see cref="ImportedObjects.Write"/>).
     /// </summary>
-    public int Write(PdfObjectWriter writer, int[] numbers)
+    public int Write(PdfObjectWriter writer, int[] numbers, bool withWidgets)
     {
         var g = Geometry;
-        var dictionary = new StringBuilder("/Type/XObject/Subtype/Form/FormType 1/BBox[");
-        dictionary.Append(string.Join(' ', new[] { g.CropLeft, g.CropBottom, g.CropRight, g.CropTop }.Select(PdfSyntax.Number))).Append("]/Matrix[")
-            .Append(string.Join(' ', g.Matrix.Select(PdfSyntax.Number))).Append("]/Resources ");
+        var bbox = string.Join(' ', new[] { g.CropLeft, g.CropBottom, g.CropRight, g.CropTop }.Select(PdfSyntax.Number));
+        var matrix = string.Join(' ', g.Matrix.Select(PdfSyntax.Number));
+        if (!withWidgets || Widgets.Count == 0) return WriteDrawing(writer, numbers, $"/Type/XObject/Subtype/Form/FormType 1/BBox[{bbox}]/Matrix[{matrix}]/Resources ");
+        // The page's drawing, then each annotation's blank appearance fitted to its rectangle, in one form.
+        var drawing = WriteDrawing(writer, numbers, $"/Type/XObject/Subtype/Form/FormType 1/BBox[{bbox}]/Resources ");
+        var content = new StringBuilder("q /P Do Q\n");
+        var resources = new StringBuilder($"/XObject<</P {drawing} 0 R");
+        for (var i = 0; i < Widgets.Count; i++)
+        {
+            content.Append("q ").Append(string.Join(' ', Widgets[i].Matrix.Select(PdfSyntax.Number))).Append(CultureInfo.InvariantCulture, $" cm /W{i + 1} Do Q\n");
+            resources.Append(CultureInfo.InvariantCulture, $"/W{i + 1} {numbers[Widgets[i].Appearance]} 0 R");
+        }
+        resources.Append(">>");
+        return writer.Stream($"/Type/XObject/Subtype/Form/FormType 1/BBox[{bbox}]/Matrix[{matrix}]/Resources<<{resources}>>",
+            Encoding.ASCII.GetBytes(content.ToString()), deflated: false);
+    }
+
+    private int WriteDrawing(PdfObjectWriter writer, int[] numbers, string dictionaryText)
+    {
+        var dictionary = new StringBuilder(dictionaryText);
         var number = writer.Reserve();
         writer.Begin(number);
         writer.Raw("<<"u8);
@@ -155,6 +218,20 @@ internal sealed partial class ImportedPage
         private readonly List<Chunk[]?> _objects = objects;
         private readonly List<Chunk> _chunks = [];
         private readonly MemoryStream _bytes = new();
+
+        /// <summary>The template's index of an indirect object (serialized with everything it reaches).</summary>
+        public int Index(PdfObject target)
+        {
+            if (!_numbers.TryGetValue(target, out var number))
+            {
+                number = _objects.Count;
+                _objects.Add(null);
+                _numbers[target] = number;
+                _pending.Enqueue((target, number));
+            }
+            while (_pending.TryDequeue(out var next)) _objects[next.Number] = Serialize(next.Object);
+            return number;
+        }
 
         /// <summary>A direct object (the page's resources dictionary), as chunks.</summary>
         public Chunk[] Direct(PdfItem item)

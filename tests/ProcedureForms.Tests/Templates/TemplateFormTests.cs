@@ -202,3 +202,70 @@ public sealed class KeepFillableTests
         }
     }
 }
+
+/// <summary>The placement kinds on the ReportLab template (Fixtures/reportlab-form.*): boxes, ticks, era dates, table rows.</summary>
+public sealed class PlacementKindTests
+{
+    private static readonly string Fixtures = TemplatePdfTests.Fixtures;
+    private static readonly Lazy<ProcedureForm> Form = new(() => ProcedureForm.FromFile(Path.Combine(Fixtures, "reportlab-form.json")));
+    private const double Mm = 72 / 25.4;
+
+    private static string Valid => File.ReadAllText(Path.Combine(Fixtures, "reportlab-form.valid.json"));
+
+    private static List<ProcedureForms.Rendering.Layout.LayoutItem> Items(string submission, int page) =>
+        [.. FormRenderer.Layout(Form.Value, Forms.Json(submission)).Pages[page - 1].Items];
+
+    [Fact]
+    public void Table_rows_step_down_by_their_pitch()
+    {
+        var texts = Items(Valid, 2).OfType<ProcedureForms.Rendering.Layout.TextItem>().ToList();
+        var first = texts.Single(t => t.Text == "板橋 一郎");
+        var second = texts.Single(t => t.Text == "板橋 二葉");
+        Assert.Equal(8 * Mm, second.Baseline - first.Baseline, 1);
+        Assert.Equal("/children/1/name", second.Source);
+        Assert.Contains(texts, t => t.Text == "令和元年5月1日" && t.Source == "/children/1/birthDate");
+    }
+
+    [Fact]
+    public void More_rows_than_the_sheet_holds_is_a_print_problem_on_the_table()
+    {
+        var four = Valid.Replace("{\"name\":\"板橋 二葉\",\"birthDate\":\"2019-05-01\"}",
+            "{\"name\":\"板橋 二葉\",\"birthDate\":\"2019-05-01\"},{\"name\":\"板橋 三子\"},{\"name\":\"板橋 四郎\"}", StringComparison.Ordinal);
+        var e = Assert.Throws<PrintCheckException>(() => FormRenderer.Render(Form.Value, Forms.Json(four), new RenderOptions { Unvalidated = true }));
+        Assert.Contains(e.Errors, x => x.Pointer == "/children");
+    }
+
+    [Fact]
+    public void Character_boxes_take_one_digit_each_from_the_left()
+    {
+        var digits = Items(Valid, 1).OfType<ProcedureForms.Rendering.Layout.TextItem>().Where(t => t.Source == "/phone").ToList();
+        Assert.Equal("0339641111", string.Concat(digits.Select(d => d.Text)));
+        var pitch = 66 * Mm / 11;
+        for (var i = 0; i < digits.Count; i++)
+            Assert.InRange(digits[i].X + digits[i].Width / 2, 52 * Mm + i * pitch, 52 * Mm + (i + 1) * pitch);
+    }
+
+    [Fact]
+    public void An_era_date_circles_its_era_and_writes_its_parts()
+    {
+        var items = Items(Valid, 2);
+        var circle = Assert.Single(items.OfType<ProcedureForms.Rendering.Layout.EllipseItem>(), e => e.Source == "/birthDate");
+        Assert.Equal((25 * Mm, 93 * Mm), (Math.Round(circle.CenterX, 3), Math.Round(circle.CenterY, 3)), new ToleranceComparer(0.01));
+        Assert.Equal(["53", "6", "30"], items.OfType<ProcedureForms.Rendering.Layout.TextItem>().Where(t => t.Source == "/birthDate").Select(t => t.Text));
+    }
+
+    [Fact]
+    public void Flattening_draws_the_fields_blank_appearances_and_keeping_them_fillable_does_not()
+    {
+        var flat = System.Text.Encoding.Latin1.GetString(FormRenderer.Render(Form.Value, Forms.Json(Valid)));
+        Assert.Contains("cm /W1 Do Q", flat, StringComparison.Ordinal);
+        var fillable = System.Text.Encoding.Latin1.GetString(FormRenderer.Render(Form.Value, Forms.Json(Valid), new RenderOptions { KeepFillable = true }));
+        Assert.DoesNotContain("cm /W1 Do Q", fillable, StringComparison.Ordinal);
+    }
+
+    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<(double, double)>
+    {
+        public bool Equals((double, double) a, (double, double) b) => Math.Abs(a.Item1 - b.Item1) <= tolerance && Math.Abs(a.Item2 - b.Item2) <= tolerance;
+        public int GetHashCode((double, double) obj) => 0;
+    }
+}

@@ -28,8 +28,13 @@ internal static partial class WidestSubmission
                 return obj;
             case FieldKind.Table:
                 var array = new JsonArray();
+                // As many rows as the schema allows (a template's table holds only so many), else the printed rows and
+                // one more (a continuation sheet).
+                var rows = node.Keyword("maxItems") is { ValueKind: System.Text.Json.JsonValueKind.Number } max && max.TryGetInt32(out var most) && most >= 0
+                    ? Math.Min(most, 50)
+                    : node.Rows + 1;
                 if (node.Item is { } item)
-                    for (var i = 0; i < node.Rows + 1; i++) array.Add(Value(item, ""));
+                    for (var i = 0; i < rows; i++) array.Add(Value(item, ""));
                 return array;
             case FieldKind.MultiChoice:
                 return new JsonArray([.. node.Options.Select(o => JsonNode.Parse(o.Value.GetRawText()))]);

@@ -8,7 +8,11 @@ using ProcedureForms.Templates;
 namespace ProcedureForms.Rendering.Layout;
 
 /// <summary>A template page drawn whole as the page's background (a form XObject), before the values.</summary>
-internal sealed record TemplatePageItem(TemplatePage Page) : LayoutItem;
+internal sealed record TemplatePageItem(TemplatePage Page) : LayoutItem
+{
+    /// <summary>Whether the page's form fields are drawn as their blank appearances (flattened), not kept as fields.</summary>
+    public bool Flattened { get; init; } = true;
+}
 
 /// <summary>A tick mark inside a box the template prints (no box of ours).</summary>
 internal sealed record TickItem(double X, double Y, double Size, string? Source = null) : LayoutItem;
@@ -29,7 +33,7 @@ internal sealed class TemplateLayout(ITextMeasurer measurer)
     public LayoutDocument Layout(ProcedureForm form, JsonElement? submission, LayoutOptions options)
     {
         var template = form.Template ?? throw new InvalidOperationException("The form has no template.");
-        var pages = template.Pdf.Pages.Select(p => new List<LayoutItem> { new TemplatePageItem(p) }).ToList();
+        var pages = template.Pdf.Pages.Select(p => new List<LayoutItem> { new TemplatePageItem(p) { Flattened = !options.KeepFillable } }).ToList();
         var fill = submission is { } s ? new Fill(s, options) : null;
         _widgets = options.KeepFillable
             ? template.Pdf.Fields.Where(f => f.Kind is not ("signature" or "button")).ToDictionary(f => f, _ => ((string?)null, false, new List<LayoutItem>()))

@@ -26,7 +26,7 @@ internal sealed class PageContent
     public PageContent(FormFont font) => _font = font;
 
     /// <summary>The template pages this page draws, each named <c>/T1</c>, <c>/T2</c>… in its resources.</summary>
-    public List<Templates.TemplatePage> Templates { get; } = [];
+    public List<TemplatePageItem> Templates { get; } = [];
 
     /// <summary>Whether the page drew with the form's font (<c>/F1</c>) and with the document's own subset (<c>/F2</c>).</summary>
     public (bool Form, bool Document) FontsUsed { get; private set; }
@@ -72,7 +72,7 @@ internal sealed class PageContent
                     break;
                 case TemplatePageItem t:
                     // The template's drawing in its own coordinates: the page's flip undone around it.
-                    Templates.Add(t.Page);
+                    Templates.Add(t);
                     Raw("q 1 0 0 -1 0 "u8).Num(pageHeight).Raw(" cm /T"u8).Num(Templates.Count).Raw(" Do Q\n"u8);
                     break;
                 case TickItem k:

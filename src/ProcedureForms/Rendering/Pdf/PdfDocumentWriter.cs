@@ -105,12 +105,12 @@ internal static class PdfDocumentWriter
                     resources.Append("/XObject<<");
                     for (var i = 0; i < content.Templates.Count; i++)
                     {
-                        var key = new ImportedPageKey(content.Templates[i]);
+                        var key = new ImportedPageKey(content.Templates[i].Page, content.Templates[i].Flattened);
                         if (!templatePages.TryGetValue(key, out var xobject))
                         {
-                            var drawing = content.Templates[i].Drawing;
+                            var drawing = content.Templates[i].Page.Drawing;
                             if (!templateObjects.TryGetValue(drawing.Objects, out var numbers)) templateObjects[drawing.Objects] = numbers = drawing.Objects.Write(writer);
-                            templatePages[key] = xobject = drawing.Write(writer, numbers);
+                            templatePages[key] = xobject = drawing.Write(writer, numbers, key.Flattened);
                         }
                         resources.Append(CultureInfo.InvariantCulture, $"/T{i + 1} {xobject} 0 R");
                     }
@@ -151,10 +151,10 @@ internal static class PdfDocumentWriter
     }
 
     /// <summary>A template page, compared by identity.</summary>
-    private readonly record struct ImportedPageKey(Templates.TemplatePage Page)
+    private readonly record struct ImportedPageKey(Templates.TemplatePage Page, bool Flattened)
     {
-        public bool Equals(ImportedPageKey other) => ReferenceEquals(Page, other.Page);
-        public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Page);
+        public bool Equals(ImportedPageKey other) => ReferenceEquals(Page, other.Page) && Flattened == other.Flattened;
+        public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Page) * 2 + (Flattened ? 1 : 0);
     }
 
     /// <summary>The language of every form's text (the catalog's /Lang).</summary>
