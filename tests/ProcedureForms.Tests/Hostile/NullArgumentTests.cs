@@ -85,6 +85,8 @@ public sealed class NullArgumentTests
         if (type == typeof(string)) return p.Name switch { "path" or "directory" => Forms.ChildAllowancePath, _ => "{}" };
         if (type == typeof(Stream)) return new MemoryStream("{}"u8.ToArray());
         if (type == typeof(byte[])) return "%PDF-1.7\n"u8.ToArray();
+        if (type == typeof(ProcedureForms.Templates.TemplatePdf))
+            return ProcedureForms.Templates.TemplatePdf.FromFile(Path.Combine(ProcedureForms.Tests.Templates.TemplatePdfTests.Fixtures, "libreoffice-form.pdf"));
         if (type == typeof(ProcedureForm)) return InstanceOf(type);
         if (type == typeof(CancellationToken)) return CancellationToken.None;
         if (type == typeof(Assembly)) return typeof(ProcedureForm).Assembly;

@@ -42,7 +42,7 @@ public sealed class FormSheetTests
     }
 
     [Theory]
-    [MemberData(nameof(CatalogForms))]
+    [MemberData(nameof(SheetTests.GeneratedForms), MemberType = typeof(SheetTests))]
     public void Layout_with_the_form_text_known_equals_layout_measured_afresh(string name)
     {
         var (path, valid) = Sample(name);

@@ -14,7 +14,7 @@ public sealed class HandwritingGeometryTests(ITestOutputHelper output)
     private const double Mm = 72 / 25.4;
 
     [Theory]
-    [MemberData(nameof(SheetTests.CatalogForms), MemberType = typeof(SheetTests))]
+    [MemberData(nameof(SheetTests.GeneratedForms), MemberType = typeof(SheetTests))]
     public void Writing_cells_and_boxes_are_large_enough_for_handwriting(string name)
     {
         var (_, path, _) = Forms.SampleForms().Single(f => f.Name == name);

@@ -11,6 +11,18 @@ namespace ProcedureForms.Tests.Rendering;
 /// </summary>
 public sealed class SheetTests
 {
+    /// <summary>The sample forms that compose their own sheet (not printed on a template PDF).</summary>
+    public static TheoryData<string> GeneratedForms()
+    {
+        var data = new TheoryData<string>();
+        foreach (var (name, path, _) in Forms.SampleForms().Where(f => f.Name != "pathological"))
+        {
+            using var definition = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+            if (!definition.RootElement.TryGetProperty("template", out _)) data.Add(name);
+        }
+        return data;
+    }
+
     public static TheoryData<string> CatalogForms()
     {
         var data = new TheoryData<string>();

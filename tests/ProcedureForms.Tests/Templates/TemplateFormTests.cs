@@ -269,3 +269,80 @@ public sealed class PlacementKindTests
         public int GetHashCode((double, double) obj) => 0;
     }
 }
+
+/// <summary>Template forms in merged documents and across processes.</summary>
+public sealed class TemplateDocumentTests
+{
+    private static readonly string Fixtures = TemplatePdfTests.Fixtures;
+
+    [SkippableFact]
+    public void A_merged_document_writes_the_template_once_and_reads_back_page_for_page()
+    {
+        var form = ProcedureForm.FromFile(Path.Combine(Fixtures, "libreoffice-form.json"));
+        var submission = Forms.Json(File.ReadAllText(Path.Combine(Fixtures, "libreoffice-form.valid.json")));
+        using var merged = new MemoryStream();
+        FormRenderer.RenderMany(Enumerable.Range(0, 20).Select(i => (form, i % 4 == 0 ? (JsonElement?)null : submission)), merged);
+        var one = FormRenderer.Render(form, submission);
+        // The template's objects (its fonts above all) are written once: twenty documents cost far less than twenty files.
+        Assert.True(merged.Length < 4 * one.Length, $"{merged.Length} bytes merged, {one.Length} for one document");
+        using var document = PdfDocument.Open(merged.ToArray());
+        Assert.Equal(40, document.NumberOfPages);
+        Assert.Equal(15, document.GetPages().Count(p => p.Letters.Any(l => l.Value == "再")));
+        var path = Path.GetTempFileName();
+        File.WriteAllBytes(path, merged.ToArray());
+        try
+        {
+            var (code, check) = Tools.Run("qpdf", "--check", path);
+            Assert.True(code == 0, check);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [SkippableFact]
+    public void Each_value_lies_inside_its_rectangle_as_pdftotext_bbox_reads_it()
+    {
+        var form = ProcedureForm.FromFile(Path.Combine(Fixtures, "libreoffice-form.json"));
+        var path = Path.GetTempFileName();
+        File.WriteAllBytes(path, FormRenderer.Render(form, Forms.Json(File.ReadAllText(Path.Combine(Fixtures, "libreoffice-form.valid.json")))));
+        try
+        {
+            var (code, html) = Tools.Run("pdftotext", "-bbox", "-f", "2", "-l", "2", path, "-");
+            Assert.Equal(0, code);
+            var words = System.Text.RegularExpressions.Regex.Matches(html, "<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">([^<]*)</word>")
+                .Select(m => (X1: double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Y1: double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture),
+                    X2: double.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture), Y2: double.Parse(m.Groups[4].Value, System.Globalization.CultureInfo.InvariantCulture), Text: m.Groups[5].Value))
+                .ToList();
+            var placements = form.Template!.Placements;
+            foreach (var (value, pointer) in new[] { ("板橋", "/name"), ("花子", "/name"), ("イタバシ", "/kana"), ("昭和60年4月12日", "/birthDate"), ("再登録", "/kind") })
+            {
+                var word = Assert.Single(words, w => w.Text == value);
+                var rect = placements.Single(p => p.Spec.Target == pointer).Rect!;
+                Assert.True(word.X1 >= rect.X - 0.5 && word.X2 <= rect.Right + 0.5 && word.Y1 >= rect.Y - 0.5 && word.Y2 <= rect.Bottom + 0.5,
+                    $"{value} at ({word.X1:0.0},{word.Y1:0.0})–({word.X2:0.0},{word.Y2:0.0}) outside {rect}");
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Two_processes_print_a_template_form_to_the_same_bytes()
+    {
+        var cli = Path.Combine(AppContext.BaseDirectory, "procforms.dll");
+        var hashes = new List<string>();
+        for (var run = 0; run < 2; run++)
+        {
+            var output = Path.Combine(Path.GetTempPath(), $"procforms-template-determinism-{Guid.NewGuid():N}.pdf");
+            var (code, log) = Tools.Run("dotnet", [cli, "render", Path.Combine(Fixtures, "libreoffice-form.json"), Path.Combine(Fixtures, "libreoffice-form.valid.json"), "-o", output]);
+            Assert.True(code == 0, log);
+            hashes.Add(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(output))));
+            File.Delete(output);
+        }
+        Assert.Equal(hashes[0], hashes[1]);
+    }
+}
