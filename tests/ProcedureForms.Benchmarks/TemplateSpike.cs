@@ -6,7 +6,7 @@ using PdfSharp.Pdf.IO;
 /// Issue 17's spike 2: reading a template's pages and AcroForm fields with PDFsharp 6.2.4, as raw objects. Its typed
 /// AcroForm API builds an XFont for every text field and throws on Linux without a font resolver, so fields are read from
 /// the /AcroForm /Fields tree directly, with /FT and /Ff inherited from parents and each widget's /P page.
-/// Run: dotnet run -c Release --project tests/ProcedureForms.Benchmarks -- template-spike tests/ProcedureForms.Benchmarks/Templates/libreoffice-form.pdf
+/// Run: dotnet run -c Release --project tests/ProcedureForms.Benchmarks -- template-spike tests/ProcedureForms.Tests/Templates/Fixtures/libreoffice-form.pdf
 /// (that file is LibreOffice 7.4's export of libreoffice-form.html with form fields:
 /// soffice --headless --convert-to 'pdf:writer_pdf_Export:{"ExportFormFields":{"type":"boolean","value":"true"}}' libreoffice-form.html).
 /// </summary>

@@ -27,15 +27,12 @@ internal static class TemplateCommand
         {
             if (Read(parse.GetValue(file)!, stderr) is not { } template) return ExitCodes.Unreadable;
             var path = parse.GetValue(output)!;
-            try
-            {
-                using (var stream = File.Create(path)) TemplateTools.Grid(template, stream);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                stderr.WriteLine(TerminalText.Safe($"procforms: cannot write {path}: {e.Message}"));
+            if (!Write(path, () =>
+                {
+                    using var stream = File.Create(path);
+                    TemplateTools.Grid(template, stream);
+                }, stderr))
                 return ExitCodes.Unreadable;
-            }
             stdout.WriteLine(TerminalText.Safe($"Wrote {path} ({template.Pages.Count} page(s), {template.Fields.Count} field(s) outlined)."));
             return ExitCodes.Ok;
         });
@@ -58,15 +55,7 @@ internal static class TemplateCommand
                 return ExitCodes.Invalid;
             }
             var relative = Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFullPath(pdfPath));
-            try
-            {
-                File.WriteAllText(path, TemplateTools.Scaffold(template, relative));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                stderr.WriteLine(TerminalText.Safe($"procforms: cannot write {path}: {e.Message}"));
-                return ExitCodes.Unreadable;
-            }
+            if (!Write(path, () => File.WriteAllText(path, TemplateTools.Scaffold(template, relative)), stderr)) return ExitCodes.Unreadable;
             stdout.WriteLine(TerminalText.Safe($"Wrote {path}: {template.Fields.Select(f => f.Name).Distinct().Count()} field(s) placed by AcroForm name. Write the form's title and each field's title (as the paper form names it), then: procforms lint {path}"));
             return ExitCodes.Ok;
         });
@@ -95,6 +84,21 @@ internal static class TemplateCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Writes an output file, or says in one line why it cannot be written.</summary>
+    private static bool Write(string path, Action write, TextWriter stderr)
+    {
+        try
+        {
+            write();
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine(TerminalText.Safe($"procforms: cannot write {path}: {e.Message}"));
+            return false;
+        }
     }
 
     /// <summary>Reads a template, or says in one line why it cannot be used.</summary>

@@ -157,7 +157,7 @@ internal sealed class TemplateForm
             var matches = pdf.Fields.Where(f => f.Name == name).ToList();
             if (matches.Count == 0)
             {
-                var near = pdf.Fields.Select(f => f.Name).Distinct().OrderBy(n => Distance(n, name)).FirstOrDefault();
+                var near = pdf.Fields.Select(f => f.Name).Distinct().OrderBy(n => Definitions.Lint.KeywordChecks.Distance(n, name)).FirstOrDefault();
                 errors.Add(new FormLoadError(spec.Pointer, $"The template has no AcroForm field \"{name}\"{(near is null ? " (it has no fields: place by page and rect)" : $"; did you mean \"{near}\"?")}"));
                 return null;
             }
@@ -186,16 +186,5 @@ internal sealed class TemplateForm
             return null;
         }
         return new PlacedRect(spec.Page, TemplateSpec.Points(mm[0]), TemplateSpec.Points(mm[1]), TemplateSpec.Points(mm[2]), TemplateSpec.Points(mm[3]));
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-            for (var j = 1; j <= b.Length; j++)
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-        return d[a.Length, b.Length];
     }
 }

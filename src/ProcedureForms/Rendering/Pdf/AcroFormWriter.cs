@@ -96,18 +96,7 @@ internal sealed class AcroFormWriter
         FormSheet sheet, EmbeddedFont? extra, PageContent content, Dictionary<EmbeddedFont, int> fonts, ref int? extraNumber)
     {
         var drawing = content.Build(items, pageHeight, text => PdfDocumentWriter.InSecond(text, sheet), sheet.Font, sheet.Runs, extra);
-        var resources = new StringBuilder("/Font<<");
-        if (content.FontsUsed.Form)
-        {
-            if (!fonts.TryGetValue(sheet.Font, out var number)) fonts[sheet.Font] = number = sheet.Font.Write(writer);
-            resources.Append(CultureInfo.InvariantCulture, $"/F1 {number} 0 R");
-        }
-        if (content.FontsUsed.Document)
-        {
-            extraNumber ??= extra!.Write(writer);
-            resources.Append(CultureInfo.InvariantCulture, $"/F2 {extraNumber} 0 R");
-        }
-        resources.Append(">>");
+        var resources = PdfDocumentWriter.FontResources(writer, content, sheet, extra, fonts, ref extraNumber);
         // The appearance's origin is the widget's lower-left corner: the page drawing moved there.
         var shift = Encoding.ASCII.GetBytes($"/Tx BMC q 1 0 0 1 {PdfSyntax.Number(-x)} {PdfSyntax.Number(-bottom)} cm\n");
         var whole = new byte[shift.Length + drawing.Length + 6];

@@ -87,18 +87,7 @@ internal static class PdfDocumentWriter
                             throw new InvalidOperationException("The documents changed between the check and the drawing pass: RenderMany needs a sequence that yields the same documents each time.");
                 var (width, height) = page.Size ?? (document.Width, document.Height);
                 var stream = content.Build(page.Items, height, text => InSecond(text, sheet), sheet.Font, sheet.Runs, extra);
-                var resources = new StringBuilder("/Font<<");
-                if (content.FontsUsed.Form)
-                {
-                    if (!fonts.TryGetValue(sheet.Font, out var number)) fonts[sheet.Font] = number = sheet.Font.Write(writer);
-                    resources.Append(CultureInfo.InvariantCulture, $"/F1 {number} 0 R");
-                }
-                if (content.FontsUsed.Document)
-                {
-                    extraNumber ??= extra!.Write(writer);
-                    resources.Append(CultureInfo.InvariantCulture, $"/F2 {extraNumber} 0 R");
-                }
-                resources.Append(">>");
+                var resources = FontResources(writer, content, sheet, extra, fonts, ref extraNumber);
                 if (content.Templates.Count > 0)
                 {
                     // A template page's objects are written once a PDF, however many documents print over it.
@@ -148,6 +137,27 @@ internal static class PdfDocumentWriter
         catalog.Append(">>");
         var root = writer.Object(catalog.ToString());
         writer.Finish(root, infoNumber, hash.AsSpan(0, 16));
+    }
+
+    /// <summary>
+    /// The /Font resources of what <paramref name="content"/> just built: the form's subset as /F1 and the document's as
+    /// /F2, each written into the PDF the first time anything uses it.
+    /// </summary>
+    internal static StringBuilder FontResources(PdfObjectWriter writer, PageContent content, FormSheet sheet, EmbeddedFont? extra,
+        Dictionary<EmbeddedFont, int> fonts, ref int? extraNumber)
+    {
+        var resources = new StringBuilder("/Font<<");
+        if (content.FontsUsed.Form)
+        {
+            if (!fonts.TryGetValue(sheet.Font, out var number)) fonts[sheet.Font] = number = sheet.Font.Write(writer);
+            resources.Append(CultureInfo.InvariantCulture, $"/F1 {number} 0 R");
+        }
+        if (content.FontsUsed.Document)
+        {
+            extraNumber ??= extra!.Write(writer);
+            resources.Append(CultureInfo.InvariantCulture, $"/F2 {extraNumber} 0 R");
+        }
+        return resources.Append(">>");
     }
 
     /// <summary>A template page, compared by identity.</summary>
