@@ -63,7 +63,7 @@ internal sealed class TemplateForm
             errors.Add(new FormLoadError("/template/file", e.Message));
             return null;
         }
-        if (spec.Sha256 is null)
+        if (string.IsNullOrEmpty(spec.Sha256))
             errors.Add(new FormLoadError("/template/sha256", $"The template is not pinned: add \"sha256\": \"{pdf.Sha256}\" (what procforms template inspect prints), so a changed file is refused."));
         else if (spec.Sha256 != pdf.Sha256)
             errors.Add(new FormLoadError("/template/sha256", $"The template {pdf.Name} is not the file this definition was made for: its SHA-256 is {pdf.Sha256}, the definition pins {spec.Sha256}. Check the new template's layout, then update sha256."));
@@ -88,8 +88,9 @@ internal sealed class TemplateForm
                 if (Resolve(optionSpec, pdf, errors) is { } optionRect) options[value] = optionRect;
             var placement = new Placement(p, node, rect, options,
                 p.Year is null ? null : Resolve(p.Year, pdf, errors), p.Month is null ? null : Resolve(p.Month, pdf, errors), p.Day is null ? null : Resolve(p.Day, pdf, errors));
+            var choices = node.Kind == FieldKind.MultiChoice && node.Item is { } item ? item.Options : node.Options;
             if (p.Kind is "circle" or "tick" && p.Options.Count > 0)
-                foreach (var value in node.Options.Select(o => Key(o.Value)))
+                foreach (var value in choices.Select(o => Key(o.Value)))
                     if (!options.ContainsKey(value))
                         errors.Add(new FormLoadError(p.Pointer + "/options", $"The option {value} of {p.Target} has no place on the template: every option a resident can choose must print."));
             placements.Add(placement);
@@ -99,7 +100,9 @@ internal sealed class TemplateForm
         var placed = spec.Placements.Select(p => p.Target).ToHashSet(StringComparer.Ordinal);
         foreach (var node in model.Nodes)
         {
-            if (node.Children.Count > 0 || node.Item is not null || node.Parent is null) continue;
+            // A field of its own: not a block or a table; a multiple choice (an array of enum values) is one field.
+            if (node.Parent is null || node.Children.Count > 0 || (node.Item is not null && node.Kind != FieldKind.MultiChoice)) continue;
+            if (node.Parent is { Kind: FieldKind.MultiChoice }) continue;
             var path = SubmissionPath(node);
             if (!placed.Contains(path) && !spec.NotPrinted.Contains(path))
                 errors.Add(new FormLoadError("/template/placements", $"The field {path} ({node.Label}) has no place on the template: place it, or list it in notPrinted if the paper form has no box for it."));

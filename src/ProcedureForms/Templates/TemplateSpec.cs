@@ -49,7 +49,8 @@ internal sealed record TemplateSpec(string File, string? Sha256, IReadOnlyList<P
         var file = template.TryGetProperty("file", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString()! : null;
         if (string.IsNullOrWhiteSpace(file)) errors.Add(new FormLoadError(at + "/file", "template.file must name the template PDF (a path relative to the definition)."));
         var sha = template.TryGetProperty("sha256", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()!.ToLowerInvariant() : null;
-        if (sha is not null && (sha.Length != 64 || !sha.All(Uri.IsHexDigit))) errors.Add(new FormLoadError(at + "/sha256", "template.sha256 must be 64 hex digits."));
+        if (sha is { Length: > 0 } && (sha.Length != 64 || !sha.All(Uri.IsHexDigit)))
+            errors.Add(new FormLoadError(at + "/sha256", "template.sha256 must be the template's SHA-256 in 64 hex digits, as procforms template inspect prints it."));
         var placements = new List<PlacementSpec>();
         if (template.TryGetProperty("placements", out var map) && map.ValueKind == JsonValueKind.Object)
             foreach (var entry in map.EnumerateObject())

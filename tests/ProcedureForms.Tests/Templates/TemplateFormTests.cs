@@ -255,6 +255,15 @@ public sealed class PlacementKindTests
     }
 
     [Fact]
+    public void A_multiple_choice_ticks_each_chosen_value_and_an_era_date_as_written_prints()
+    {
+        var items = Items(Valid, 2);
+        var tick = Assert.Single(items.OfType<ProcedureForms.Rendering.Layout.TickItem>(), t => t.Source == "/documents");
+        Assert.Equal(130 * Mm, tick.X, 0);
+        Assert.Contains(items.OfType<ProcedureForms.Rendering.Layout.TextItem>(), t => t.Source == "/moveDate" && t.Text == "令和8年10月1日");
+    }
+
+    [Fact]
     public void Flattening_draws_the_fields_blank_appearances_and_keeping_them_fillable_does_not()
     {
         var flat = System.Text.Encoding.Latin1.GetString(FormRenderer.Render(Form.Value, Forms.Json(Valid)));

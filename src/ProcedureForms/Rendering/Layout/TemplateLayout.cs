@@ -88,25 +88,16 @@ internal sealed class TemplateLayout(ITextMeasurer measurer)
         if (fill.Value(pointer) is not { } value || value.ValueKind == JsonValueKind.Null) return;
         var spec = placement.Spec;
         PlacedRect? Shift(PlacedRect? r) => r?.Down(offset);
+        if (value.ValueKind == JsonValueKind.Array && spec.Kind is "circle" or "tick")
+        {
+            // Several choices (an array of enum values): each chosen one marked at its place.
+            foreach (var chosen in value.EnumerateArray()) Mark(placement, pointer, chosen, Shift, fill, pages);
+            return;
+        }
         switch (spec.Kind)
         {
-            case "circle":
-                if (placement.Options.TryGetValue(TemplateForm.Key(value), out var option))
-                {
-                    var r = Shift(option)!;
-                    Add(pages, r, new EllipseItem(r.X + r.Width / 2, r.Y + r.Height / 2, r.Width / 2 + 1.5, r.Height / 2 + 1.2, 0.8, pointer), on: true);
-                }
-                else fill.Problem(pointer, "の選択肢を囲む場所が様式にありません。", " has no place on the template for this option.");
-                break;
-            case "tick":
-                var box = placement.Options.Count > 0
-                    ? placement.Options.GetValueOrDefault(TemplateForm.Key(value))
-                    : value.ValueKind == JsonValueKind.True ? placement.Rect : null;
-                if (Shift(box) is { } tick)
-                {
-                    var size = Math.Min(tick.Width, tick.Height);
-                    Add(pages, tick, new TickItem(tick.X + (tick.Width - size) / 2, tick.Y + (tick.Height - size) / 2, size, pointer), on: true);
-                }
+            case "circle" or "tick":
+                Mark(placement, pointer, value, Shift, fill, pages);
                 break;
             case "date":
                 Date(placement, pointer, value, offset, fill, pages);
@@ -121,6 +112,27 @@ internal sealed class TemplateLayout(ITextMeasurer measurer)
                 if (Text(placement.Field, pointer, value, fill) is { } line) Line(spec, Shift(placement.Rect)!, line, pointer, fill, pages);
                 break;
         }
+    }
+
+    /// <summary>Circles or ticks the place of one chosen value (a boolean's own box when it is true).</summary>
+    private void Mark(Placement placement, string pointer, JsonElement value, Func<PlacedRect?, PlacedRect?> shift, Fill fill, List<List<LayoutItem>> pages)
+    {
+        var place = placement.Options.Count > 0
+            ? placement.Options.GetValueOrDefault(TemplateForm.Key(value))
+            : value.ValueKind == JsonValueKind.True ? placement.Rect : null;
+        if (placement.Options.Count > 0 && place is null)
+        {
+            fill.Problem(pointer, "の選択肢に印をつける場所が様式にありません。", " has no place on the template for this option.");
+            return;
+        }
+        if (shift(place) is not { } r) return;
+        if (placement.Spec.Kind == "circle")
+        {
+            Add(pages, r, new EllipseItem(r.X + r.Width / 2, r.Y + r.Height / 2, r.Width / 2 + 1.5, r.Height / 2 + 1.2, 0.8, pointer), on: true);
+            return;
+        }
+        var size = Math.Min(r.Width, r.Height);
+        Add(pages, r, new TickItem(r.X + (r.Width - size) / 2, r.Y + (r.Height - size) / 2, size, pointer), on: true);
     }
 
     /// <summary>A value as printed text: a choice by its label, a number canonical, 個人番号 masked on request.</summary>
@@ -199,7 +211,8 @@ internal sealed class TemplateLayout(ITextMeasurer measurer)
 
     private void Date(Placement placement, string pointer, JsonElement value, double offset, Fill fill, List<List<LayoutItem>> pages)
     {
-        if (value.ValueKind != JsonValueKind.String || !DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return;
+        // ISO (format date) or 和暦 as written (format jp-era-date): validation accepted either.
+        if (value.ValueKind != JsonValueKind.String || !JapaneseDate.TryParseAny(value.GetString(), out var date)) return;
         var spec = placement.Spec;
         if (placement.Rect is { } whole)
         {
