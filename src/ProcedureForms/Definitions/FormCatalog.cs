@@ -40,7 +40,8 @@ public sealed class FormCatalog
     /// <summary>
     /// The forms that ship with this version of the package (児童手当 認定請求書, 要介護・要支援認定 申請書, 住民票の写し等
     /// 交付請求書, 保育施設等 利用申込書, 妊娠届出書, 介護保険 被保険者証等 再交付申請書, 国民健康保険 被保険者資格取得届,
-    /// 印鑑登録申請書), versioned with it. Loaded on first use, then shared: an app that uses only its own forms pays nothing.
+    /// 児童扶養手当 認定請求書, 転出届, 印鑑登録申請書, and two printed on a ward's own 様式 PDF: 住民票の写し等 交付請求書（区様式）
+    /// and 妊娠届出書（区様式）), versioned with it. Loaded on first use, then shared: an app that uses only its own forms pays nothing.
     /// </summary>
     public static FormCatalog BuiltIn => BuiltInCatalog.Value;
 

@@ -141,16 +141,23 @@ internal sealed class TemplateForm
             var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(baseUri.LocalPath) ?? ".", file));
             if (File.Exists(path) || resources is null) return TemplatePdf.FromFile(path);
         }
-        if (resources?.GetManifestResourceStream(ResourcePrefix + Path.GetFileName(file)) is { } stream)
-        {
-            using (stream)
-            using (var copy = new MemoryStream())
-            {
-                stream.CopyTo(copy);
-                return TemplatePdf.FromBytes(copy.ToArray(), Path.GetFileName(file));
-            }
-        }
+        // A form embedded in an app's assembly (resource://Assembly/name) finds its template among that assembly's resources.
+        if (baseUri is { Scheme: "resource" } && AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == baseUri.Host) is { } owner &&
+            owner.GetManifestResourceNames().FirstOrDefault(n => n.EndsWith("." + Path.GetFileName(file), StringComparison.Ordinal) || n == Path.GetFileName(file)) is { } name &&
+            owner.GetManifestResourceStream(name) is { } own)
+            return FromResource(own, file);
+        if (resources?.GetManifestResourceStream(ResourcePrefix + Path.GetFileName(file)) is { } stream) return FromResource(stream, file);
         throw new TemplateException(file, "the file is not found: a template path is relative to the definition's file (a definition read from text has none; load it with ProcedureForm.FromFile).");
+    }
+
+    private static TemplatePdf FromResource(Stream stream, string file)
+    {
+        using (stream)
+        using (var copy = new MemoryStream())
+        {
+            stream.CopyTo(copy);
+            return TemplatePdf.FromBytes(copy.ToArray(), Path.GetFileName(file));
+        }
     }
 
     private static PlacedRect? Resolve(RectSpec spec, TemplatePdf pdf, List<FormLoadError> errors)

@@ -46,7 +46,7 @@ public sealed class FormServiceTests
         await service.RenderAsync(form, Forms.Json(File.ReadAllText(Path.Combine(Submissions, "valid.json"))), pdf);
         using var document = UglyToad.PdfPig.PdfDocument.Open(pdf.ToArray());
         Assert.Contains("板橋区長", document.GetPage(1).Text);
-        Assert.Contains(log.Lines, l => l.StartsWith("Information 1 Loaded 10 form(s) from built-in", StringComparison.Ordinal));
+        Assert.Contains(log.Lines, l => l.StartsWith("Information 1 Loaded 12 form(s) from built-in", StringComparison.Ordinal));
         Assert.Contains(log.Lines, l => l.StartsWith("Information 4 Printed jido-teate-nintei 2024.10 (filled): 2 page(s),", StringComparison.Ordinal));
         Assert.Throws<KeyNotFoundException>(() => service.Find("jido-teate-nintei", new DateOnly(2020, 1, 1)));
     }
@@ -73,7 +73,7 @@ public sealed class FormServiceTests
     public void Embedded_resources_of_an_app_can_be_the_catalog()
     {
         // The library's own resources stand in for an app's: its built-in forms are embedded under "ProcedureForms.Catalog.".
-        var (service, log) = Build(o => (o.CatalogAssembly, o.CatalogResourcePrefix) = (typeof(FormService).Assembly, "ProcedureForms.Catalog.ninshin"));
+        var (service, log) = Build(o => (o.CatalogAssembly, o.CatalogResourcePrefix) = (typeof(FormService).Assembly, "ProcedureForms.Catalog.ninshin-todokede."));
         Assert.Equal(["ninshin-todokede"], service.Catalog.Ids);
         Assert.Contains(log.Lines, l => l.Contains("Loaded 1 form(s) from ProcedureForms resources", StringComparison.Ordinal));
     }

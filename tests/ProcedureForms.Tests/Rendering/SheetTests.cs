@@ -45,6 +45,7 @@ public sealed class SheetTests
         {
             TextItem t => t.Source is null,
             EllipseItem e => e.Source is null,
+            TickItem => false,
             _ => true,
         }).Select(i => i is CheckBoxItem box ? box with { Checked = false, Source = null } : i),
     ];
@@ -66,7 +67,7 @@ public sealed class SheetTests
                 Assert.True(expected[k] == actual[k], $"page {i + 1}, item {k}: blank {expected[k]} but filled {actual[k]}");
             // What filling adds is values, ticks and circles, each tied to the field it came from.
             Assert.All(filled.Pages[i].Items.Except(blank.Pages[i].Items), item => Assert.True(
-                item is TextItem { Source: not null } or EllipseItem { Source: not null } or CheckBoxItem { Checked: true, Source: not null }, $"filling added {item}"));
+                item is TextItem { Source: not null } or EllipseItem { Source: not null } or CheckBoxItem { Checked: true, Source: not null } or TickItem { Source: not null }, $"filling added {item}"));
         }
         Assert.Empty(filled.Problems);
     }
@@ -93,7 +94,8 @@ public sealed class SheetTests
         {
             var printed = layout.Pages.SelectMany(p => p.Items).Any(i => i is TextItem { Source: { } s } && s == pointer ||
                                                                           i is EllipseItem { Source: { } e } && e == pointer ||
-                                                                          i is CheckBoxItem { Source: { } c } && c == pointer);
+                                                                          i is CheckBoxItem { Source: { } c } && c == pointer ||
+                                                                          i is TickItem { Source: { } k } && k == pointer);
             var refused = layout.Problems.Any(p => p.Pointer == pointer);
             Assert.True(printed ^ refused, $"{pointer}: printed {printed}, refused {refused}");
         }

@@ -31,7 +31,8 @@ public sealed class FormModelTests
     [Fact]
     public void Every_catalog_field_is_named_in_messages_by_its_printed_label()
     {
-        foreach (var (_, path, _) in Forms.SampleForms().Where(f => f.Name != "pathological"))
+        // A template form's labels are the template's own print, not ours.
+        foreach (var (_, path, _) in Forms.SampleForms().Where(f => f.Name != "pathological" && ((IEnumerable<object[]>)ProcedureForms.Tests.Rendering.SheetTests.GeneratedForms()).Any(d => (string)d[0] == f.Name)))
         {
             var form = ProcedureForm.FromFile(path);
             var printed = FormRenderer.Layout(form, null).Pages.SelectMany(p => p.Items.OfType<TextItem>()).Select(t => t.Text).ToHashSet();
