@@ -195,6 +195,23 @@ public abstract class ApiTests(HostFixture? fixture)
         Assert.Equal(2, pdf.NumberOfPages);
     }
 
+    [SkippableTheory]
+    [InlineData("juminhyo-kofu-seikyu-yoshiki", "高島健二", "住民票の写し等")]
+    [InlineData("ninshin-todokede-yoshiki", "板橋花子", "妊娠届出書")]
+    public async Task A_form_on_the_wards_own_template_is_printed_on_that_template(string formId, string name, string title)
+    {
+        using var client = Host.Anonymous();
+        using var blank = await client.GetAsync($"/forms/{formId}/blank.pdf");
+        Assert.Equal(HttpStatusCode.OK, blank.StatusCode);
+        var receipt = (await HostFixture.Json(await HostFixture.Submit(client, formId, Sample(formId, "valid.json")))).GetProperty("receipt").GetString();
+        using var response = await client.GetAsync($"/submissions/{receipt}/pdf");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        var text = string.Concat(pdf.GetPage(1).Letters.Select(l => l.Value)).Replace(" ", "", StringComparison.Ordinal).Replace("　", "", StringComparison.Ordinal);
+        Assert.Contains(name, text); // the value, drawn by us
+        Assert.Contains(title, text); // the template's own print
+    }
+
     [SkippableFact]
     public async Task Staff_move_a_submission_through_its_statuses_and_every_change_is_kept()
     {
