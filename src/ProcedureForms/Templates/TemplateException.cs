@@ -39,7 +39,7 @@ public sealed record TemplateLimits
     /// <summary>The deepest nesting of arrays and dictionaries.</summary>
     public int MaxNesting { get; init; } = 64;
 
-    /// <summary>The most bytes the template's compressed object streams may expand to, together.</summary>
+    /// <summary>The most bytes the template's compressed streams may expand to, together.</summary>
     public long MaxExpandedBytes { get; init; } = 200L * 1024 * 1024;
 
     /// <summary>The most pages a template may have.</summary>

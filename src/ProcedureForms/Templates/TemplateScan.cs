@@ -17,6 +17,9 @@ internal static partial class TemplateScan
     [GeneratedRegex(@"/Type\s*/ObjStm")]
     private static partial Regex ObjectStream();
 
+    [GeneratedRegex(@"/FlateDecode")]
+    private static partial Regex Flate();
+
     [GeneratedRegex(@"/N\s+(\d{1,9})")]
     private static partial Regex ObjectCount();
 
@@ -46,6 +49,22 @@ internal static partial class TemplateScan
             var inflated = Inflate(pdf[start..end], limits.MaxExpandedBytes - expanded, file);
             expanded += inflated.Length;
             depth = Math.Max(depth, Nesting(inflated, limits.MaxNesting, file));
+        }
+        // Every other deflated stream (page content, fonts, images) is expanded too, within what is left of the budget: a
+        // few kilobytes that inflate to gigabytes would otherwise exhaust memory when a page is read.
+        var scanned = new HashSet<int>();
+        foreach (Match match in Flate().Matches(text))
+        {
+            var start = text.IndexOf("stream", match.Index, StringComparison.Ordinal);
+            if (start < 0 || !scanned.Add(start) || text.AsSpan(Math.Max(0, start - 3), 3).SequenceEqual("end")) continue;
+            var objectEnd = text.IndexOf("endobj", match.Index, StringComparison.Ordinal);
+            if (objectEnd >= 0 && objectEnd < start) continue; // a /FlateDecode naming a filter of a stream elsewhere
+            if (text.AsSpan(match.Index, start - match.Index).Contains("/ObjStm", StringComparison.Ordinal)) continue; // expanded above
+            start += "stream".Length;
+            while (start < text.Length && text[start] is '\r' or '\n') start++;
+            var end = text.IndexOf("endstream", start, StringComparison.Ordinal);
+            if (end < 0) continue;
+            expanded += Inflate(pdf[start..end], limits.MaxExpandedBytes - expanded, file).Length;
         }
         if (objects > limits.MaxObjects)
             throw new TemplateException(file, $"the file holds {objects:N0} objects, over the limit of {limits.MaxObjects:N0} (TemplateLimits.MaxObjects).");
@@ -113,7 +132,7 @@ internal static partial class TemplateScan
             while ((read = zlib.Read(buffer)) > 0)
             {
                 if (output.Length + read > budget)
-                    throw new TemplateException(file, "its compressed object streams expand past the limit (TemplateLimits.MaxExpandedBytes).");
+                    throw new TemplateException(file, "its compressed streams expand past the limit (TemplateLimits.MaxExpandedBytes).");
                 output.Write(buffer, 0, read);
             }
         }

@@ -137,3 +137,20 @@ public sealed class TemplatePdfTests
             Assert.True(radio.TryGetProperty(property, out _), property);
     }
 }
+
+public sealed class TemplateBombTests
+{
+    [Fact]
+    public void A_content_stream_that_inflates_past_the_budget_is_refused_before_parsing()
+    {
+        // 40 MB of zeros deflate to about 40 KB: a page that would take 40 MB (or, scaled up, all memory) to read.
+        using var deflated = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(deflated, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+            zlib.Write(new byte[40 * 1024 * 1024]);
+        var head = System.Text.Encoding.ASCII.GetBytes($"%PDF-1.7\n1 0 obj\n<</Length {deflated.Length}/Filter/FlateDecode>>\nstream\n");
+        var tail = "\nendstream\nendobj\ntrailer\n<</Root 1 0 R>>\n%%EOF\n"u8.ToArray();
+        var pdf = head.Concat(deflated.ToArray()).Concat(tail).ToArray();
+        var e = Assert.Throws<TemplateException>(() => TemplatePdf.FromBytes(pdf, "bomb.pdf", new TemplateLimits { MaxExpandedBytes = 10 * 1024 * 1024 }));
+        Assert.Contains("MaxExpandedBytes", e.Message, StringComparison.Ordinal);
+    }
+}
