@@ -35,11 +35,15 @@ internal sealed record Placement(PlacementSpec Spec, FormNode Field, PlacedRect?
 /// </summary>
 internal sealed class TemplateForm
 {
-    private TemplateForm(TemplatePdf pdf, IReadOnlyList<Placement> placements)
+    private TemplateForm(TemplatePdf pdf, IReadOnlyList<Placement> placements, IReadOnlyList<(PlacementSpec Spec, PlacedRect Rect)> fixedTexts)
     {
         Pdf = pdf;
         Placements = placements;
+        Fixed = fixedTexts;
     }
+
+    /// <summary>Text printed on every copy, blank or filled (its <see cref="PlacementSpec.Target"/> is the text, with {municipality} and {head}).</summary>
+    public IReadOnlyList<(PlacementSpec Spec, PlacedRect Rect)> Fixed { get; }
 
     /// <summary>The template.</summary>
     public TemplatePdf Pdf { get; }
@@ -118,7 +122,8 @@ internal sealed class TemplateForm
                     i = rects.Count;
                     break;
                 }
-        return new TemplateForm(pdf, placements);
+        var fixedTexts = spec.Fixed.Select(f => (f, f.Rect is null ? null : Resolve(f.Rect, pdf, errors))).Where(f => f.Item2 is not null).Select(f => (f.f, f.Item2!)).ToList();
+        return new TemplateForm(pdf, placements, fixedTexts);
     }
 
     /// <summary>A field's pointer into a submission, with "-" for every row of a table.</summary>

@@ -21,6 +21,9 @@ internal sealed record PlacementSpec(string Target, string Pointer, string Kind,
     public RectSpec? Day { get; init; }
     public double? RowPitchMm { get; init; }
     public int? RowLimit { get; init; }
+
+    /// <summary>For table rows: whether rows past <see cref="RowLimit"/> go on a continuation sheet (別紙) rather than refuse the document.</summary>
+    public bool Continuation { get; init; }
 }
 
 /// <summary>
@@ -32,6 +35,9 @@ internal sealed record TemplateSpec(string File, string? Sha256, IReadOnlyList<P
 {
     /// <summary>Fields the designer chose not to print (<c>notPrinted</c>): every other field must have a place.</summary>
     public IReadOnlyList<string> NotPrinted { get; init; } = [];
+
+    /// <summary>Text the form always prints on the template (<c>fixed</c>), such as the municipality in an addressee line left blank.</summary>
+    public IReadOnlyList<PlacementSpec> Fixed { get; init; } = [];
 
     /// <summary>The kinds of placement.</summary>
     public static readonly string[] Kinds = ["text", "multiline", "boxes", "circle", "tick", "date", "rows"];
@@ -64,10 +70,26 @@ internal sealed record TemplateSpec(string File, string? Sha256, IReadOnlyList<P
                 if (Placement(entry.Name, entry.Value, pointer, errors) is { } placement) placements.Add(placement);
             }
         else errors.Add(new FormLoadError(at + "/placements", "template.placements must map each printed field's pointer to where it goes."));
+        var fixedTexts = new List<PlacementSpec>();
+        if (template.TryGetProperty("fixed", out var fixedList) && fixedList.ValueKind == JsonValueKind.Array)
+        {
+            var index = 0;
+            foreach (var entry in fixedList.EnumerateArray())
+            {
+                var pointer = $"{at}/fixed/{index++}";
+                if (String(entry, "text") is not { Length: > 0 } text)
+                {
+                    errors.Add(new FormLoadError(pointer, "A fixed entry prints text: {\"text\": \"{municipality}\", \"page\": 1, \"rect\": [x, y, width, height]}."));
+                    continue;
+                }
+                if (Placement(text, entry, pointer, errors) is { Kind: "text" } placement) fixedTexts.Add(placement);
+                else errors.Add(new FormLoadError(pointer, "A fixed entry is one line of text (kind text)."));
+            }
+        }
         var notPrinted = template.TryGetProperty("notPrinted", out var skip) && skip.ValueKind == JsonValueKind.Array
             ? skip.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList()
             : [];
-        return file is null ? null : new TemplateSpec(file, sha, placements) { NotPrinted = notPrinted };
+        return file is null ? null : new TemplateSpec(file, sha, placements) { NotPrinted = notPrinted, Fixed = fixedTexts };
     }
 
     private static PlacementSpec? Placement(string target, JsonElement value, string pointer, List<FormLoadError> errors)
@@ -113,7 +135,10 @@ internal sealed record TemplateSpec(string File, string? Sha256, IReadOnlyList<P
             Day = kind == "date" ? Part("day") : null,
             RowPitchMm = kind == "rows" ? Number(value, "pitch") : null,
             RowLimit = kind == "rows" ? (int?)Number(value, "limit") : null,
+            Continuation = kind == "rows" && String(value, "overflow") == "continuation",
         };
+        if (kind == "rows" && String(value, "overflow") is { } overflow && overflow is not ("error" or "continuation"))
+            errors.Add(new FormLoadError(pointer + "/overflow", "overflow is error (default: more rows than the sheet holds refuse the document) or continuation (they go on a 別紙)."));
         if (kind == "date" && rect is null && (spec.Year is null || spec.Month is null || spec.Day is null))
             errors.Add(new FormLoadError(pointer, "A date goes either whole into one rectangle (field or rect) or into year, month and day rectangles (with eras to circle)."));
         if (kind == "rows" && (spec.RowPitchMm is not > 0 || spec.RowLimit is not > 0))

@@ -236,6 +236,39 @@ public sealed class PlacementKindTests
     }
 
     [Fact]
+    public void Rows_past_the_sheet_go_on_a_continuation_sheet_when_the_table_asks_for_one()
+    {
+        var path = Path.Combine(Fixtures, $"edited-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, File.ReadAllText(Path.Combine(Fixtures, "reportlab-form.json"))
+            .Replace("\"limit\": 3}", "\"limit\": 3, \"overflow\": \"continuation\"}", StringComparison.Ordinal)
+            .Replace("\"maxItems\": 3", "\"maxItems\": 40", StringComparison.Ordinal));
+        ProcedureForm form;
+        try
+        {
+            form = ProcedureForm.FromFile(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        var children = string.Join(",", Enumerable.Range(1, 36).Select(i => $"{{\"name\":\"子{i}\",\"birthDate\":\"2015-04-{i % 28 + 1:00}\"}}"));
+        var submission = Forms.Json(System.Text.RegularExpressions.Regex.Replace(Valid, "\"children\":\\[.*\\]", $"\"children\":[{children}]"));
+        var layout = FormRenderer.Layout(form, submission);
+        Assert.Empty(layout.Problems);
+        Assert.Equal(2, layout.SheetPages);
+        Assert.Equal(4, layout.Pages.Count); // 3 rows on the template, 33 on two 別紙 pages (30 rows a page)
+        var continuation = layout.Pages[2].Items.OfType<ProcedureForms.Rendering.Layout.TextItem>().ToList();
+        Assert.Contains(continuation, t => t.Text == "別紙（続き）　テンプレート試験（ReportLab）" && t.Source is null);
+        Assert.Contains(continuation, t => t.Text == "子（4行目から）");
+        Assert.Equal("子4", continuation.First(t => t.Source == "/children/3/name").Text);
+        Assert.Contains(continuation, t => t.Source == "/children/3/birthDate" && t.Text == "平成27年4月5日");
+        Assert.Contains(layout.Pages[3].Items.OfType<ProcedureForms.Rendering.Layout.TextItem>(), t => t.Source == "/children/35/name" && t.Text == "子36");
+        Assert.DoesNotContain(layout.Pages[1].Items.OfType<ProcedureForms.Rendering.Layout.TextItem>(), t => t.Source == "/children/3/name");
+        using var document = PdfDocument.Open(FormRenderer.Render(form, submission));
+        Assert.Equal(4, document.NumberOfPages);
+    }
+
+    [Fact]
     public void Character_boxes_take_one_digit_each_from_the_left()
     {
         var digits = Items(Valid, 1).OfType<ProcedureForms.Rendering.Layout.TextItem>().Where(t => t.Source == "/phone").ToList();
@@ -252,6 +285,16 @@ public sealed class PlacementKindTests
         var circle = Assert.Single(items.OfType<ProcedureForms.Rendering.Layout.EllipseItem>(), e => e.Source == "/birthDate");
         Assert.Equal((25 * Mm, 93 * Mm), (Math.Round(circle.CenterX, 3), Math.Round(circle.CenterY, 3)), new ToleranceComparer(0.01));
         Assert.Equal(["53", "6", "30"], items.OfType<ProcedureForms.Rendering.Layout.TextItem>().Where(t => t.Source == "/birthDate").Select(t => t.Text));
+    }
+
+    [Fact]
+    public void Fixed_text_names_the_municipality_on_every_copy_and_is_left_blank_without_one()
+    {
+        var withMunicipality = FormRenderer.Layout(Form.Value, null, new RenderOptions { Municipality = "板橋区" }).Pages[0].Items.OfType<ProcedureForms.Rendering.Layout.TextItem>().ToList();
+        var line = Assert.Single(withMunicipality, t => t.Text == "（宛先）板橋区長");
+        Assert.Null(line.Source);
+        Assert.InRange(line.X + line.Width, 185 * Mm, 190 * Mm); // right-aligned in its box
+        Assert.DoesNotContain(FormRenderer.Layout(Form.Value, null).Pages[0].Items.OfType<ProcedureForms.Rendering.Layout.TextItem>(), t => t.Text.Contains("宛先", StringComparison.Ordinal));
     }
 
     [Fact]

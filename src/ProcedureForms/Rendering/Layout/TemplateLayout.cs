@@ -38,6 +38,13 @@ internal sealed class TemplateLayout(ITextMeasurer measurer)
         _widgets = options.KeepFillable
             ? template.Pdf.Fields.Where(f => f.Kind is not ("signature" or "button")).ToDictionary(f => f, _ => ((string?)null, false, new List<LayoutItem>()))
             : null;
+        // Fixed text prints on every copy: the municipality in an addressee line the template leaves blank.
+        foreach (var (spec, rect) in template.Fixed)
+        {
+            var text = options.Municipality is { } profile ? MunicipalityProfile.Fill(spec.Target, profile) : spec.Target;
+            if (text.Contains('{', StringComparison.Ordinal)) continue; // no municipality given: left blank to write by hand
+            Line(spec, rect, text, null, null, pages);
+        }
         if (fill is not null)
         {
             var rows = template.Placements.Where(p => p.Spec.Kind == "rows").ToDictionary(p => p.Spec.Target, StringComparer.Ordinal);
@@ -48,20 +55,87 @@ internal sealed class TemplateLayout(ITextMeasurer measurer)
                     Place(placement, pointer, offset, fill, pages);
             }
         }
+        var sheetPages = pages.Count;
+        if (fill is not null) Continuation(form, template, fill, pages);
         var first = template.Pdf.Pages[0];
         return new LayoutDocument(Points(first.WidthMm), Points(first.HeightMm),
             pages.Select((items, i) => new LayoutPage(i + 1, items)
             {
-                Size = (template.Pdf.Pages[i].Geometry.Width, template.Pdf.Pages[i].Geometry.Height),
+                Size = i < sheetPages ? (template.Pdf.Pages[i].Geometry.Width, template.Pdf.Pages[i].Geometry.Height) : (ContinuationWidth, ContinuationHeight),
                 Widgets = _widgets is null ? [] : _widgets.Where(w => w.Key.Page == i + 1).Select(w => new FillableWidget(w.Key, w.Value.Text, w.Value.On, w.Value.Items)).ToList(),
             }).ToList())
         {
             Problems = fill?.Problems ?? [],
-            SheetPages = pages.Count,
+            SheetPages = sheetPages,
         };
     }
 
     private static double Points(double mm) => TemplateSpec.Points(mm);
+
+    private const double ContinuationWidth = 595, ContinuationHeight = 842;
+
+    /// <summary>
+    /// Rows past what the template's table holds, when its placement asks for a continuation sheet: A4 pages of our own,
+    /// headed 「別紙（続き）」 with the form's and the table's titles, the rows in a ruled table of the same columns.
+    /// </summary>
+    private void Continuation(ProcedureForm form, TemplateForm template, Fill fill, List<List<LayoutItem>> pages)
+    {
+        foreach (var table in template.Placements.Where(p => p.Spec is { Kind: "rows", Continuation: true }))
+        {
+            var array = table.Spec.Target;
+            var limit = table.Spec.RowLimit ?? 1;
+            if (fill.Value(array) is not { ValueKind: JsonValueKind.Array } values || values.GetArrayLength() <= limit) continue;
+            var columns = template.Placements.Where(p => p.Spec.Target.StartsWith(array + "/-/", StringComparison.Ordinal)).ToList();
+            if (columns.Count == 0) continue;
+            const double margin = 20 * 72 / 25.4, rowHeight = 8 * 72 / 25.4;
+            var width = (ContinuationWidth - 2 * margin) / columns.Count;
+            var title = $"別紙（続き）　{form.Title}";
+            var caption = $"{table.Field.Label}（{limit + 1}行目から）";
+            var row = limit;
+            while (row < values.GetArrayLength())
+            {
+                var items = new List<LayoutItem>
+                {
+                    new TextItem(margin, margin, 12, title) { Width = Math.Round(measurer.Measure(title, 12), 2) },
+                    new TextItem(margin, margin + 20, 10, caption) { Width = Math.Round(measurer.Measure(caption, 10), 2) },
+                };
+                var top = margin + 28;
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    var header = new PlacedRect(pages.Count + 1, margin + c * width, top, width, rowHeight);
+                    items.Add(new RectItem(header.X, header.Y, header.Width, header.Height, 0.5, 0.9));
+                    LineInto(items, header, columns[c].Field.Label, array, fill, "center", ours: true);
+                }
+                var y = top + rowHeight;
+                for (; row < values.GetArrayLength() && y + rowHeight <= ContinuationHeight - margin; row++, y += rowHeight)
+                    for (var c = 0; c < columns.Count; c++)
+                    {
+                        var cell = new PlacedRect(pages.Count + 1, margin + c * width, y, width, rowHeight);
+                        items.Add(new RectItem(cell.X, cell.Y, cell.Width, cell.Height, 0.5));
+                        var pointer = array + "/" + row.ToString(CultureInfo.InvariantCulture) + columns[c].Spec.Target[(array.Length + 2)..];
+                        if (fill.Value(pointer) is { ValueKind: not JsonValueKind.Null } value && CellText(columns[c], pointer, value, fill) is { } text)
+                            LineInto(items, cell, text, pointer, fill, "left");
+                    }
+                pages.Add(items);
+            }
+        }
+    }
+
+    /// <summary>A row's value as the continuation sheet writes it: dates in 和暦, choices by their labels.</summary>
+    private static string? CellText(Placement column, string pointer, JsonElement value, Fill fill) =>
+        column.Spec.Kind == "date" && value.ValueKind == JsonValueKind.String && JapaneseDate.TryParseAny(value.GetString(), out var date)
+            ? JapaneseDate.Format(date)
+            : Text(column.Field, pointer, value, fill);
+
+    /// <summary>One line into a cell of a continuation sheet; <paramref name="ours"/>: the sheet's own heading (no value's source).</summary>
+    private void LineInto(List<LayoutItem> items, PlacedRect cell, string text, string pointer, Fill fill, string align, bool ours = false)
+    {
+        var pages = new List<List<LayoutItem>>();
+        for (var i = 0; i < cell.Page; i++) pages.Add(i == cell.Page - 1 ? items : []);
+        var before = items.Count;
+        Line(new PlacementSpec("", "", "text", null) { Align = align, Size = 9 }, cell with { X = cell.X + 1, Width = cell.Width - 2 }, text, pointer, fill, pages);
+        if (ours && items.Count > before && items[^1] is TextItem heading) items[^1] = heading with { Source = null };
+    }
 
     /// <summary>The submission pointers a placement prints: itself, or one per row of its table (stepped by the row pitch).</summary>
     private static IEnumerable<(string Pointer, double Offset)> Instances(string target, Dictionary<string, Placement> rows, Fill fill)
@@ -77,7 +151,7 @@ internal sealed class TemplateLayout(ITextMeasurer measurer)
         var limit = table.Spec.RowLimit ?? 1;
         var pitch = Points(table.Spec.RowPitchMm ?? 0);
         var count = values.GetArrayLength();
-        if (count > limit)
+        if (count > limit && !table.Spec.Continuation)
             fill.Problem(array, $"の行（{count}行）が用紙の行数（{limit}行）を超えます。", $" has {count} rows; the sheet holds {limit}.");
         for (var i = 0; i < Math.Min(count, limit); i++)
             yield return (array + "/" + i.ToString(CultureInfo.InvariantCulture) + target[(dash + 2)..], i * pitch);
@@ -143,7 +217,7 @@ internal sealed class TemplateLayout(ITextMeasurer measurer)
         return fill.Text(field, pointer);
     }
 
-    private void Line(PlacementSpec spec, PlacedRect r, string text, string pointer, Fill fill, List<List<LayoutItem>> pages)
+    private void Line(PlacementSpec spec, PlacedRect r, string text, string? pointer, Fill? fill, List<List<LayoutItem>> pages)
     {
         var size = spec.Size ?? Math.Min(DefaultSize, r.Height * 0.8);
         var width = measurer.Measure(text, size);
@@ -152,6 +226,7 @@ internal sealed class TemplateLayout(ITextMeasurer measurer)
             size *= (r.Width - 2) / width;
             if (size < spec.MinSize)
             {
+                if (fill is null || pointer is null) throw new InvalidOperationException($"The fixed text of the template does not fit its box ({TemplateSpec.Mm(r.Width)} mm wide) even at {spec.MinSize:0.#} pt.");
                 fill.Problem(pointer, $"は様式の欄（幅{TemplateSpec.Mm(r.Width)}mm）に{spec.MinSize:0.#}ポイントでも収まりません。",
                     $" does not fit its box ({TemplateSpec.Mm(r.Width)} mm wide) even at {spec.MinSize:0.#} pt.");
                 return;
