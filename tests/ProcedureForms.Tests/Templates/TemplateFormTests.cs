@@ -398,3 +398,56 @@ public sealed class TemplateDocumentTests
         Assert.Equal(hashes[0], hashes[1]);
     }
 }
+
+/// <summary>A scanned template (Fixtures/scanned-form.*: one image, no text, no fields) with the 妊娠届出書 placements measured on it.</summary>
+public sealed class ScannedTemplateTests
+{
+    private static readonly string Fixtures = TemplatePdfTests.Fixtures;
+
+    [SkippableFact]
+    public void Values_print_over_a_scan_and_leave_the_rest_of_it_unchanged()
+    {
+        var definition = File.ReadAllText(Path.Combine(Forms.RepoRoot, "schemas", "forms", "ninshin-todokede-yoshiki.json"))
+            .Replace("\"$id\": \"https://procedureforms.dev/forms/ninshin-todokede-yoshiki/2026.12\",", "", StringComparison.Ordinal)
+            .Replace("../templates/ninshin-todokede-yoshiki.pdf", "scanned-form.pdf", StringComparison.Ordinal)
+            .Replace("f40cc5675ac01f7bab26bc1d531184646f872014e3021b8a351469a2ca90c149", "2bfeded58196f2bfd1e25b2f05fd6dca821f0e991d8faed828ee8ea120dcb763", StringComparison.Ordinal);
+        var path = Path.Combine(Fixtures, $"scanned-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, definition);
+        ProcedureForm form;
+        try
+        {
+            form = ProcedureForm.FromFile(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        Assert.Empty(TemplatePdf.FromFile(Path.Combine(Fixtures, "scanned-form.pdf")).Fields);
+        var submission = Forms.Json(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "ninshin-todokede-yoshiki", "submissions", "valid.json")));
+        var pdf = FormRenderer.Render(form, submission, new RenderOptions { Municipality = "板橋区", MaskMyNumber = true });
+        using (var document = PdfDocument.Open(pdf))
+        {
+            var text = string.Concat(document.GetPage(1).Letters.Select(l => l.Value));
+            Assert.Contains("板橋", text, StringComparison.Ordinal);
+            Assert.Contains("＊＊＊＊", text, StringComparison.Ordinal); // 個人番号 masked in its boxes, as on generated forms
+            Assert.DoesNotContain("1234", text, StringComparison.Ordinal);
+        }
+        var filled = Tools.Rasterize(pdf, 100);
+        var scan = Tools.Rasterize(File.ReadAllBytes(Path.Combine(Fixtures, "scanned-form.pdf")), 100);
+        using var a = SKBitmap.Decode(scan[0]);
+        using var b = SKBitmap.Decode(filled[0]);
+        var rects = form.Template!.Placements.SelectMany(p => p.Rects).ToList();
+        var rows = form.Template.Placements.Where(p => p.Spec.Kind == "rows").Select(p => (p.Spec.RowPitchMm ?? 0) * 72 / 25.4 * ((p.Spec.RowLimit ?? 1) - 1)).DefaultIfEmpty(0).Max();
+        long outside = 0;
+        for (var y = 0; y < a.Height; y++)
+            for (var x = 0; x < a.Width; x++)
+            {
+                var (p, q) = (a.GetPixel(x, y), b.GetPixel(x, y));
+                if (Math.Abs(p.Red - q.Red) + Math.Abs(p.Green - q.Green) + Math.Abs(p.Blue - q.Blue) <= 24) continue;
+                var (px, py) = (x * 72 / 100.0, y * 72 / 100.0);
+                // Rows repeat their first row's rectangles downwards.
+                if (!rects.Any(r => px >= r.X - 3 && px <= r.Right + 3 && py >= r.Y - 3 && py <= r.Bottom + 3 + rows)) outside++;
+            }
+        Assert.Equal(0, outside);
+    }
+}
