@@ -173,6 +173,8 @@ public static class FormRenderer
         foreach (var (form, submission) in documents)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (first is not null && options.KeepFillable)
+                throw new ArgumentException("RenderOptions.KeepFillable makes one document's PDF: fields of several residents in one AcroForm would share names. Render each document on its own (RenderEach).", nameof(options));
             first ??= form;
             if (options.PdfA && form.Template is not null)
                 throw new ArgumentException($"PDF/A-2b cannot be claimed for {form.Title}: it prints on a template PDF, whose fonts and content this library does not control. Render it without PdfA.", nameof(options));

@@ -39,7 +39,7 @@ internal sealed partial class ImportedPage
 
     /// <summary>Copies <paramref name="page"/>'s content and resources.</summary>
     /// <exception cref="TemplateException">Its content uses a filter that cannot be decoded, or it reaches too many objects.</exception>
-    public static ImportedPage From(PdfPage page, int number, PageGeometry geometry, ImportedObjects objects, string file)
+    public static ImportedPage From(PdfPage page, int number, PageGeometry geometry, ImportedObjects objects, string file, int maxObjects, ref long budget)
     {
         var content = new MemoryStream();
         foreach (var stream in ContentStreams(page))
@@ -48,16 +48,16 @@ internal sealed partial class ImportedPage
             byte[] data;
             try
             {
-                data = stream.Stream.UnfilteredValue;
+                data = Decode(stream, ref budget, file);
             }
-            catch (Exception e)
+            catch (Exception e) when (e is not TemplateException)
             {
                 throw new TemplateException(file, $"page {number}'s content cannot be decoded ({e.GetType().Name}).", e);
             }
             content.Write(data);
             content.WriteByte((byte)'\n');
         }
-        var serializer = objects.Serializer(file);
+        var serializer = objects.Serializer(file, maxObjects);
         var resources = Resolve(Inherited(page, "/Resources")) is PdfDictionary dictionary ? serializer.Direct(dictionary) : [new Chunk("<<>>"u8.ToArray(), -1)];
         var widgets = new List<(int, double[])>();
         if (Resolve(page.Elements["/Annots"]) is PdfArray annotations)
@@ -65,6 +65,49 @@ internal sealed partial class ImportedPage
                 if (Resolve(item) is PdfDictionary annotation && BlankAppearance(annotation) is { } appearance && Fit(annotation, appearance) is { } matrix)
                     widgets.Add((serializer.Index(appearance), matrix));
         return new ImportedPage(PdfObjectWriter.Deflate(content.ToArray(), PdfObjectWriter.Once), geometry, objects, resources, widgets);
+    }
+
+    /// <summary>
+    /// A content stream's bytes, expanded within what is left of <paramref name="budget"/> (the template's
+    /// MaxExpandedBytes, shared by all its pages): the scan could not measure an encrypted file's streams before the
+    /// parser decrypted them, and a chain of filters can expand each layer again.
+    /// </summary>
+    private static byte[] Decode(PdfDictionary stream, ref long budget, string file)
+    {
+        var filters = Resolve(stream.Elements["/Filter"]) switch
+        {
+            PdfName name => [name.Value],
+            PdfArray array => array.Elements.Select(Resolve).OfType<PdfName>().Select(n => n.Value).ToList(),
+            _ => new List<string>(),
+        };
+        var raw = stream.Stream!.Value;
+        byte[] data;
+        if (filters.Count == 0) data = raw;
+        else if (filters.All(f => f is "/FlateDecode" or "/Fl"))
+        {
+            data = raw;
+            foreach (var _ in filters) data = Inflate(data, budget, file);
+        }
+        else if (raw.Length <= 64 * 1024) data = stream.Stream.UnfilteredValue; // LZW, ASCII85, run-length…: small ones only
+        else throw new TemplateException(file, $"a page's content uses filters this library expands only for streams up to 64 KB ({string.Join(' ', filters)}, {raw.Length:N0} bytes).");
+        budget -= data.Length;
+        if (budget < 0) throw new TemplateException(file, "its compressed streams expand past the limit (TemplateLimits.MaxExpandedBytes).");
+        return data;
+    }
+
+    private static byte[] Inflate(byte[] data, long budget, string file)
+    {
+        using var input = new MemoryStream(data);
+        using var zlib = new System.IO.Compression.ZLibStream(input, System.IO.Compression.CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = zlib.Read(buffer)) > 0)
+        {
+            if (output.Length + read > budget) throw new TemplateException(file, "its compressed streams expand past the limit (TemplateLimits.MaxExpandedBytes).");
+            output.Write(buffer, 0, read);
+        }
+        return output.ToArray();
     }
 
     /// <summary>An annotation's appearance as a blank printout shows it: a field's normal appearance, a button's off state.</summary>
@@ -191,7 +234,7 @@ internal sealed class ImportedObjects
     public int Count => _objects.Count;
 
     /// <summary>A serializer that adds to these objects.</summary>
-    internal ImportedPage.Serializer Serializer(string file) => new(file, _objects, _numbers);
+    internal ImportedPage.Serializer Serializer(string file, int maxObjects) => new(file, _objects, _numbers, maxObjects);
 
     /// <summary>Writes every object, numbered anew; returns the numbers by index.</summary>
     public int[] Write(PdfObjectWriter writer)
@@ -211,7 +254,7 @@ internal sealed class ImportedObjects
 internal sealed partial class ImportedPage
 {
     /// <summary>Serializes PDFsharp's objects into chunks, numbering each indirect object it reaches once for the whole template.</summary>
-    internal sealed class Serializer(string file, List<Chunk[]?> objects, Dictionary<PdfObject, int> numbers)
+    internal sealed class Serializer(string file, List<Chunk[]?> objects, Dictionary<PdfObject, int> numbers, int maxObjects)
     {
         private readonly Dictionary<PdfObject, int> _numbers = numbers;
         private readonly Queue<(PdfObject Object, int Number)> _pending = new();
@@ -276,7 +319,7 @@ internal sealed partial class ImportedPage
                     }
                     if (!_numbers.TryGetValue(target, out var number))
                     {
-                        if (_objects.Count >= TemplateLimits.Default.MaxObjects)
+                        if (_objects.Count >= maxObjects)
                             throw new TemplateException(file, "its pages reach too many objects.");
                         number = _objects.Count;
                         _objects.Add(null);
@@ -364,9 +407,8 @@ internal sealed partial class ImportedPage
             for (var i = 0; i < bytes.Length; i++)
             {
                 var b = bytes[i];
-                // A # already followed by two hex digits is an escape the parser kept: written as it came.
-                var escape = b == '#' && i + 2 < bytes.Length && Uri.IsHexDigit((char)bytes[i + 1]) && Uri.IsHexDigit((char)bytes[i + 2]);
-                if (escape || (b is > 0x20 and < 0x7F && "#()<>[]{}/%".IndexOf((char)b, StringComparison.Ordinal) < 0)) sb.Append((char)b);
+                // The parser has undone #xx escapes: a # here is a character of the name.
+                if (b is > 0x20 and < 0x7F && "#()<>[]{}/%".IndexOf((char)b, StringComparison.Ordinal) < 0) sb.Append((char)b);
                 else sb.Append('#').Append(b.ToString("X2", CultureInfo.InvariantCulture));
             }
             return sb.ToString();

@@ -75,8 +75,14 @@ internal sealed record PageGeometry(double CropLeft, double CropBottom, double C
 
     private static (double Left, double Bottom, double Right, double Top)? Box(PdfItem? item)
     {
-        if (item is not PdfArray { Elements.Count: >= 4 } array) return null;
-        var (x1, y1, x2, y2) = (TemplatePdf.Number(array.Elements[0]), TemplatePdf.Number(array.Elements[1]), TemplatePdf.Number(array.Elements[2]), TemplatePdf.Number(array.Elements[3]));
+        // PDFsharp keeps a page's boxes as rectangles once it has read them, as arrays otherwise.
+        var (x1, y1, x2, y2) = item switch
+        {
+            PdfRectangle r => (TemplatePdf.Clamp(r.X1), TemplatePdf.Clamp(r.Y1), TemplatePdf.Clamp(r.X2), TemplatePdf.Clamp(r.Y2)),
+            PdfArray { Elements.Count: >= 4 } a => (TemplatePdf.Number(a.Elements[0]), TemplatePdf.Number(a.Elements[1]), TemplatePdf.Number(a.Elements[2]), TemplatePdf.Number(a.Elements[3])),
+            _ => (0, 0, 0, 0),
+        };
+        if (x1 == x2 || y1 == y2) return null;
         return (Math.Min(x1, x2), Math.Min(y1, y2), Math.Max(x1, x2), Math.Max(y1, y2));
     }
 }

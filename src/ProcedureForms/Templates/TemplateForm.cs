@@ -75,7 +75,7 @@ internal sealed class TemplateForm
         var placements = new List<Placement>();
         foreach (var p in spec.Placements)
         {
-            var node = model.Find(p.Target.Replace("/-/", "/0/", StringComparison.Ordinal).TrimEnd('-').TrimEnd('/'));
+            var node = model.Find(p.Target.EndsWith("/-", StringComparison.Ordinal) ? p.Target[..^1] + "0" : p.Target.Replace("/-/", "/0/", StringComparison.Ordinal));
             if (node is null)
             {
                 errors.Add(new FormLoadError(p.Pointer, $"The form has no field {p.Target} to place."));
@@ -84,6 +84,24 @@ internal sealed class TemplateForm
             if (p.Kind == "rows" && node.Item is null)
             {
                 errors.Add(new FormLoadError(p.Pointer, $"{p.Target} is not a table (an array): only a table's placement is rows."));
+                continue;
+            }
+            // A kind that cannot show the field's values would print nothing for a validated value.
+            var mismatch = p.Kind switch
+            {
+                "tick" when p.Options.Count == 0 && node.Kind != FieldKind.Boolean => "a tick without options is for a yes/no (boolean) field; give options (each value's box) for a choice",
+                "date" when node.Kind != FieldKind.Date => "a date placement is for a date field (format date or jp-era-date)",
+                "circle" or "tick" when p.Options.Count > 0 && node.Kind is not (FieldKind.Choice or FieldKind.MultiChoice or FieldKind.Boolean) => "circled or ticked options are for a choice (enum) or a yes/no field",
+                _ => null,
+            };
+            if (mismatch is not null)
+            {
+                errors.Add(new FormLoadError(p.Pointer, $"{p.Target} ({node.Label}): {mismatch}."));
+                continue;
+            }
+            if (TableOf(p.Target) is { } table && !spec.Placements.Any(r => r.Kind == "rows" && r.Target == table))
+            {
+                errors.Add(new FormLoadError(p.Pointer, $"{p.Target} is a column of the table {table}, which has no rows placement (pitch and limit): add one."));
                 continue;
             }
             var rect = p.Rect is null ? null : Resolve(p.Rect, pdf, errors);
@@ -98,6 +116,16 @@ internal sealed class TemplateForm
                     if (!options.ContainsKey(value))
                         errors.Add(new FormLoadError(p.Pointer + "/options", $"The option {value} of {p.Target} has no place on the template: every option a resident can choose must print."));
             placements.Add(placement);
+        }
+
+        // A table's last row must still be on its page.
+        foreach (var rows in placements.Where(p => p.Spec.Kind == "rows"))
+        {
+            var drop = TemplateSpec.Points(rows.Spec.RowPitchMm ?? 0) * ((rows.Spec.RowLimit ?? 1) - 1);
+            foreach (var column in placements.Where(p => TableOf(p.Spec.Target) == rows.Spec.Target))
+                foreach (var rect in column.Rects)
+                    if (rect.Bottom + drop > pdf.Pages[rect.Page - 1].Geometry.Height + 0.5)
+                        errors.Add(new FormLoadError(rows.Spec.Pointer, $"Row {rows.Spec.RowLimit} of {rows.Spec.Target} would fall off page {rect.Page}: {column.Spec.Target} ends {TemplateSpec.Mm(rect.Bottom + drop)} mm down a {TemplateSpec.Mm(pdf.Pages[rect.Page - 1].Geometry.Height)} mm page. Lower limit or pitch."));
         }
 
         // What was validated is printed: a field with no place would be dropped without a word.
@@ -124,6 +152,14 @@ internal sealed class TemplateForm
                 }
         var fixedTexts = spec.Fixed.Select(f => (f, f.Rect is null ? null : Resolve(f.Rect, pdf, errors))).Where(f => f.Item2 is not null).Select(f => (f.f, f.Item2!)).ToList();
         return new TemplateForm(pdf, placements, fixedTexts);
+    }
+
+    /// <summary>The table a row placement belongs to ("/children" for "/children/-/name" and for "/names/-"), or null.</summary>
+    public static string? TableOf(string target)
+    {
+        var dash = target.IndexOf("/-/", StringComparison.Ordinal);
+        if (dash >= 0) return target[..dash];
+        return target.EndsWith("/-", StringComparison.Ordinal) ? target[..^2] : null;
     }
 
     /// <summary>A field's pointer into a submission, with "-" for every row of a table.</summary>
@@ -186,6 +222,12 @@ internal sealed class TemplateForm
                 }
             }
             var field = matches[0];
+            var widgetPage = pdf.Pages[field.Page - 1].Geometry;
+            if (field.RectPoints.X < -0.5 || field.RectPoints.Y < -0.5 || field.RectPoints.X + field.RectPoints.Width > widgetPage.Width + 0.5 || field.RectPoints.Y + field.RectPoints.Height > widgetPage.Height + 0.5)
+            {
+                errors.Add(new FormLoadError(spec.Pointer, $"The AcroForm field \"{name}\" lies outside its page {field.Page}: place the value by page and rect instead."));
+                return null;
+            }
             return new PlacedRect(field.Page, field.RectPoints.X, field.RectPoints.Y, field.RectPoints.Width, field.RectPoints.Height) { Widget = field };
         }
         if (spec.Page < 1 || spec.Page > pdf.Pages.Count)

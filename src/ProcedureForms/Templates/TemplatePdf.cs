@@ -118,6 +118,7 @@ public sealed class TemplatePdf
 
         var pages = new List<TemplatePage>();
         var objects = new ImportedObjects();
+        var budget = limits.MaxExpandedBytes;
         var byDictionary = new Dictionary<PdfDictionary, TemplatePage>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < document.PageCount; i++)
         {
@@ -126,14 +127,14 @@ public sealed class TemplatePdf
             var templatePage = new TemplatePage(i + 1, Mm(geometry.Width), Mm(geometry.Height))
             {
                 Geometry = geometry,
-                Drawing = ImportedPage.From(page, i + 1, geometry, objects, name),
+                Drawing = ImportedPage.From(page, i + 1, geometry, objects, name, limits.MaxObjects, ref budget),
             };
             pages.Add(templatePage);
             byDictionary[page] = templatePage;
         }
         var fields = new List<TemplateField>();
         if (acroForm?.Elements.GetArray("/Fields") is { } roots)
-            new FieldWalker(byDictionary, fields).Walk(roots, "", null, 0, null, 0);
+            new FieldWalker(byDictionary, fields).Walk(roots, "", null, 0, null, null, 0);
         var encrypted = pdf.AsSpan().IndexOf("/Encrypt"u8) >= 0;
         return new TemplatePdf(name, sha256, pages, fields, encrypted);
     }
@@ -193,30 +194,30 @@ public sealed class TemplatePdf
     {
         private readonly HashSet<PdfDictionary> _seen = new(ReferenceEqualityComparer.Instance);
 
-        public void Walk(PdfArray items, string prefix, string? type, int flags, PdfArray? options, int depth)
+        public void Walk(PdfArray items, string prefix, string? type, int flags, PdfArray? options, int? maxLength, int depth)
         {
             if (depth > 32) return; // a field tree deeper than any form: a loop the seen set did not catch
-            var index = 0;
+            var index = -1;
             foreach (var item in items.Elements)
             {
+                index++; // a kid's position pairs it with /Opt, whether or not it can be read
                 if (Resolve(item) is not PdfDictionary field || !_seen.Add(field)) continue;
                 var partial = PdfText.Decode(field.Elements["/T"]);
                 var name = partial.Length == 0 ? prefix : prefix.Length == 0 ? partial : prefix + "." + partial;
                 var fieldType = field.Elements.GetName("/FT") is { Length: > 0 } t ? t : type;
                 var fieldFlags = field.Elements.ContainsKey("/Ff") ? field.Elements.GetInteger("/Ff") : flags;
                 var fieldOptions = field.Elements.GetArray("/Opt") ?? options;
+                var fieldMaxLength = field.Elements.ContainsKey("/MaxLen") ? field.Elements.GetInteger("/MaxLen") : maxLength;
                 if (field.Elements.GetArray("/Kids") is { } kids && kids.Elements.Count > 0)
                 {
-                    Walk(kids, name, fieldType, fieldFlags, fieldOptions, depth + 1);
-                    index++;
+                    Walk(kids, name, fieldType, fieldFlags, fieldOptions, fieldMaxLength, depth + 1);
                     continue;
                 }
-                Add(field, name, fieldType, fieldFlags, fieldOptions, partial.Length == 0 ? index : -1);
-                index++;
+                Add(field, name, fieldType, fieldFlags, fieldOptions, fieldMaxLength, partial.Length == 0 ? index : -1);
             }
         }
 
-        private void Add(PdfDictionary widget, string name, string? type, int flags, PdfArray? options, int kidIndex)
+        private void Add(PdfDictionary widget, string name, string? type, int flags, PdfArray? options, int? maxLength, int kidIndex)
         {
             if (Resolve(widget.Elements["/P"]) is not PdfDictionary pageDictionary || !pages.TryGetValue(pageDictionary, out var page))
                 page = pages.Values.FirstOrDefault(p => PageHolds(p, widget)) ?? pages.Values.First();
@@ -225,7 +226,6 @@ public sealed class TemplatePdf
             var (x1, y1, x2, y2) = (Number(rect.Elements[0]), Number(rect.Elements[1]), Number(rect.Elements[2]), Number(rect.Elements[3]));
             var (left, top, width, height) = page.Geometry.ToPrinted(Math.Min(x1, x2), Math.Min(y1, y2), Math.Max(x1, x2), Math.Max(y1, y2));
             var kind = Kind(type, flags);
-            var maxLength = widget.Elements.ContainsKey("/MaxLen") ? widget.Elements.GetInteger("/MaxLen") : (int?)null;
             string? option = null;
             var optionList = new List<string>();
             if (kind is "radio" or "checkbox")
@@ -285,14 +285,17 @@ public sealed class TemplatePdf
         return item;
     }
 
-    internal static double Number(PdfItem? item) => Resolve(item) switch
+    internal static double Number(PdfItem? item) => Clamp(Resolve(item) switch
     {
         PdfInteger i => i.Value,
         PdfReal r => r.Value,
         PdfLongInteger l => l.Value,
-        PdfNumber n => double.Parse(n.ToString()!, CultureInfo.InvariantCulture),
+        PdfNumber n => double.TryParse(n.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0,
         _ => 0,
-    };
+    });
+
+    /// <summary>A coordinate kept to what a page can hold: a 400-digit number (Infinity) or NaN reads as 0, extremes as ±14,400 pt (PDF's largest page).</summary>
+    internal static double Clamp(double value) => double.IsFinite(value) ? Math.Clamp(value, -14_400, 14_400) : 0;
 }
 
 /// <summary>One page of a template as it prints.</summary>

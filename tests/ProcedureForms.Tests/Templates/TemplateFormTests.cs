@@ -71,6 +71,23 @@ public sealed class TemplateFormTests
     }
 
     [Fact]
+    public void A_placement_kind_that_cannot_show_the_fields_values_is_refused()
+    {
+        var e = Assert.Throws<FormDefinitionException>(() => LoadEdited(t => t.Replace("\"/kind\": {\"field\": \"kind\"}", "\"/kind\": {\"kind\": \"tick\", \"field\": \"kind\"}", StringComparison.Ordinal)));
+        Assert.Contains(e.Errors, x => x.Message.Contains("a tick without options is for a yes/no", StringComparison.Ordinal));
+        e = Assert.Throws<FormDefinitionException>(() => LoadEdited(t => t.Replace("\"/name\": {\"field\": \"氏名\", \"minSize\": 7}", "\"/name\": {\"kind\": \"date\", \"field\": \"氏名\"}", StringComparison.Ordinal)));
+        Assert.Contains(e.Errors, x => x.Message.Contains("a date placement is for a date field", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Several_documents_cannot_share_one_kept_fillable_AcroForm()
+    {
+        var form = Form.Value;
+        var e = Assert.Throws<ArgumentException>(() => FormRenderer.RenderMany([(form, Valid), (form, Valid)], Stream.Null, new RenderOptions { KeepFillable = true }));
+        Assert.Contains("RenderEach", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_option_of_a_circled_choice_needs_a_place()
     {
         var e = Assert.Throws<FormDefinitionException>(() => LoadEdited(t => t.Replace(", \"female\": {\"field\": \"sex\", \"option\": \"female\"}", "", StringComparison.Ordinal)));

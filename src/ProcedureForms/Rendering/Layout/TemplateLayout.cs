@@ -85,7 +85,7 @@ internal sealed class TemplateLayout(ITextMeasurer measurer)
             var array = table.Spec.Target;
             var limit = table.Spec.RowLimit ?? 1;
             if (fill.Value(array) is not { ValueKind: JsonValueKind.Array } values || values.GetArrayLength() <= limit) continue;
-            var columns = template.Placements.Where(p => p.Spec.Target.StartsWith(array + "/-/", StringComparison.Ordinal)).ToList();
+            var columns = template.Placements.Where(p => p.Spec.Kind != "rows" && TemplateForm.TableOf(p.Spec.Target) == array).ToList();
             if (columns.Count == 0) continue;
             const double margin = 20 * 72 / 25.4, rowHeight = 8 * 72 / 25.4;
             var width = (ContinuationWidth - 2 * margin) / columns.Count;
@@ -112,7 +112,7 @@ internal sealed class TemplateLayout(ITextMeasurer measurer)
                     {
                         var cell = new PlacedRect(pages.Count + 1, margin + c * width, y, width, rowHeight);
                         items.Add(new RectItem(cell.X, cell.Y, cell.Width, cell.Height, 0.5));
-                        var pointer = array + "/" + row.ToString(CultureInfo.InvariantCulture) + columns[c].Spec.Target[(array.Length + 2)..];
+                        var pointer = array + "/" + row.ToString(CultureInfo.InvariantCulture) + columns[c].Spec.Target[Math.Min(columns[c].Spec.Target.Length, array.Length + 2)..];
                         if (fill.Value(pointer) is { ValueKind: not JsonValueKind.Null } value && CellText(columns[c], pointer, value, fill) is { } text)
                             LineInto(items, cell, text, pointer, fill, "left");
                     }
@@ -140,13 +140,12 @@ internal sealed class TemplateLayout(ITextMeasurer measurer)
     /// <summary>The submission pointers a placement prints: itself, or one per row of its table (stepped by the row pitch).</summary>
     private static IEnumerable<(string Pointer, double Offset)> Instances(string target, Dictionary<string, Placement> rows, Fill fill)
     {
-        var dash = target.IndexOf("/-/", StringComparison.Ordinal);
-        if (dash < 0)
+        if (TemplateForm.TableOf(target) is not { } array)
         {
             yield return (target, 0);
             yield break;
         }
-        var array = target[..dash];
+        var dash = array.Length;
         if (!rows.TryGetValue(array, out var table) || fill.Value(array) is not { ValueKind: JsonValueKind.Array } values) yield break;
         var limit = table.Spec.RowLimit ?? 1;
         var pitch = Points(table.Spec.RowPitchMm ?? 0);
@@ -154,7 +153,7 @@ internal sealed class TemplateLayout(ITextMeasurer measurer)
         if (count > limit && !table.Spec.Continuation)
             fill.Problem(array, $"の行（{count}行）が用紙の行数（{limit}行）を超えます。", $" has {count} rows; the sheet holds {limit}.");
         for (var i = 0; i < Math.Min(count, limit); i++)
-            yield return (array + "/" + i.ToString(CultureInfo.InvariantCulture) + target[(dash + 2)..], i * pitch);
+            yield return (array + "/" + i.ToString(CultureInfo.InvariantCulture) + target[Math.Min(target.Length, dash + 2)..], i * pitch);
     }
 
     private void Place(Placement placement, string pointer, double offset, Fill fill, List<List<LayoutItem>> pages)
@@ -226,7 +225,14 @@ internal sealed class TemplateLayout(ITextMeasurer measurer)
             size *= (r.Width - 2) / width;
             if (size < spec.MinSize)
             {
-                if (fill is null || pointer is null) throw new InvalidOperationException($"The fixed text of the template does not fit its box ({TemplateSpec.Mm(r.Width)} mm wide) even at {spec.MinSize:0.#} pt.");
+                if (fill is null || pointer is null)
+                {
+                    // The form's own text (a municipality's long name in a fixed box): printed at the minimum size rather than refused.
+                    size = spec.MinSize;
+                    width = measurer.Measure(text, size);
+                    Add(pages, r, text, new TextItem(Math.Round(r.X + 1, 2), Math.Round(Canvas.Baseline(new Box(r.X, r.Y, r.Width, r.Height), size), 2), size, text, pointer) { Width = Math.Round(width, 2) });
+                    return;
+                }
                 fill.Problem(pointer, $"は様式の欄（幅{TemplateSpec.Mm(r.Width)}mm）に{spec.MinSize:0.#}ポイントでも収まりません。",
                     $" does not fit its box ({TemplateSpec.Mm(r.Width)} mm wide) even at {spec.MinSize:0.#} pt.");
                 return;

@@ -12,7 +12,10 @@ namespace ProcedureForms.Rendering.Pdf;
 /// </summary>
 internal sealed class AcroFormWriter
 {
-    private readonly Dictionary<string, (int Number, List<int> Kids, string? State)> _radios = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Number, List<int> Kids, string? State, string Partial, string ParentEntry)> _radios = new(StringComparer.Ordinal);
+
+    // Parent fields of dotted names ("申請者.氏名"): a field's /T is one part of its name, its parents give the rest.
+    private readonly Dictionary<string, (int Number, List<int> Kids)> _parents = new(StringComparer.Ordinal);
     private int? _defaultFont;
 
     /// <summary>The top-level fields written so far (the AcroForm's /Fields).</summary>
@@ -45,8 +48,8 @@ internal sealed class AcroFormWriter
                     var state = PdfSyntax.Name(field.OnState ?? "Yes");
                     var off = Empty(writer, width, height);
                     var value = widget.On ? state : "/Off";
-                    writer.Object(number, $"<<{common}/FT/Btn/T{PdfSyntax.Text(field.Name)}/V{value}/AS{value}/AP<</N<<{state} {appearance} 0 R/Off {off} 0 R>>>>>>");
-                    Fields.Add(number);
+                    var (partial, parent) = Place(writer, field.Name, number);
+                    writer.Object(number, $"<<{common}/FT/Btn/T{PdfSyntax.Text(partial)}{parent}/V{value}/AS{value}/AP<</N<<{state} {appearance} 0 R/Off {off} 0 R>>>>>>");
                     break;
                 }
                 case "radio":
@@ -55,8 +58,9 @@ internal sealed class AcroFormWriter
                     var off = Empty(writer, width, height);
                     if (!_radios.TryGetValue(field.Name, out var group))
                     {
-                        group = (writer.Reserve(), [], null);
-                        Fields.Add(group.Number);
+                        var groupNumber = writer.Reserve();
+                        var (partial, parent) = Place(writer, field.Name, groupNumber);
+                        group = (groupNumber, [], null, partial, parent);
                     }
                     group.Kids.Add(number);
                     if (widget.On) group.State = state;
@@ -65,28 +69,70 @@ internal sealed class AcroFormWriter
                     break;
                 }
                 case "choice":
-                    writer.Object(number, $"<<{common}/FT/Ch/Ff 131072/T{PdfSyntax.Text(field.Name)}/Opt[{string.Join(' ', field.Options.Select(PdfSyntax.Text))}]" +
+                {
+                    var (partial, parent) = Place(writer, field.Name, number);
+                    writer.Object(number, $"<<{common}/FT/Ch/Ff 131072/T{PdfSyntax.Text(partial)}{parent}/Opt[{string.Join(' ', field.Options.Select(PdfSyntax.Text))}]" +
                         $"{(widget.Text is null ? "" : "/V" + PdfSyntax.Text(widget.Text))}/AP<</N {appearance} 0 R>>>>");
-                    Fields.Add(number);
                     break;
+                }
                 default:
+                {
                     var flags = (field.Kind == "comb" ? 1 << 24 : 0) | (field.Multiline ? 1 << 12 : 0);
-                    writer.Object(number, $"<<{common}/FT/Tx/T{PdfSyntax.Text(field.Name)}{(flags == 0 ? "" : "/Ff " + flags.ToString(CultureInfo.InvariantCulture))}" +
+                    var (partial, parent) = Place(writer, field.Name, number);
+                    writer.Object(number, $"<<{common}/FT/Tx/T{PdfSyntax.Text(partial)}{parent}{(flags == 0 ? "" : "/Ff " + flags.ToString(CultureInfo.InvariantCulture))}" +
                         $"{(field.MaxLength is { } max ? "/MaxLen " + max.ToString(CultureInfo.InvariantCulture) : "")}" +
                         $"{(widget.Text is null ? "" : "/V" + PdfSyntax.Text(widget.Text))}/AP<</N {appearance} 0 R>>>>");
-                    Fields.Add(number);
                     break;
+                }
             }
             annotations.Add($"{number} 0 R");
         }
         return annotations;
     }
 
-    /// <summary>Writes the radio groups and returns the catalog's /AcroForm entry.</summary>
+    /// <summary>
+    /// Where a field of qualified <paramref name="name"/> hangs: its own partial name and the entry that places it (its
+    /// parent's /Parent reference, or, for a top-level field, nothing and a place in /Fields).
+    /// </summary>
+    private (string Partial, string Parent) Place(PdfObjectWriter writer, string name, int number)
+    {
+        var dot = name.LastIndexOf('.');
+        if (dot <= 0 || dot == name.Length - 1)
+        {
+            Fields.Add(number);
+            return (name, "");
+        }
+        var parent = Parent(writer, name[..dot]);
+        _parents[name[..dot]].Kids.Add(number);
+        return (name[(dot + 1)..], $"/Parent {parent} 0 R");
+    }
+
+    private int Parent(PdfObjectWriter writer, string name)
+    {
+        if (_parents.TryGetValue(name, out var existing)) return existing.Number;
+        var number = writer.Reserve();
+        _parents[name] = (number, []);
+        var dot = name.LastIndexOf('.');
+        if (dot > 0 && dot < name.Length - 1)
+        {
+            Parent(writer, name[..dot]);
+            _parents[name[..dot]].Kids.Add(number);
+        }
+        else Fields.Add(number);
+        return number;
+    }
+
+    /// <summary>Writes the radio groups and parent fields, and returns the catalog's /AcroForm entry.</summary>
     public string WriteAcroForm(PdfObjectWriter writer)
     {
         foreach (var (name, group) in _radios)
-            writer.Object(group.Number, $"<</FT/Btn/Ff 49152/T{PdfSyntax.Text(name)}/V{group.State ?? "/Off"}/Kids[{string.Join(' ', group.Kids.Select(k => $"{k} 0 R"))}]>>");
+            writer.Object(group.Number, $"<</FT/Btn/Ff 49152/T{PdfSyntax.Text(group.Partial)}{group.ParentEntry}/V{group.State ?? "/Off"}/Kids[{string.Join(' ', group.Kids.Select(k => $"{k} 0 R"))}]>>");
+        foreach (var (name, parent) in _parents)
+        {
+            var dot = name.LastIndexOf('.');
+            var above = dot > 0 && dot < name.Length - 1 ? $"/Parent {_parents[name[..dot]].Number} 0 R" : "";
+            writer.Object(parent.Number, $"<</T{PdfSyntax.Text(dot > 0 ? name[(dot + 1)..] : name)}{above}/Kids[{string.Join(' ', parent.Kids.Select(k => $"{k} 0 R"))}]>>");
+        }
         return $"/AcroForm<</Fields[{string.Join(' ', Fields.Select(f => $"{f} 0 R"))}]/DR<</Font<</F1 {_defaultFont} 0 R>>>>/DA(/F1 0 Tf 0 g)>>";
     }
 

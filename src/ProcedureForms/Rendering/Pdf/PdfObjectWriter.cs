@@ -219,6 +219,7 @@ internal static class PdfSyntax
     /// <summary>A real number with at most three decimals, no exponent and no "-0" (PDF has no exponent form).</summary>
     public static string Number(double value)
     {
+        if (!double.IsFinite(value)) return "0"; // PDF has no NaN or infinity
         var rounded = Math.Round(value, 3);
         if (rounded == 0) return "0";
         return rounded.ToString("0.###", CultureInfo.InvariantCulture);
