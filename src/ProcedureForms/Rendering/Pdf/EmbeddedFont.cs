@@ -22,7 +22,7 @@ internal sealed class EmbeddedFont
     private readonly double[] _advances;
     private readonly string _descriptor;
 
-    private EmbeddedFont(FontSubsetter.FontSubset subset, string baseFont, FrozenDictionary<ushort, string> text, byte[] fontFile, int fontLength,
+    private EmbeddedFont(FontSubsetter.FontSubset subset, string baseFont, IReadOnlyDictionary<ushort, string> text, byte[] fontFile, int fontLength,
         byte[] toUnicode, double[] advances, string widths, string descriptor)
     {
         _advances = advances;
@@ -46,7 +46,7 @@ internal sealed class EmbeddedFont
     /// The text each subset glyph gives back through the ToUnicode map. A drawn text whose glyphs do not give back exactly
     /// its own characters carries them as ActualText instead.
     /// </summary>
-    public FrozenDictionary<ushort, string> Text { get; }
+    public IReadOnlyDictionary<ushort, string> Text { get; }
 
     /// <summary>
     /// Records, for each glyph <paramref name="text"/> shapes to alone in its cluster, the characters it was shaped from
@@ -102,7 +102,8 @@ internal sealed class EmbeddedFont
         var descriptor = $"/Type/FontDescriptor/FontName/{baseFont}/Flags 4/FontBBox[{Metric(tables.XMin * scale)} {Metric(tables.YMin * scale)} " +
             $"{Metric(tables.XMax * scale)} {Metric(tables.YMax * scale)}]/ItalicAngle 0/Ascent {Metric(tables.Ascender * scale)}" +
             $"/Descent {Metric(tables.Descender * scale)}/CapHeight {Metric(tables.CapHeight * scale)}/StemV 80";
-        return new EmbeddedFont(subset, baseFont, text.ToFrozenDictionary(), PdfObjectWriter.Deflate(subset.Data, deflateLevel), subset.Data.Length,
+        // A form's font is made once and read for every document: frozen. A document's own is read once: a plain dictionary.
+        return new EmbeddedFont(subset, baseFont, deflateLevel == PdfObjectWriter.Once ? text.ToFrozenDictionary() : text, PdfObjectWriter.Deflate(subset.Data, deflateLevel), subset.Data.Length,
             PdfObjectWriter.Deflate(ToUnicodeCMap(text), deflateLevel), advances, widths.ToString(), descriptor);
     }
 

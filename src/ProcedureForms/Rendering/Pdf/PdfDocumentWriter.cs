@@ -246,9 +246,9 @@ internal static class PdfDocumentWriter
     /// </summary>
     private static FontSubsetter.FontSubset ExtraSubset(FormFont font, ISet<int> codePoints, ISet<uint> glyphs)
     {
-        var subset = FontSubsetter.Subset(font, codePoints);
+        var subset = FontSubsetter.Subset(font, codePoints, closure: false);
         if (glyphs.All(glyph => subset.TryMap(glyph, out _))) return subset;
         subset.Dispose();
-        return FontSubsetter.Subset(font, codePoints, glyphs);
+        return FontSubsetter.Subset(font, codePoints, glyphs, closure: false);
     }
 }

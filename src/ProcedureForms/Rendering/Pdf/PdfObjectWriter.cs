@@ -249,7 +249,7 @@ internal static class PdfSyntax
         var binaryExponent = Math.ILogB(magnitude) + 1; // frexp's exponent: magnitude = m·2^e, 0.5 ≤ m < 1
         var decimalExponent = (int)Math.Floor(0.3010299956639812 * binaryExponent);
         var shift = decimalExponent - 8;
-        var power = Math.Pow(10, -shift);
+        var power = -shift is >= 0 and < 23 ? PowersOfTen[-shift] : Math.Pow(10, -shift);
         var digits = (long)(magnitude * power + 0.5);
         if (digits > 167772159) // more digits than 24 bits of precision hold
         {
@@ -288,6 +288,9 @@ internal static class PdfSyntax
         figures[..count].CopyTo(output[length..]);
         return length + count;
     }
+
+    // Exact as doubles up to 10^22: the same values Math.Pow gives, without its cost on every coordinate.
+    private static readonly double[] PowersOfTen = [.. Enumerable.Range(0, 23).Select(e => Math.Pow(10, e))];
 
     /// <summary>A text string: ASCII as a literal string, anything else as UTF-16BE with its byte order mark, in hex.</summary>
     public static string Text(string text)
