@@ -161,6 +161,8 @@ public static class FormRenderer
         var extraCodePoints = new HashSet<int>(64);
         var extraGlyphs = new HashSet<uint>();
         var extraClusters = new Dictionary<uint, string>();
+        // The values' shaped glyphs, kept for the drawing while the documents are few (the common call: one form).
+        Dictionary<string, (uint, uint, int, int, int)[]>? shapedTexts = new(StringComparer.Ordinal);
         ProcedureForm? first = null;
         // One sheet per form and options for the whole call: another thread evicting the form's cache mid-way must not
         // give two documents of one PDF two copies of the same font subset.
@@ -182,7 +184,7 @@ public static class FormRenderer
             var (layout, sheet) = LayoutWithSheet(form, submission, options, font, sheets);
             CheckPrintable(form, submission, layout, font, options);
             PdfDocumentWriter.CollectCodePoints(layout, codePoints);
-            PdfDocumentWriter.CollectExtra(layout, sheet, font, extraCodePoints, extraGlyphs, extraClusters);
+            PdfDocumentWriter.CollectExtra(layout, sheet, font, extraCodePoints, extraGlyphs, extraClusters, shapedTexts);
             if (keptAll && keptPages + layout.Pages.Count <= KeptPages)
             {
                 kept.Add((layout, sheet));
@@ -192,6 +194,8 @@ public static class FormRenderer
             {
                 keptAll = false;
                 kept.Clear();
+                Forget(shapedTexts);
+                shapedTexts = null; // a long merge keeps nothing per document
             }
         }
         if (first is null) throw new ArgumentException("Nothing to render.", nameof(documents));
@@ -211,7 +215,14 @@ public static class FormRenderer
                 pageCount += drawn.Layout.Pages.Count;
                 return drawn;
             });
-        PdfDocumentWriter.Write(layouts, codePoints, extraCodePoints, extraGlyphs, extraClusters, font, info, output);
+        try
+        {
+            PdfDocumentWriter.Write(layouts, codePoints, extraCodePoints, extraGlyphs, extraClusters, font, info, output, shapedTexts);
+        }
+        finally
+        {
+            Forget(shapedTexts);
+        }
         return pageCount;
     }
 
@@ -220,6 +231,14 @@ public static class FormRenderer
 
     // Layouts kept from the check pass for drawing, in pages: a few forms' worth (a page's layout is tens of KB).
     private const int KeptPages = 16;
+
+    /// <summary>Clears kept glyph ids (they map back to a resident's text) once the drawing is done.</summary>
+    private static void Forget(Dictionary<string, (uint, uint, int, int, int)[]>? shapedTexts)
+    {
+        if (shapedTexts is null) return;
+        foreach (var glyphs in shapedTexts.Values) Array.Clear(glyphs);
+        shapedTexts.Clear();
+    }
 
     /// <summary>The caller's contract for a failed write: an <see cref="IOException"/> with the stream's own exception inside.</summary>
     internal static IOException WriteFailed(Exception e) => e is IOException io

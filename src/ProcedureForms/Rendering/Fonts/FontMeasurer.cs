@@ -11,11 +11,18 @@ internal sealed class FontMeasurer(FormFont font, IReadOnlyDictionary<string, lo
 {
     public IReadOnlyList<string>? KnownWrap(WrapKey key) => wraps is not null && wraps.TryGetValue(key, out var lines) ? lines : null;
 
+    // A value is measured again and again as the layout tries sizes and line breaks: shaped once per layout. The
+    // measurer lives for one layout, so a resident's text is not kept beyond it.
+    private Dictionary<string, long>? _values;
+
     public double Measure(string text, double size)
     {
         ArgumentNullException.ThrowIfNull(text);
         // The same arithmetic as FormFont.Measure, so a cached width is the same double as a measured one.
-        var advance = known is not null && known.TryGetValue(text, out var cached) ? cached : font.Advance(text);
+        long advance;
+        if (known is not null && known.TryGetValue(text, out var cached)) advance = cached;
+        else if (_values is not null && _values.TryGetValue(text, out var measured)) advance = measured;
+        else (_values ??= new(StringComparer.Ordinal))[text] = advance = font.Advance(text);
         return advance * size / font.UnitsPerEm;
     }
 }

@@ -56,6 +56,13 @@ internal sealed class EmbeddedFont
     {
         var utf8 = Encoding.UTF8.GetBytes(text);
         var glyphs = font.ShapeInto(utf8, ref shaped);
+        Clusters(utf8, glyphs, into);
+        shaped.AsSpan(0, glyphs.Length).Clear(); // glyph ids map back to a resident's text
+    }
+
+    /// <summary><see cref="Clusters(FormFont, string, IDictionary{uint, string}, ref ValueTuple{uint, uint, int, int, int}[])"/> from glyphs already shaped.</summary>
+    public static void Clusters(ReadOnlySpan<byte> utf8, ReadOnlySpan<(uint Glyph, uint Cluster, int XAdvance, int XOffset, int YOffset)> glyphs, IDictionary<uint, string> into)
+    {
         for (var i = 0; i < glyphs.Length; i++)
         {
             var single = (i == 0 || glyphs[i - 1].Cluster != glyphs[i].Cluster) && (i + 1 == glyphs.Length || glyphs[i + 1].Cluster != glyphs[i].Cluster);
@@ -63,14 +70,13 @@ internal sealed class EmbeddedFont
             var start = (int)glyphs[i].Cluster;
             var end = i + 1 < glyphs.Length ? (int)glyphs[i + 1].Cluster : utf8.Length;
             if (end <= start) continue; // reordered: left to ActualText
-            into[glyphs[i].Glyph] = Encoding.UTF8.GetString(utf8, start, end - start);
+            into[glyphs[i].Glyph] = Encoding.UTF8.GetString(utf8.Slice(start, end - start));
         }
-        shaped.AsSpan(0, glyphs.Length).Clear(); // glyph ids map back to a resident's text
     }
 
     /// <summary>
     /// Prepares <paramref name="subset"/> of <paramref name="font"/>. <paramref name="clusters"/> gives the characters
-    /// each glyph of the full font was shaped from (<see cref="Clusters"/>), and <paramref name="codePoints"/> the
+    /// each glyph of the full font was shaped from (see Clusters), and <paramref name="codePoints"/> the
     /// characters the subset holds (a glyph no text reached maps back to its character). The form's subset is deflated
     /// harder than a document's own, since it is made once.
     /// </summary>

@@ -25,6 +25,9 @@ internal sealed class PageContent
 
     public PageContent(FormFont font) => _font = font;
 
+    /// <summary>Texts the check pass shaped already (a document's own characters), by text.</summary>
+    public IReadOnlyDictionary<string, (uint, uint, int, int, int)[]>? Shaped { get; init; }
+
     /// <summary>The template pages this page draws, each named <c>/T1</c>, <c>/T2</c>… in its resources.</summary>
     public List<TemplatePageItem> Templates { get; } = [];
 
@@ -119,6 +122,11 @@ internal sealed class PageContent
         try
         {
             var utf8 = pooled.AsSpan(0, Encoding.UTF8.GetBytes(item.Text, pooled));
+            if (Shaped is not null && Shaped.TryGetValue(item.Text, out var known))
+            {
+                Text(item, ShapedRun.From(font, utf8, known), name);
+                return;
+            }
             var glyphs = _font.ShapeInto(utf8, ref t_glyphs);
             try
             {

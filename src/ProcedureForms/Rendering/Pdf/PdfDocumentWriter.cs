@@ -31,17 +31,28 @@ internal static class PdfDocumentWriter
     /// text lacks goes there whole (split between fonts, a name would come back from the PDF as two words), with its
     /// characters and its shaped glyphs.
     /// </summary>
-    public static void CollectExtra(LayoutDocument document, FormSheet sheet, FormFont font, ISet<int> codePoints, ISet<uint> glyphs, IDictionary<uint, string> clusters)
+    /// <param name="document">The layout.</param>
+    /// <param name="sheet">Its form's sheet.</param>
+    /// <param name="font">The full font.</param>
+    /// <param name="codePoints">Receives the characters.</param>
+    /// <param name="glyphs">Receives the shaped glyphs.</param>
+    /// <param name="clusters">Receives what each glyph gives back as text.</param>
+    /// <param name="shapedTexts">When given, receives each text's shaped glyphs, so the drawing does not shape it again.</param>
+    public static void CollectExtra(LayoutDocument document, FormSheet sheet, FormFont font, ISet<int> codePoints, ISet<uint> glyphs, IDictionary<uint, string> clusters,
+        IDictionary<string, (uint, uint, int, int, int)[]>? shapedTexts = null)
     {
         foreach (var page in document.Pages)
             foreach (var text in page.Drawn.OfType<TextItem>())
             {
                 if (!InSecond(text, sheet)) continue;
                 foreach (var rune in text.Text.EnumerateRunes()) codePoints.Add(rune.Value);
-                var shaped = font.ShapeInto(Encoding.UTF8.GetBytes(text.Text), ref t_glyphs);
+                var utf8 = Encoding.UTF8.GetBytes(text.Text);
+                var shaped = font.ShapeInto(utf8, ref t_glyphs);
                 foreach (var glyph in shaped) glyphs.Add(glyph.Glyph);
+                EmbeddedFont.Clusters(utf8, shaped, clusters);
+                if (shapedTexts is not null) shapedTexts.TryAdd(text.Text, shaped.ToArray());
                 t_glyphs.AsSpan(0, shaped.Length).Clear(); // glyph ids map back to a resident's text
-                EmbeddedFont.Clusters(font, text.Text, clusters, ref t_glyphs);
+                Array.Clear(utf8);
             }
     }
 
@@ -62,7 +73,8 @@ internal static class PdfDocumentWriter
     /// <paramref name="extraCodePoints"/> and <paramref name="extraGlyphs"/> are what the sheets lack.
     /// </summary>
     public static void Write(IEnumerable<(LayoutDocument Layout, FormSheet Sheet)> documents, ISet<int> codePoints, ISet<int> extraCodePoints, ISet<uint> extraGlyphs,
-        IReadOnlyDictionary<uint, string> extraClusters, FormFont font, PdfInfo info, Stream output)
+        IReadOnlyDictionary<uint, string> extraClusters, FormFont font, PdfInfo info, Stream output,
+        IReadOnlyDictionary<string, (uint, uint, int, int, int)[]>? shapedTexts = null)
     {
         using var extraSubset = extraCodePoints.Count == 0 && extraGlyphs.Count == 0 ? null : ExtraSubset(font, extraCodePoints, extraGlyphs);
         var extra = extraSubset is null ? null : EmbeddedFont.Create(font, extraSubset, extraClusters, extraCodePoints, PdfObjectWriter.PerDocument);
@@ -73,7 +85,7 @@ internal static class PdfDocumentWriter
         int? extraNumber = null;
         var templatePages = new Dictionary<ImportedPageKey, int>();
         var templateObjects = new Dictionary<Templates.ImportedObjects, int[]>(ReferenceEqualityComparer.Instance);
-        var content = new PageContent(font);
+        var content = new PageContent(font) { Shaped = shapedTexts };
         var form = new AcroFormWriter();
         foreach (var (document, sheet) in documents)
         {
