@@ -87,7 +87,7 @@ public static class StaffApi
             var documents = new List<JsonDocument>();
             try
             {
-                var batch = new List<(ProcedureForm, JsonElement?)>();
+                var batch = new List<(ProcedureForm, JsonElement?, string?)>();
                 foreach (var number in wanted)
                 {
                     if (await store.FindByNumberAsync(number, ct) is not { } submission) return ResidentApi.NotFound($"受付番号 {number} の申請はありません。");
@@ -95,11 +95,11 @@ public static class StaffApi
                         return ResidentApi.Problem(StatusCodes.Status410Gone, "この申請書の版はもう提供されていません。", number);
                     var document = JsonDocument.Parse(submission.Body);
                     documents.Add(document);
-                    batch.Add((form, document.RootElement));
+                    batch.Add((form, document.RootElement, $"受付番号 {number}"));
                 }
                 using var pdf = new MemoryStream();
                 var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProcedureFormsOptions>>().Value;
-                FormRenderer.RenderMany(batch, pdf, options.Municipality is { } m ? options.Render with { Municipality = m } : options.Render, ct);
+                FormRenderer.RenderManyLabelled(batch, pdf, options.Municipality is { } m ? options.Render with { Municipality = m } : options.Render, ct);
                 return Results.File(pdf.ToArray(), "application/pdf", wanted.Count == 1 ? $"{wanted[0]}.pdf" : $"submissions-{wanted.Count}.pdf");
             }
             finally

@@ -272,19 +272,20 @@ internal static class BatchCommand
                 accepted.Add(line);
             }
             if (accepted.Count == 0 || _stopped) return;
-            IEnumerable<(ProcedureForm, JsonElement?)> Documents()
+            IEnumerable<(ProcedureForm, JsonElement?, string?)> Documents()
             {
                 foreach (var (line, text) in ReadLines())
                 {
                     if (!accepted.Contains(line) || text is null) continue;
                     using var document = SubmissionReader.Parse(text, Limits.Submission);
-                    yield return (form, document.RootElement.Clone());
+                    // The bookmark names the input line, so staff find a resident's sheet from the report or the file.
+                    yield return (form, document.RootElement.Clone(), $"{line}行目");
                 }
             }
             var temporary = path + Partial;
             try
             {
-                using (var file = File.Create(temporary)) FormRenderer.RenderMany(Documents(), file, options, CancellationToken);
+                using (var file = File.Create(temporary)) FormRenderer.RenderManyLabelled(Documents(), file, options, CancellationToken);
                 File.Move(temporary, path, overwrite: true);
                 _printed = accepted.Count;
             }

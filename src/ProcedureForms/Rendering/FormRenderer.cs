@@ -77,7 +77,29 @@ public static class FormRenderer
     /// </summary>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public static void RenderMany(IEnumerable<(ProcedureForm Form, JsonElement? Submission)> documents, Stream output, RenderOptions? options, CancellationToken cancellationToken) =>
+        RenderCounted(Unlabelled(documents), output, options, cancellationToken);
+
+    /// <summary>
+    /// <see cref="RenderMany(IEnumerable{ValueTuple{ProcedureForm, JsonElement?}}, Stream, RenderOptions?, CancellationToken)"/>
+    /// with each document's label (受付番号 or a line number): a file of several documents gets a bookmark for each,
+    /// titled with its label and its form's title, and its pages are labelled by document (3-1, 3-2 for the third),
+    /// so staff can jump through a day's print. Null labels number the documents from 1.
+    /// </summary>
+    /// <exception cref="PrintCheckException">Some text cannot be printed; nothing is written.</exception>
+    /// <exception cref="SubmissionInvalidException">A submission does not validate; nothing is written.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public static void RenderManyLabelled(IEnumerable<(ProcedureForm Form, JsonElement? Submission, string? Label)> documents, Stream output, RenderOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
         RenderCounted(documents, output, options, cancellationToken);
+    }
+
+    private static IEnumerable<(ProcedureForm Form, JsonElement? Submission, string? Label)> Unlabelled(IEnumerable<(ProcedureForm Form, JsonElement? Submission)> documents)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        return documents.Select(d => (d.Form, d.Submission, (string?)null));
+    }
 
     /// <summary>
     /// Renders each document to a PDF of its own on up to <paramref name="maxDegreeOfParallelism"/> threads (0: one per
@@ -142,12 +164,12 @@ public static class FormRenderer
     internal static byte[] Render(ProcedureForm form, JsonElement? submission, RenderOptions? options, out int pages)
     {
         using var output = new PooledBufferStream(InitialPdfCapacity);
-        pages = RenderCounted([(form, submission)], output, options, CancellationToken.None);
+        pages = RenderCounted([(form, submission, null)], output, options, CancellationToken.None);
         return output.ToArray();
     }
 
     /// <returns>The number of pages written.</returns>
-    private static int RenderCounted(IEnumerable<(ProcedureForm Form, JsonElement? Submission)> documents, Stream output, RenderOptions? options, CancellationToken cancellationToken)
+    private static int RenderCounted(IEnumerable<(ProcedureForm Form, JsonElement? Submission, string? Label)> documents, Stream output, RenderOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(documents);
         ArgumentNullException.ThrowIfNull(output);
@@ -172,9 +194,11 @@ public static class FormRenderer
         var kept = new List<(LayoutDocument, FormSheet)>();
         var keptPages = 0;
         var keptAll = true;
-        foreach (var (form, submission) in documents)
+        var index = 0;
+        foreach (var (form, submission, label) in documents)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            index++;
             if (first is not null && options.KeepFillable)
                 throw new ArgumentException("RenderOptions.KeepFillable makes one document's PDF: fields of several residents in one AcroForm would share names. Render each document on its own (RenderEach).", nameof(options));
             first ??= form;
@@ -182,6 +206,7 @@ public static class FormRenderer
                 throw new ArgumentException($"PDF/A-2b cannot be claimed for {form.Title}: it prints on a template PDF, whose fonts and content this library does not control. Render it without PdfA.", nameof(options));
             Precheck(form, submission, options);
             var (layout, sheet) = LayoutWithSheet(form, submission, options, font, sheets);
+            layout = layout with { Label = Label(label, index, form) };
             CheckPrintable(form, submission, layout, font, options);
             PdfDocumentWriter.CollectCodePoints(layout, codePoints);
             PdfDocumentWriter.CollectExtra(layout, sheet, font, extraCodePoints, extraGlyphs, extraClusters, shapedTexts);
@@ -208,12 +233,12 @@ public static class FormRenderer
                 pageCount += drawn.Item1.Pages.Count;
                 return drawn;
             })
-            : documents.Select(d =>
+            : documents.Select((d, i) =>
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var drawn = LayoutWithSheet(d.Form, d.Submission, options, font, sheets);
                 pageCount += drawn.Layout.Pages.Count;
-                return drawn;
+                return (drawn.Layout with { Label = Label(d.Label, i + 1, d.Form) }, drawn.Sheet);
             });
         try
         {
@@ -225,6 +250,10 @@ public static class FormRenderer
         }
         return pageCount;
     }
+
+    /// <summary>A document's bookmark: its label (or its number) and its form's title.</summary>
+    private static string Label(string? label, int index, ProcedureForm form) =>
+        $"{(string.IsNullOrWhiteSpace(label) ? index.ToString(System.Globalization.CultureInfo.InvariantCulture) : label.Trim())}　{form.Title}";
 
     // A one- or two-page form is 50–70 KB: a pooled buffer of that size is seldom grown.
     private const int InitialPdfCapacity = 128 * 1024;

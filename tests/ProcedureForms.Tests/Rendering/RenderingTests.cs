@@ -294,3 +294,41 @@ public sealed class MultiDocumentRenderingTests
         Assert.Equal("/applicant/agent/name", agentName.Source);
     }
 }
+
+/// <summary>Issue 18, part 4: a file of many documents has a bookmark and page labels for each.</summary>
+public sealed class MergedNavigationTests
+{
+    [SkippableFact]
+    public void A_merged_file_has_a_bookmark_per_document_with_its_label_and_pages_labelled_by_document()
+    {
+        var form = ProcedureForm.FromFile(Forms.ChildAllowancePath);
+        var submission = Forms.Json(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "jido-teate-nintei", "submissions", "valid.json")));
+        using var output = new MemoryStream();
+        FormRenderer.RenderManyLabelled(Enumerable.Range(1, 30).Select(i => (form, (JsonElement?)submission, i % 10 == 0 ? null : (string?)$"受付番号 R8-{i:00000}")), output);
+        using (var document = PdfDocument.Open(output.ToArray()))
+        {
+            Assert.True(document.TryGetBookmarks(out var bookmarks));
+            var titles = bookmarks.Roots.Select(b => b.Title).ToList();
+            Assert.Equal(30, titles.Count);
+            Assert.Equal("受付番号 R8-00001　児童手当 認定請求書", titles[0]);
+            Assert.Equal("10　児童手当 認定請求書", titles[9]); // no label: the document's number
+            var pages = FormRenderer.Layout(form, submission).Pages.Count;
+            Assert.Equal(pages + 1, Assert.IsType<UglyToad.PdfPig.Outline.DocumentBookmarkNode>(bookmarks.Roots[1]).PageNumber);
+        }
+        var text = System.Text.Encoding.Latin1.GetString(output.ToArray());
+        Assert.Contains("/PageLabels<</Nums[0 <</S/D/P(1-)>>", text, StringComparison.Ordinal);
+        var path = Path.GetTempFileName();
+        File.WriteAllBytes(path, output.ToArray());
+        try
+        {
+            var (code, check) = Tools.Run("qpdf", "--check", path);
+            Assert.True(code == 0, check);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        // One document: no bookmarks, as before.
+        Assert.DoesNotContain("/Outlines", System.Text.Encoding.Latin1.GetString(FormRenderer.Render(form, submission)), StringComparison.Ordinal);
+    }
+}

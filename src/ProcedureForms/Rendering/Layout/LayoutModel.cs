@@ -14,6 +14,9 @@ public sealed record LayoutDocument(double Width, double Height, IReadOnlyList<L
 
     /// <summary>How many pages the form's own sheets take (the rest are continuation sheets).</summary>
     public int SheetPages { get; init; }
+
+    /// <summary>The document's bookmark in a file of several (its label or number, and the form's title).</summary>
+    internal string? Label { get; init; }
 }
 
 /// <summary>A value the layout could not place.</summary>

@@ -87,8 +87,10 @@ internal static class PdfDocumentWriter
         var templateObjects = new Dictionary<Templates.ImportedObjects, int[]>(ReferenceEqualityComparer.Instance);
         var content = new PageContent(font) { Shaped = shapedTexts };
         var form = new AcroFormWriter();
+        var starts = new List<(int Page, int Index, string? Label)>(); // each document's first page, for bookmarks and page labels
         foreach (var (document, sheet) in documents)
         {
+            var firstPage = true;
             foreach (var page in document.Pages)
             {
                 // The documents are laid out a second time for drawing: if the caller's sequence changed in between, a
@@ -121,6 +123,8 @@ internal static class PdfDocumentWriter
                 Array.Clear(stream); // glyph ids of a resident's text
                 var pageNumber = writer.Reserve();
                 var annots = page.Widgets.Count == 0 ? "" : $"/Annots[{string.Join(' ', form.WriteWidgets(writer, page, pageNumber, height, sheet, extra, content, fonts, ref extraNumber))}]";
+                if (firstPage) starts.Add((pageNumber, kids.Count, document.Label));
+                firstPage = false;
                 writer.Object(pageNumber, $"<</Type/Page/Parent {pageTree} 0 R/MediaBox[0 0 {PdfSyntax.Number(width)} {PdfSyntax.Number(height)}]" +
                     $"/Resources<<{resources}>>/Contents {contents} 0 R{annots}>>");
                 kids.Add(pageNumber);
@@ -132,6 +136,7 @@ internal static class PdfDocumentWriter
         var catalog = new StringBuilder("<</Type/Catalog");
         catalog.Append(CultureInfo.InvariantCulture, $"/Pages {pageTree} 0 R/Lang({Language})/ViewerPreferences<</DisplayDocTitle true>>");
         if (form.Fields.Count > 0) catalog.Append(form.WriteAcroForm(writer));
+        if (starts.Count > 1) catalog.Append(Navigation(writer, starts));
         byte[] hash;
         if (info.PdfA)
         {
@@ -183,6 +188,27 @@ internal static class PdfDocumentWriter
     public const string Language = "ja";
 
     private const string Producer = "ProcedureForms (HarfBuzz)";
+
+    /// <summary>
+    /// A file of several documents: a bookmark for each (its label and form title, opening its first page) and page
+    /// labels by document (the third document's pages read 3-1, 3-2). Returns the catalog's entries.
+    /// </summary>
+    private static string Navigation(PdfObjectWriter writer, List<(int Page, int Index, string? Label)> starts)
+    {
+        var root = writer.Reserve();
+        var items = starts.Select(_ => writer.Reserve()).ToList();
+        for (var i = 0; i < starts.Count; i++)
+        {
+            var links = (i > 0 ? $"/Prev {items[i - 1]} 0 R" : "") + (i + 1 < items.Count ? $"/Next {items[i + 1]} 0 R" : "");
+            writer.Object(items[i], $"<</Title {PdfSyntax.Text(starts[i].Label ?? (i + 1).ToString(CultureInfo.InvariantCulture))}/Parent {root} 0 R{links}/Dest[{starts[i].Page} 0 R/Fit]>>");
+        }
+        writer.Object(root, $"<</Type/Outlines/First {items[0]} 0 R/Last {items[^1]} 0 R/Count {items.Count}>>");
+        var labels = new StringBuilder("/PageLabels<</Nums[");
+        for (var i = 0; i < starts.Count; i++)
+            labels.Append(CultureInfo.InvariantCulture, $"{starts[i].Index} <</S/D/P({i + 1}-)>> ");
+        labels.Append("]>>");
+        return $"/Outlines {root} 0 R/PageMode/UseOutlines{labels}";
+    }
 
     private static void WritePageTree(PdfObjectWriter writer, int number, List<int> kids)
     {
