@@ -332,3 +332,38 @@ public sealed class MergedNavigationTests
         Assert.DoesNotContain("/Outlines", System.Text.Encoding.Latin1.GetString(FormRenderer.Render(form, submission)), StringComparison.Ordinal);
     }
 }
+
+/// <summary>Issue 18, part 2: the chosen value is the text (ActualText), as extractors and screen readers read it.</summary>
+public sealed class ChosenValueTextTests
+{
+    [SkippableFact]
+    public void Pdftotext_reads_the_chosen_era_date_and_choices_and_the_blank_form_reads_its_options()
+    {
+        var form = ProcedureForm.FromFile(Forms.ChildAllowancePath);
+        var submission = Forms.Json(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "jido-teate-nintei", "submissions", "valid.json")));
+        var filled = Text(FormRenderer.Render(form, submission));
+        foreach (var phrase in new[] { "昭和63年4月12日", "平成27年6月1日", "長男", "長女", "生計同一", "厚生年金等" })
+            Assert.Contains(phrase, filled, StringComparison.Ordinal);
+        // The claimant's date line no longer reads as the era list with numbers in its gaps.
+        Assert.DoesNotContain("昭和 ・ 平成", filled.Split('\n').First(l => l.Contains("生年月日", StringComparison.Ordinal)), StringComparison.Ordinal);
+        var blank = Text(FormRenderer.Render(form, null));
+        Assert.Contains("同居 ・ 別居", blank, StringComparison.Ordinal);
+        Assert.Contains("有 ・ 無", blank, StringComparison.Ordinal);
+    }
+
+    private static string Text(byte[] pdf)
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllBytes(path, pdf);
+        try
+        {
+            var (code, text) = Tools.Run("pdftotext", "-layout", "-f", "1", "-l", "1", path, "-");
+            Assert.Equal(0, code);
+            return text;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

@@ -91,9 +91,27 @@ internal sealed class Canvas(ITextMeasurer measurer, Fill? fill)
     public void Rect(Box box, double stroke, double? fill = null, bool writable = false) =>
         Items.Add(new RectItem(Math.Round(box.X, 2), Math.Round(box.Y, 2), Math.Round(box.Width, 2), Math.Round(box.Height, 2), stroke, fill) { Writable = writable });
 
+    /// <summary>Makes everything drawn since item <paramref name="start"/> read as <paramref name="actualText"/>.</summary>
+    public void ReadAs(int start, string actualText, string? source)
+    {
+        if (start >= Items.Count) return;
+        Items.Insert(start, new MarkedStart(actualText, source));
+        Items.Add(new MarkedEnd());
+    }
+
     public void Line(double x1, double y1, double x2, double y2, double width) =>
         Items.Add(new LineItem(Math.Round(x1, 2), Math.Round(y1, 2), Math.Round(x2, 2), Math.Round(y2, 2), width));
 }
+
+/// <summary>
+/// The start of drawing that reads as <paramref name="ActualText"/> (the chosen value of a circled list, a date with its
+/// era circled, a tick): extractors and screen readers get the value, not the printed options. Ends at the matching
+/// <see cref="MarkedEnd"/>.
+/// </summary>
+internal sealed record MarkedStart(string ActualText, string? Source) : LayoutItem;
+
+/// <summary>The end of the drawing a <see cref="MarkedStart"/> opened.</summary>
+internal sealed record MarkedEnd : LayoutItem;
 
 /// <summary>Horizontal alignment of a line of text.</summary>
 internal enum TextAlign

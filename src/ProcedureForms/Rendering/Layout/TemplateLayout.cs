@@ -199,13 +199,18 @@ internal sealed class TemplateLayout(ITextMeasurer measurer)
             return;
         }
         if (shift(place) is not { } r) return;
+        // The mark reads as the value chosen (its label, or ☑ for a yes), since the template's printed options are not ours to tag.
+        var label = placement.Field.Options.FirstOrDefault(o => JsonElement.DeepEquals(o.Value, value))?.Label
+            ?? (placement.Field.Item?.Options.FirstOrDefault(o => JsonElement.DeepEquals(o.Value, value))?.Label) ?? "☑";
+        Add(pages, r, new MarkedStart(label, pointer));
         if (placement.Spec.Kind == "circle")
-        {
             Add(pages, r, new EllipseItem(r.X + r.Width / 2, r.Y + r.Height / 2, r.Width / 2 + 1.5, r.Height / 2 + 1.2, 0.8, pointer), on: true);
-            return;
+        else
+        {
+            var size = Math.Min(r.Width, r.Height);
+            Add(pages, r, new TickItem(r.X + (r.Width - size) / 2, r.Y + (r.Height - size) / 2, size, pointer), on: true);
         }
-        var size = Math.Min(r.Width, r.Height);
-        Add(pages, r, new TickItem(r.X + (r.Width - size) / 2, r.Y + (r.Height - size) / 2, size, pointer), on: true);
+        Add(pages, r, new MarkedEnd());
     }
 
     /// <summary>A value as printed text: a choice by its label, a number canonical, 個人番号 masked on request.</summary>
@@ -309,7 +314,9 @@ internal sealed class TemplateLayout(ITextMeasurer measurer)
                 return;
             }
             var e = eraRect.Down(offset);
+            Add(pages, e, new MarkedStart(era.Name, pointer));
             Add(pages, e, new EllipseItem(e.X + e.Width / 2, e.Y + e.Height / 2, e.Width / 2 + 1.5, e.Height / 2 + 1.2, 0.8, pointer), on: true);
+            Add(pages, e, new MarkedEnd());
         }
         var center = spec with { Align = "center" };
         Line(center, placement.Year!.Down(offset), JapaneseDate.YearText(year), pointer, fill, pages);

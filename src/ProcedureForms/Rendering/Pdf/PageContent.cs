@@ -73,6 +73,12 @@ internal sealed class PageContent
                     LineWidth(e.Stroke);
                     Ellipse(e.CenterX, e.CenterY, e.RadiusX, e.RadiusY);
                     break;
+                case MarkedStart m:
+                    Raw("/Span<</ActualText"u8).Ascii(PdfSyntax.Text(m.ActualText)).Raw(">>BDC\n"u8);
+                    break;
+                case MarkedEnd:
+                    Raw("EMC\n"u8);
+                    break;
                 case TemplatePageItem t:
                     // The template's drawing in its own coordinates: the page's flip undone around it.
                     Templates.Add(t);

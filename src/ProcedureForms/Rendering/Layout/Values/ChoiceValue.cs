@@ -81,6 +81,8 @@ internal sealed class ChoiceValue(FormNode field, ITextMeasurer measurer, bool c
         var lines = placed.Select(p => p.Line).DefaultIfEmpty(0).Max() + 1;
         var top = inner.Y + (inner.Height - lines * LineHeight) / 2;
         var chosen = canvas.Fill?.Value(pointer);
+        var first = canvas.Items.Count;
+        var chosenLabels = new List<string>();
         for (var i = 0; i < placed.Count; i++)
         {
             var p = placed[i];
@@ -89,6 +91,7 @@ internal sealed class ChoiceValue(FormNode field, ITextMeasurer measurer, bool c
             var isChosen = chosen is { } v && (multiple
                 ? v.ValueKind == JsonValueKind.Array && v.EnumerateArray().Any(e => JsonElement.DeepEquals(e, p.Value))
                 : JsonElement.DeepEquals(v, p.Value));
+            if (isChosen) chosenLabels.Add(p.Label);
             if (circled)
             {
                 var textWidth = canvas.Measure(p.Label, Size);
@@ -108,6 +111,8 @@ internal sealed class ChoiceValue(FormNode field, ITextMeasurer measurer, bool c
                 canvas.Text(line.X + FormStyle.TickBox + FormStyle.TickGap, baseline, Size, p.Label);
             }
         }
+        // Filled, the list reads as what was chosen (「長男」, 「有」), not as every option; blank, it reads as the options.
+        if (chosenLabels.Count > 0) canvas.ReadAs(first, string.Join("・", chosenLabels), pointer);
     }
 }
 
@@ -140,7 +145,9 @@ internal static class BooleanValue
         {
             var inner = cell.Inset(FormStyle.PadX, FormStyle.PadY);
             var ticked = canvas.Fill?.Value(pointer) is { ValueKind: JsonValueKind.True };
+            var first = canvas.Items.Count;
             canvas.Items.Add(new CheckBoxItem(Math.Round(inner.X, 2), Math.Round(inner.Y + (inner.Height - FormStyle.TickBox) / 2, 2), FormStyle.TickBox, ticked, ticked ? pointer : null));
+            if (canvas.Fill is not null) canvas.ReadAs(first, ticked ? "☑" : "☐", pointer);
         }
     }
 }
@@ -167,7 +174,9 @@ internal sealed class StatementValue(FormNode field, ITextMeasurer measurer, boo
         var top = inner.Y + (inner.Height - lines.Count * FormStyle.Leading(Size)) / 2;
         var ticked = canvas.Fill?.Value(pointer) is { ValueKind: JsonValueKind.True };
         var boxTop = top + (FormStyle.Leading(Size) - FormStyle.TickBox) / 2;
+        var first = canvas.Items.Count;
         canvas.Items.Add(new CheckBoxItem(Math.Round(inner.X, 2), Math.Round(boxTop, 2), FormStyle.TickBox, ticked, ticked ? pointer : null));
+        if (canvas.Fill is not null) canvas.ReadAs(first, ticked ? "☑" : "☐", pointer);
         var x = inner.X + FormStyle.TickBox + FormStyle.TickGap;
         for (var i = 0; i < lines.Count; i++)
             canvas.Text(x, top + i * FormStyle.Leading(Size) + (FormStyle.Leading(Size) - Size) / 2 + FormStyle.Ascent(Size), Size, lines[i]);
@@ -220,7 +229,9 @@ internal sealed class TickListValue(FormNode group, ITextMeasurer measurer, bool
             var box = new Box(inner.X + x, top + line * LineHeight, 0, LineHeight);
             var childPointer = Definitions.JsonPointers.Append(pointer, field.Name);
             var ticked = canvas.Fill?.Value(childPointer) is { ValueKind: JsonValueKind.True };
+            var first = canvas.Items.Count;
             canvas.Items.Add(new CheckBoxItem(Math.Round(box.X, 2), Math.Round(box.Y + (LineHeight - FormStyle.TickBox) / 2, 2), FormStyle.TickBox, ticked, ticked ? childPointer : null));
+            if (canvas.Fill is not null) canvas.ReadAs(first, ticked ? "☑" : "☐", childPointer);
             canvas.Text(box.X + FormStyle.TickBox + FormStyle.TickGap, Canvas.Baseline(box, Size), Size, field.Label);
         }
     }

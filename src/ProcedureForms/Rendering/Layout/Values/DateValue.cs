@@ -73,6 +73,7 @@ internal sealed class DateValue(FormNode field, ITextMeasurer measurer, bool com
     /// <summary>Draws the scaffold (eras and/or 「　　年　　月　　日」) from <paramref name="x"/> and writes the value into its gaps.</summary>
     public void DrawLine(Canvas canvas, double x, double baseline, string pointer, bool withEras, bool withDate)
     {
+        var first = canvas.Items.Count;
         var (starts, eraWidth) = EraPositions();
         if (withEras)
             for (var i = 0; i < Eras.Count; i++)
@@ -107,12 +108,15 @@ internal sealed class DateValue(FormNode field, ITextMeasurer measurer, bool com
             canvas.Items.Add(new EllipseItem(Math.Round(left + w / 2, 2), Math.Round(baseline - FormStyle.Ascent(Size) + Size / 2, 2),
                 Math.Round(w / 2 + CirclePad, 2), Math.Round(Size * 0.7, 2), FormStyle.CircleRule, pointer));
         }
-        if (!withDate) return;
         string[] numbers = [JapaneseDate.YearText(year), date.Month.ToString(CultureInfo.InvariantCulture), date.Day.ToString(CultureInfo.InvariantCulture)];
-        for (var i = 0; i < 3; i++)
-        {
-            var gapLeft = start + i * (gap + unit);
-            canvas.Text(gapLeft + (gap - canvas.Measure(numbers[i], Size)) / 2, baseline, Size, numbers[i], pointer);
-        }
+        if (withDate)
+            for (var i = 0; i < 3; i++)
+            {
+                var gapLeft = start + i * (gap + unit);
+                canvas.Text(gapLeft + (gap - canvas.Measure(numbers[i], Size)) / 2, baseline, Size, numbers[i], pointer);
+            }
+        // The line reads as the date written, 「昭和16年3月15日」, not as the era list with numbers in its gaps.
+        var written = $"{numbers[0]}年{numbers[1]}月{numbers[2]}日";
+        canvas.ReadAs(first, withEras && withDate ? era.Name + written : withEras ? era.Name : written, pointer);
     }
 }
