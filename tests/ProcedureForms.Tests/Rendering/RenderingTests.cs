@@ -346,6 +346,8 @@ public sealed class ChosenValueTextTests
             Assert.Contains(phrase, filled, StringComparison.Ordinal);
         // The claimant's date line no longer reads as the era list with numbers in its gaps.
         Assert.DoesNotContain("昭和 ・ 平成", filled.Split('\n').First(l => l.Contains("生年月日", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("123456789018", filled, StringComparison.Ordinal); // 個人番号 as one string, not 12 words
+        Assert.Contains("＊＊＊＊＊＊＊＊＊＊＊＊", Text(FormRenderer.Render(form, submission, new RenderOptions { MaskMyNumber = true })), StringComparison.Ordinal);
         var blank = Text(FormRenderer.Render(form, null));
         Assert.Contains("同居 ・ 別居", blank, StringComparison.Ordinal);
         Assert.Contains("有 ・ 無", blank, StringComparison.Ordinal);

@@ -57,6 +57,7 @@ internal sealed class BoxesValue(FormNode field, ITextMeasurer measurer, bool co
         // Amounts fill their boxes from the right, as 「　　4800000」 is written in 金額 boxes; codes from the left.
         var offset = Field.IsNumber && Field.NumberStyle != "code" ? Count - characters.Count : 0;
         var k = 0;
+        var first = canvas.Items.Count;
         for (var g = 0; g < Field.BoxGroups.Count; g++)
         {
             if (g > 0)
@@ -76,5 +77,7 @@ internal sealed class BoxesValue(FormNode field, ITextMeasurer measurer, bool co
                 x += boxWidth;
             }
         }
+        // The digits read as one string (個人番号 as 12 digits, masked where the copy masks it), not one word a box.
+        if (characters.Count > 0) canvas.ReadAs(first, string.Concat(characters), pointer);
     }
 }
