@@ -80,15 +80,21 @@ internal sealed partial class ImportedPage
             PdfArray array => array.Elements.Select(Resolve).OfType<PdfName>().Select(n => n.Value).ToList(),
             _ => new List<string>(),
         };
-        var raw = stream.Stream!.Value;
-        byte[] data;
-        if (filters.Count == 0) data = raw;
-        else if (filters.All(f => f is "/FlateDecode" or "/Fl"))
+        var raw = stream.Stream!.Value ?? [];
+        var data = raw;
+        var simple = !stream.Elements.ContainsKey("/DecodeParms") && filters.All(f => f is "/FlateDecode" or "/Fl" or "/ASCII85Decode" or "/A85" or "/ASCIIHexDecode" or "/AHx");
+        if (simple)
         {
-            data = raw;
-            foreach (var _ in filters) data = Inflate(data, budget, file);
+            // Step by step: deflate within the budget; the ASCII filters only shrink their input.
+            foreach (var filter in filters)
+                data = filter switch
+                {
+                    "/FlateDecode" or "/Fl" => Inflate(data, budget, file),
+                    "/ASCII85Decode" or "/A85" => PdfSharp.Pdf.Filters.Filtering.Decode(data, "/ASCII85Decode") ?? throw new InvalidDataException("ASCII85 data"),
+                    _ => PdfSharp.Pdf.Filters.Filtering.Decode(data, "/ASCIIHexDecode") ?? throw new InvalidDataException("ASCIIHex data"),
+                };
         }
-        else if (raw.Length <= 64 * 1024) data = stream.Stream.UnfilteredValue; // LZW, ASCII85, run-length…: small ones only
+        else if (raw.Length <= 64 * 1024) data = stream.Stream.UnfilteredValue ?? []; // LZW, run-length, predictors…: small ones only
         else throw new TemplateException(file, $"a page's content uses filters this library expands only for streams up to 64 KB ({string.Join(' ', filters)}, {raw.Length:N0} bytes).");
         budget -= data.Length;
         if (budget < 0) throw new TemplateException(file, "its compressed streams expand past the limit (TemplateLimits.MaxExpandedBytes).");

@@ -53,6 +53,48 @@ public sealed class HostileTemplateTests
     }
 
     [Fact]
+    public void A_large_content_stream_in_ASCII85_over_deflate_is_read_within_the_budget()
+    {
+        // Older producers wrap deflated content in ASCII85: legitimate, and larger than the 64 KB allowed for other filters.
+        using var deflated = new MemoryStream();
+        using (var zlib = new ZLibStream(deflated, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            var random = new Random(1);
+            zlib.Write(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 20000).Select(_ => $"{random.Next(600)} {random.Next(800)} m {random.Next(600)} {random.Next(800)} l S\n"))));
+        }
+        var a85 = Ascii85(deflated.ToArray());
+        var pdf = Pdf(["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>"],
+            ("/Filter [/ASCII85Decode /FlateDecode]", a85));
+        Assert.True(a85.Length > 64 * 1024);
+        Assert.Single(TemplatePdf.FromBytes(pdf, "a85.pdf").Pages);
+        Assert.Contains("MaxExpandedBytes", Assert.Throws<TemplateException>(() => TemplatePdf.FromBytes(pdf, "a85.pdf", new TemplateLimits { MaxExpandedBytes = 100_000 })).Message, StringComparison.Ordinal);
+    }
+
+    private static byte[] Ascii85(byte[] data)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < data.Length; i += 4)
+        {
+            var n = Math.Min(4, data.Length - i);
+            uint value = 0;
+            for (var k = 0; k < 4; k++) value = (value << 8) | (k < n ? data[i + k] : 0u);
+            if (value == 0 && n == 4)
+            {
+                sb.Append('z');
+                continue;
+            }
+            var digits = new char[5];
+            for (var k = 4; k >= 0; k--)
+            {
+                digits[k] = (char)('!' + value % 85);
+                value /= 85;
+            }
+            sb.Append(digits, 0, n + 1);
+        }
+        return Encoding.ASCII.GetBytes(sb.Append("~>").ToString());
+    }
+
+    [Fact]
     public void Page_boxes_are_read_whatever_the_paper_and_wherever_they_are_inherited_from()
     {
         var a3 = Read("a3f.pdf");
