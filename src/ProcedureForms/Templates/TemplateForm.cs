@@ -140,19 +140,28 @@ internal sealed class TemplateForm
                 errors.Add(new FormLoadError("/template/placements", $"The field {path} ({node.Label}) has no place on the template: place it, or list it in notPrinted if the paper form has no box for it."));
         }
 
-        // Two placements on one spot would print one value over another.
-        var rects = placements.Where(p => p.Spec.Kind != "rows").SelectMany(p => p.Rects.Select(r => (Placement: p, Rect: r))).ToList();
+        // Two placements on one spot would print one value over another: a table's every row counts, and fixed text too.
+        var fixedTexts = spec.Fixed.Select(f => (f, f.Rect is null ? null : Resolve(f.Rect, pdf, errors))).Where(f => f.Item2 is not null).Select(f => (f.f, f.Item2!)).ToList();
+        var pitches = placements.Where(p => p.Spec.Kind == "rows").ToDictionary(p => p.Spec.Target, p => (Pitch: TemplateSpec.Points(p.Spec.RowPitchMm ?? 0), Limit: Math.Max(1, p.Spec.RowLimit ?? 1)));
+        var rects = placements.Where(p => p.Spec.Kind != "rows")
+            .SelectMany(p => p.Rects.SelectMany(r => TableOf(p.Spec.Target) is { } table && pitches.TryGetValue(table, out var rows)
+                ? Enumerable.Range(0, rows.Limit).Select(k => (Placement: p, Rect: r.Down(k * rows.Pitch)))
+                : [(Placement: p, Rect: r)]))
+            .Concat(fixedTexts.Select(f => (Placement: new Placement(f.f, model.Root, f.Item2, new Dictionary<string, PlacedRect>(), null, null, null), Rect: f.Item2)))
+            .ToList();
         for (var i = 0; i < rects.Count; i++)
             for (var j = i + 1; j < rects.Count; j++)
                 if (rects[i].Placement != rects[j].Placement && rects[i].Rect.Overlaps(rects[j].Rect))
                 {
-                    errors.Add(new FormLoadError(rects[j].Placement.Spec.Pointer, $"{rects[j].Placement.Spec.Target} is placed over {rects[i].Placement.Spec.Target} (page {rects[i].Rect.Page}): one value would print over the other."));
+                    errors.Add(new FormLoadError(rects[j].Placement.Spec.Pointer, $"{Name(rects[j].Placement)} is placed over {Name(rects[i].Placement)} (page {rects[i].Rect.Page}): one value would print over the other."));
                     i = rects.Count;
                     break;
                 }
-        var fixedTexts = spec.Fixed.Select(f => (f, f.Rect is null ? null : Resolve(f.Rect, pdf, errors))).Where(f => f.Item2 is not null).Select(f => (f.f, f.Item2!)).ToList();
         return new TemplateForm(pdf, placements, fixedTexts);
     }
+
+    /// <summary>How a placement is named in messages: its field's pointer, or its fixed text.</summary>
+    private static string Name(Placement placement) => placement.Spec.Pointer.Contains("/fixed/", StringComparison.Ordinal) ? $"the fixed text \"{placement.Spec.Target}\"" : placement.Spec.Target;
 
     /// <summary>The table a row placement belongs to ("/children" for "/children/-/name" and for "/names/-"), or null.</summary>
     public static string? TableOf(string target)

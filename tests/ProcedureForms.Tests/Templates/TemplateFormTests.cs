@@ -286,6 +286,29 @@ public sealed class PlacementKindTests
     }
 
     [Fact]
+    public void A_later_row_or_fixed_text_placed_over_another_value_is_refused()
+    {
+        static FormDefinitionException Refused(Func<string, string> edit)
+        {
+            var path = Path.Combine(Fixtures, $"edited-{Guid.NewGuid():N}.json");
+            File.WriteAllText(path, edit(File.ReadAllText(Path.Combine(Fixtures, "reportlab-form.json"))));
+            try
+            {
+                return Assert.Throws<FormDefinitionException>(() => ProcedureForm.FromFile(path));
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+        // The third child's birth date (row 3, 16 mm below the first) would print over 転入日.
+        var e = Refused(t => t.Replace("\"rect\": [120, 100, 60, 7]", "\"rect\": [120, 127, 30, 7]", StringComparison.Ordinal));
+        Assert.Contains(e.Errors, x => x.Message.Contains("placed over /children/-/birthDate", StringComparison.Ordinal) || x.Message.Contains("/children/-/birthDate is placed over", StringComparison.Ordinal));
+        e = Refused(t => t.Replace("\"rect\": [130, 12, 60, 8]", "\"rect\": [52, 31, 60, 8]", StringComparison.Ordinal));
+        Assert.Contains(e.Errors, x => x.Message.Contains("the fixed text", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Character_boxes_take_one_digit_each_from_the_left()
     {
         var digits = Items(Valid, 1).OfType<ProcedureForms.Rendering.Layout.TextItem>().Where(t => t.Source == "/phone").ToList();
