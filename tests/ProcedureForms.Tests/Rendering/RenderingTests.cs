@@ -165,7 +165,7 @@ public sealed class RenderingTests
         Assert.Equal("児童手当 認定請求書", document.Information.Title);
         Assert.Equal("jido-teate-nintei 2024.10", document.Information.Subject);
         Assert.Contains("ProcedureForms", document.Information.Producer);
-        Assert.Matches(@"/Lang\s*\(ja\)", System.Text.Encoding.Latin1.GetString(pdf));
+        Assert.Equal("ja", Catalog.Entry(pdf, "Lang"));
     }
 
     [SkippableFact]
@@ -267,7 +267,7 @@ public sealed class MultiDocumentRenderingTests
         {
             var expectedPages = 10 * FormRenderer.Layout(form, null).Pages.Count + 20 * FormRenderer.Layout(form, submission).Pages.Count;
             using (var document = PdfDocument.Open(path)) Assert.Equal(expectedPages, document.NumberOfPages);
-            Assert.Matches(@"/Lang\s*\(ja\)", System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(path)));
+            Assert.Equal("ja", Catalog.Entry(File.ReadAllBytes(path), "Lang"));
             var (code, check) = Tools.Run("qpdf", "--check", path);
             Assert.True(code == 0, check);
         }
@@ -315,8 +315,7 @@ public sealed class MergedNavigationTests
             var pages = FormRenderer.Layout(form, submission).Pages.Count;
             Assert.Equal(pages + 1, Assert.IsType<UglyToad.PdfPig.Outline.DocumentBookmarkNode>(bookmarks.Roots[1]).PageNumber);
         }
-        var text = System.Text.Encoding.Latin1.GetString(output.ToArray());
-        Assert.Contains("/PageLabels<</Nums[0 <</S/D/P(1-)>>", text, StringComparison.Ordinal);
+        Assert.StartsWith("<Nums, [ 0, <S, /D>, <P, (1-)>, 2, <S, /D", Catalog.Entry(output.ToArray(), "PageLabels"), StringComparison.Ordinal); // PdfPig's rendering: page 1 starts 1-, page 3 starts 2-
         var path = Path.GetTempFileName();
         File.WriteAllBytes(path, output.ToArray());
         try
@@ -367,5 +366,23 @@ public sealed class ChosenValueTextTests
         {
             File.Delete(path);
         }
+    }
+}
+
+/// <summary>Reads the document catalog as PdfPig parses it (the catalog may sit in a compressed object stream).</summary>
+internal static class Catalog
+{
+    /// <summary>A catalog entry as text (a string's value, or PdfPig's rendering of anything else), or null.</summary>
+    public static string? Entry(byte[] pdf, string key)
+    {
+        using var document = PdfDocument.Open(pdf);
+        var catalog = document.Structure.Catalog.CatalogDictionary;
+        if (!catalog.TryGet(UglyToad.PdfPig.Tokens.NameToken.Create(key), out var token)) return null;
+        return token switch
+        {
+            UglyToad.PdfPig.Tokens.StringToken s => s.Data,
+            UglyToad.PdfPig.Tokens.IndirectReferenceToken r => document.Structure.GetObject(r.Data).Data.ToString(),
+            _ => token.ToString(),
+        };
     }
 }

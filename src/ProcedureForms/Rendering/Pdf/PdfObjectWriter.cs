@@ -7,16 +7,23 @@ using System.Text;
 namespace ProcedureForms.Rendering.Pdf;
 
 /// <summary>
-/// Writes a PDF file front to back: numbered objects, then the cross-reference table and the trailer. Objects may be
+/// Writes a PDF file front to back: numbered objects, then a cross-reference stream naming the root. Objects may be
 /// numbered before they are written (a page names its parent before the page tree is known), so the whole file streams
-/// out with only one offset a object kept. Everything written is hashed, so the file's id (and PDF/A's document id)
-/// is derived from its content: the same input gives the same bytes in any process.
+/// out with only one entry a object kept. Dictionaries without data (pages, fonts, fields, and the structure a tagged
+/// PDF adds by the thousand) go into compressed object streams, a hundred at a time; streams stand on their own.
+/// Everything written is hashed, so the file's id (and PDF/A's document id) is derived from its content: the same
+/// input gives the same bytes in any process.
 /// </summary>
 internal sealed class PdfObjectWriter : IDisposable
 {
     private readonly Stream _output;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private readonly List<long> _offsets = [0]; // by object number; 0 is the free list's head
+    private readonly List<long> _offsets = [0]; // by object number; 0 is the free list's head; -1 reserved, -2 packed
+    private readonly List<(int Number, byte[] Body)> _packing = []; // dictionaries waiting for their object stream
+    private readonly Dictionary<int, (int Stream, int Index)> _packed = [];
+
+    // Objects an object stream holds: enough to compress well, few enough to keep the waiting ones small.
+    private const int PackedPerStream = 100;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
     private int _used;
     private long _flushed;
@@ -44,7 +51,7 @@ internal sealed class PdfObjectWriter : IDisposable
     /// <summary>Starts object <paramref name="number"/>; its body follows, then <see cref="End"/>.</summary>
     public void Begin(int number)
     {
-        if (_offsets[number] >= 0) throw new InvalidOperationException($"PDF object {number} was written twice.");
+        if (_offsets[number] != -1) throw new InvalidOperationException($"PDF object {number} was written twice.");
         _offsets[number] = Position;
         Number(number);
         Raw(" 0 obj\n"u8);
@@ -61,12 +68,36 @@ internal sealed class PdfObjectWriter : IDisposable
         return number;
     }
 
-    /// <summary>Writes the reserved object <paramref name="number"/> with <paramref name="body"/>.</summary>
+    /// <summary>Writes the reserved object <paramref name="number"/> with <paramref name="body"/> (a dictionary or any non-stream object), packed into an object stream.</summary>
     public void Object(int number, string body)
     {
-        Begin(number);
-        Ascii(body);
-        End();
+        if (_offsets[number] != -1) throw new InvalidOperationException($"PDF object {number} was written twice.");
+        _offsets[number] = -2;
+        _packing.Add((number, Encoding.ASCII.GetBytes(body)));
+        if (_packing.Count >= PackedPerStream) Pack();
+    }
+
+    /// <summary>Writes the waiting dictionaries as one deflated object stream.</summary>
+    private void Pack()
+    {
+        if (_packing.Count == 0) return;
+        var header = new StringBuilder();
+        using var bodies = new MemoryStream();
+        foreach (var (number, body) in _packing)
+        {
+            header.Append(CultureInfo.InvariantCulture, $"{number} {bodies.Length} ");
+            bodies.Write(body);
+            bodies.WriteByte((byte)'\n');
+        }
+        var head = Encoding.ASCII.GetBytes(header.ToString());
+        var data = new byte[head.Length + bodies.Length];
+        head.CopyTo(data, 0);
+        bodies.ToArray().CopyTo(data, head.Length);
+        var stream = Reserve();
+        for (var i = 0; i < _packing.Count; i++) _packed[_packing[i].Number] = (stream, i);
+        var count = _packing.Count;
+        _packing.Clear();
+        Stream(stream, $"/Type/ObjStm/N {count}/First {head.Length}", Deflate(data), deflated: true);
     }
 
     /// <summary>
@@ -98,32 +129,58 @@ internal sealed class PdfObjectWriter : IDisposable
     /// <summary>The SHA-256 of everything written so far (the file's content, for ids derived from it).</summary>
     public byte[] ContentHash()
     {
+        Pack();
         Flush();
         return _hash.GetCurrentHash();
     }
 
-    /// <summary>Ends the file: cross-reference table and trailer naming <paramref name="root"/> and <paramref name="info"/>.</summary>
+    /// <summary>Ends the file: the cross-reference stream, naming <paramref name="root"/> and <paramref name="info"/>.</summary>
     public void Finish(int root, int info, ReadOnlySpan<byte> id)
     {
+        Pack();
+        var xref = Reserve();
         for (var i = 1; i < _offsets.Count; i++)
-            if (_offsets[i] < 0) throw new InvalidOperationException($"PDF object {i} was numbered but never written.");
-        var xref = Position;
-        Raw("xref\n0 "u8);
-        Number(_offsets.Count);
-        Raw("\n0000000000 65535 f \n"u8);
-        Span<byte> entry = stackalloc byte[20];
-        for (var i = 1; i < _offsets.Count; i++)
+            if (_offsets[i] == -1 && i != xref) throw new InvalidOperationException($"PDF object {i} was numbered but never written.");
+        var start = Position; // where Begin(xref) will put it
+        // Each entry: type (0 free, 1 at an offset, 2 in an object stream), then 5 and 2 bytes.
+        var entries = new byte[_offsets.Count * 8];
+        for (var i = 0; i < _offsets.Count; i++)
         {
-            _offsets[i].TryFormat(entry, out _, "D10", CultureInfo.InvariantCulture);
-            " 00000 n \n"u8.CopyTo(entry[10..]);
-            Raw(entry);
+            var entry = entries.AsSpan(i * 8, 8);
+            if (i == 0)
+            {
+                entry[0] = 0;
+                entry[6] = 0xFF;
+                entry[7] = 0xFF;
+            }
+            else if (_packed.TryGetValue(i, out var place))
+            {
+                entry[0] = 2;
+                Put(entry[1..6], place.Stream);
+                Put(entry[6..8], place.Index);
+            }
+            else
+            {
+                entry[0] = 1;
+                Put(entry[1..6], i == xref ? start : _offsets[i]);
+            }
         }
-        Raw("trailer\n<</Size "u8);
-        Number(_offsets.Count);
-        Ascii($"/Root {root} 0 R/Info {info} 0 R/ID[<{Convert.ToHexString(id)}><{Convert.ToHexString(id)}>]>>\nstartxref\n");
-        Number(xref);
+        var hex = Convert.ToHexString(id);
+        var data = Deflate(entries);
+        Begin(xref);
+        Ascii($"<</Type/XRef/Size {_offsets.Count}/W[1 5 2]/Root {root} 0 R/Info {info} 0 R/ID[<{hex}><{hex}>]/Filter/FlateDecode/Length {data.Length}>>\nstream\n");
+        Raw(data);
+        Raw("\nendstream"u8);
+        End();
+        Raw("startxref\n"u8);
+        Number(start);
         Raw("\n%%EOF\n"u8);
         Flush();
+    }
+
+    private static void Put(Span<byte> field, long value)
+    {
+        for (var i = field.Length - 1; i >= 0; i--, value >>= 8) field[i] = (byte)value;
     }
 
     /// <summary>Bytes as they are.</summary>
