@@ -76,7 +76,7 @@ internal static class Tools
     /// <summary>Debian packages of the external tools tests use; a missing one skips the test with its install line.</summary>
     private static readonly Dictionary<string, string> Packages = new()
     {
-        ["pdftoppm"] = "poppler-utils", ["pdffonts"] = "poppler-utils", ["pdftotext"] = "poppler-utils", ["qpdf"] = "qpdf",
+        ["pdftoppm"] = "poppler-utils", ["pdffonts"] = "poppler-utils", ["pdftotext"] = "poppler-utils", ["pdfinfo"] = "poppler-utils", ["qpdf"] = "qpdf",
     };
 
     public static (int ExitCode, string Output) Run(string tool, params string[] args)

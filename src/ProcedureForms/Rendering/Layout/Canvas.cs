@@ -61,7 +61,7 @@ internal sealed class Canvas(ITextMeasurer measurer, Fill? fill)
 
     public double Measure(string text, double size) => Measurer.Measure(text, size);
 
-    public void Text(double x, double baseline, double size, string text, string? source = null, double spacing = 0)
+    public void Text(double x, double baseline, double size, string text, string? source = null, double spacing = 0, string? role = null)
     {
         if (text.Length == 0) return;
         var elements = spacing == 0 ? 0 : System.Globalization.StringInfo.ParseCombiningCharacters(text).Length;
@@ -69,11 +69,18 @@ internal sealed class Canvas(ITextMeasurer measurer, Fill? fill)
         {
             Spacing = spacing,
             Width = Math.Round(Measure(text, size) + spacing * Math.Max(0, elements - 1), 2),
+            Role = role,
         });
     }
 
+    /// <summary>Opens a structure element (see <see cref="StructStart"/>).</summary>
+    public void Begin(string role, bool last = false) => Items.Add(new StructStart(role) { Last = last });
+
+    /// <summary>Closes the structure element opened last.</summary>
+    public void End() => Items.Add(new StructEnd());
+
     /// <summary>Text vertically centred on a line box.</summary>
-    public void TextIn(Box line, double size, string text, string? source = null, TextAlign align = TextAlign.Left)
+    public void TextIn(Box line, double size, string text, string? source = null, TextAlign align = TextAlign.Left, string? role = null)
     {
         var width = Measure(text, size);
         var x = align switch
@@ -82,7 +89,7 @@ internal sealed class Canvas(ITextMeasurer measurer, Fill? fill)
             TextAlign.Right => line.Right - width,
             _ => line.X,
         };
-        Text(x, Baseline(line, size), size, text, source);
+        Text(x, Baseline(line, size), size, text, source, role: role);
     }
 
     /// <summary>The baseline that centres a line of <paramref name="size"/> in <paramref name="line"/>.</summary>
@@ -112,6 +119,16 @@ internal sealed record MarkedStart(string ActualText, string? Source) : LayoutIt
 
 /// <summary>The end of the drawing a <see cref="MarkedStart"/> opened.</summary>
 internal sealed record MarkedEnd : LayoutItem;
+
+/// <summary>Opens a structure element of a tagged PDF (TR, TH, TD…): what is drawn until its <see cref="StructEnd"/> belongs to it.</summary>
+internal sealed record StructStart(string Role) : LayoutItem
+{
+    /// <summary>Whether the element reads after everything else on the form (the staff-only area, wherever it is drawn).</summary>
+    public bool Last { get; init; }
+}
+
+/// <summary>Closes the structure element the last open <see cref="StructStart"/> began.</summary>
+internal sealed record StructEnd : LayoutItem;
 
 /// <summary>Horizontal alignment of a line of text.</summary>
 internal enum TextAlign

@@ -60,7 +60,7 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
             for (var i = 0; i < continuation.Count; i++)
                 pages.Add(DrawPage(sheet, continuation[i], fill, $"別紙 {i + 1} / {continuation.Count}", pages.Count + 1, options));
         }
-        return new LayoutDocument(sheet.Width, sheet.Height, pages) { Problems = fill?.Problems ?? [], SheetPages = sheet.Pages.Count };
+        return new LayoutDocument(sheet.Width, sheet.Height, pages) { Problems = fill?.Problems ?? [], SheetPages = sheet.Pages.Count, Tagged = true };
     }
 
     /// <summary>How many pages the form's own sheets take, and by how many points the content overflows the declared <c>pages</c>.</summary>
@@ -711,7 +711,7 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
             var bottom = framed.Max(p => p.Y + p.Element.Height);
             canvas.Rect(new Box(sheet.Frame.Left, top, sheet.Frame.Width, bottom - top), FormStyle.ThickRule);
         }
-        canvas.TextIn(new Box(sheet.Frame.Left, sheet.Height - FormStyle.FooterBaseline - FormStyle.Small, sheet.Frame.Width, FormStyle.Leading(FormStyle.Small)), FormStyle.Small, footer, align: TextAlign.Center);
+        canvas.TextIn(new Box(sheet.Frame.Left, sheet.Height - FormStyle.FooterBaseline - FormStyle.Small, sheet.Frame.Width, FormStyle.Leading(FormStyle.Small)), FormStyle.Small, footer, align: TextAlign.Center, role: "Artifact");
         if (options.Example || options.Draft)
         {
             // Left of the title, under the form number: the one place of the header nothing else uses. A page without

@@ -17,6 +17,9 @@ public sealed record LayoutDocument(double Width, double Height, IReadOnlyList<L
 
     /// <summary>The document's bookmark in a file of several (its label or number, and the form's title).</summary>
     internal string? Label { get; init; }
+
+    /// <summary>Whether the layout says what each drawing is (a generated form): then the PDF is tagged.</summary>
+    internal bool Tagged { get; init; }
 }
 
 /// <summary>A value the layout could not place.</summary>
@@ -56,6 +59,9 @@ public sealed record TextItem(double X, double Baseline, double Size, string Tex
 
     /// <summary>The advance width as laid out, spacing included.</summary>
     public double Width { get; init; }
+
+    /// <summary>The text's role in a tagged PDF: H1, H2, or Artifact (a page number); null for a paragraph.</summary>
+    internal string? Role { get; init; }
 }
 
 /// <summary>A straight line.</summary>

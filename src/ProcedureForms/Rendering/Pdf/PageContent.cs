@@ -25,6 +25,11 @@ internal sealed class PageContent
 
     public PageContent(FormFont font) => _font = font;
 
+    /// <summary>The structure tree this page's content is marked into, or null for an untagged page.</summary>
+    public StructureTree? Tags { get; set; }
+
+    private bool _inGroup;
+
     /// <summary>Texts the check pass shaped already (a document's own characters), by text.</summary>
     public IReadOnlyDictionary<string, (uint, uint, int, int, int)[]>? Shaped { get; init; }
 
@@ -49,10 +54,27 @@ internal sealed class PageContent
         _fillGrey = 0;
         _roundCap = false;
         Raw("1 0 0 -1 0 "u8).Num(pageHeight).Raw(" cm\n0 0 0 RG 0 0 0 rg\n"u8);
+        _inGroup = false;
         foreach (var item in items)
         {
+            // Tagged: text is marked into the structure tree, every other drawing is an artifact, and a drawing that
+            // reads as a value (ActualText) is one marked piece with everything inside it.
+            var artifact = Tags is not null && !_inGroup && item is RectItem or LineItem or EllipseItem or CheckBoxItem or TickItem or TextItem { Role: "Artifact" };
+            var tagged = Tags is not null && !_inGroup && item is TextItem { Role: not "Artifact" };
+            if (artifact) Raw("/Artifact BMC\n"u8);
+            if (tagged)
+            {
+                var role = ((TextItem)item).Role ?? "P";
+                Raw("/"u8).Ascii(role).Raw("<</MCID "u8).Num(Tags!.Content(role)).Raw(">>BDC\n"u8);
+            }
             switch (item)
             {
+                case StructStart start:
+                    Tags?.Open(start.Role, start.Last);
+                    break;
+                case StructEnd:
+                    Tags?.Close();
+                    break;
                 case RectItem r:
                     if (r.Fill is { } grey)
                     {
@@ -74,10 +96,14 @@ internal sealed class PageContent
                     Ellipse(e.CenterX, e.CenterY, e.RadiusX, e.RadiusY);
                     break;
                 case MarkedStart m:
-                    Raw("/Span<</ActualText"u8).Ascii(PdfSyntax.Text(m.ActualText)).Raw(">>BDC\n"u8);
+                    Raw("/Span<<"u8);
+                    if (Tags is not null && !_inGroup) Raw("/MCID "u8).Num(Tags.Content("Span")).Raw(" "u8);
+                    Raw("/ActualText"u8).Ascii(PdfSyntax.Text(m.ActualText)).Raw(">>BDC\n"u8);
+                    _inGroup = Tags is not null;
                     break;
                 case MarkedEnd:
                     Raw("EMC\n"u8);
+                    _inGroup = false;
                     break;
                 case TemplatePageItem t:
                     // The template's drawing in its own coordinates: the page's flip undone around it.
@@ -115,6 +141,7 @@ internal sealed class PageContent
                     else Text(t, font, inDocument ? "/F2"u8 : "/F1"u8);
                     break;
             }
+            if (artifact || tagged) Raw("EMC\n"u8);
         }
         var bytes = _buffer.AsSpan(0, _length).ToArray();
         _buffer.AsSpan(0, _length).Clear(); // glyph ids of a resident's text

@@ -88,9 +88,15 @@ internal static class PdfDocumentWriter
         var content = new PageContent(font) { Shaped = shapedTexts };
         var form = new AcroFormWriter();
         var starts = new List<(int Page, int Index, string? Label)>(); // each document's first page, for bookmarks and page labels
+        var tree = new StructureTree();
+        var allTagged = true;
+        var documentCount = 0;
         foreach (var (document, sheet) in documents)
         {
             var firstPage = true;
+            documentCount++;
+            allTagged &= document.Tagged;
+            if (document.Tagged) tree.BeginDocument(document.Label);
             foreach (var page in document.Pages)
             {
                 // The documents are laid out a second time for drawing: if the caller's sequence changed in between, a
@@ -100,6 +106,9 @@ internal static class PdfDocumentWriter
                         if (!codePoints.Contains(rune.Value))
                             throw new InvalidOperationException("The documents changed between the check and the drawing pass: RenderMany needs a sequence that yields the same documents each time.");
                 var (width, height) = page.Size ?? (document.Width, document.Height);
+                var pageNumber = writer.Reserve();
+                var structParents = document.Tagged ? tree.BeginPage(pageNumber) : -1;
+                content.Tags = document.Tagged ? tree : null;
                 var stream = content.Build(page.Items, height, text => InSecond(text, sheet), sheet.Font, sheet.Runs, extra);
                 var resources = FontResources(writer, content, sheet, extra, fonts, ref extraNumber);
                 if (content.Templates.Count > 0)
@@ -121,12 +130,11 @@ internal static class PdfDocumentWriter
                 }
                 var contents = writer.Stream("", PdfObjectWriter.Deflate(stream), deflated: true);
                 Array.Clear(stream); // glyph ids of a resident's text
-                var pageNumber = writer.Reserve();
                 var annots = page.Widgets.Count == 0 ? "" : $"/Annots[{string.Join(' ', form.WriteWidgets(writer, page, pageNumber, height, sheet, extra, content, fonts, ref extraNumber))}]";
                 if (firstPage) starts.Add((pageNumber, kids.Count, document.Label));
                 firstPage = false;
                 writer.Object(pageNumber, $"<</Type/Page/Parent {pageTree} 0 R/MediaBox[0 0 {PdfSyntax.Number(width)} {PdfSyntax.Number(height)}]" +
-                    $"/Resources<<{resources}>>/Contents {contents} 0 R{annots}>>");
+                    $"/Resources<<{resources}>>/Contents {contents} 0 R{annots}{(structParents >= 0 ? $"/StructParents {structParents}/Tabs/S" : "")}>>");
                 kids.Add(pageNumber);
             }
         }
@@ -137,6 +145,8 @@ internal static class PdfDocumentWriter
         catalog.Append(CultureInfo.InvariantCulture, $"/Pages {pageTree} 0 R/Lang({Language})/ViewerPreferences<</DisplayDocTitle true>>");
         if (form.Fields.Count > 0) catalog.Append(form.WriteAcroForm(writer));
         if (starts.Count > 1) catalog.Append(Navigation(writer, starts));
+        // Tagged only when every document is (a template's own content is not ours to tag).
+        if (allTagged && !tree.IsEmpty) catalog.Append(tree.Write(writer));
         byte[] hash;
         if (info.PdfA)
         {

@@ -42,7 +42,7 @@ internal sealed class TitleLine : Element
         for (var i = 0; i < _instructions.Count; i++)
             canvas.TextIn(new Box(_left, y + i * FormStyle.Leading(FormStyle.Small), _width, FormStyle.Leading(FormStyle.Small)), FormStyle.Small, _instructions[i], align: TextAlign.Right);
         var titleBox = new Box(_left, y + _titleTop, _width, FormStyle.TitleBoxHeight);
-        canvas.Text(_left + (_width - _titleWidth) / 2, Canvas.Baseline(titleBox, FormStyle.Title), FormStyle.Title, _title, spacing: _titleSpacing);
+        canvas.Text(_left + (_width - _titleWidth) / 2, Canvas.Baseline(titleBox, FormStyle.Title), FormStyle.Title, _title, spacing: _titleSpacing, role: "H1");
     }
 }
 
@@ -146,6 +146,6 @@ internal sealed class ExampleMark(double left, double top, string text) : Elemen
     {
         var box = new Box(left, top, FormStyle.ExampleMarkWidth, FormStyle.ExampleMarkHeight);
         canvas.Rect(box, FormStyle.ThickRule);
-        canvas.TextIn(box, 13, text, align: TextAlign.Center);
+        canvas.TextIn(box, 13, text, align: TextAlign.Center, role: "Artifact");
     }
 }

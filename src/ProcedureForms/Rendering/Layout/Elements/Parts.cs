@@ -94,6 +94,14 @@ internal sealed class StaffArea : Element
 
     public override void Draw(Canvas canvas, double y)
     {
+        // Staff-only: in a tagged PDF it reads after the resident's parts, wherever the sheet prints it.
+        canvas.Begin("Div", last: true);
+        DrawArea(canvas, y);
+        canvas.End();
+    }
+
+    private void DrawArea(Canvas canvas, double y)
+    {
         var title = new Box(_left, y, _right - _left, TitleHeight);
         canvas.Rect(title, FormStyle.Rule, FormStyle.BarFill);
         var inner = title.Inset(FormStyle.PadX, 0);

@@ -192,7 +192,7 @@ internal sealed class TitleBar(string title, string? condition, double left, dou
         var bar = new Box(left, y, right - left, Height);
         canvas.Rect(bar, FormStyle.Rule, FormStyle.BarFill);
         var inner = bar.Inset(FormStyle.PadX, 0);
-        canvas.TextIn(inner, FormStyle.Header, title);
+        canvas.TextIn(inner, FormStyle.Header, title, role: "H2");
         if (condition is not null)
             canvas.TextIn(inner with { X = inner.X + canvas.Measure(title, FormStyle.Header) + FormStyle.PadX, Width = inner.Width - canvas.Measure(title, FormStyle.Header) - FormStyle.PadX },
                 FormStyle.Label, $"（{condition}）");
@@ -326,19 +326,25 @@ internal sealed class TableHeader : Element
     public override void Draw(Canvas canvas, double y)
     {
         var number = new Box(_left, y, FormStyle.NumberColumn, Height);
+        canvas.Begin("TR");
         canvas.Rect(number, FormStyle.Rule, FormStyle.LabelFill);
+        canvas.Begin("TH");
         canvas.TextIn(number, FormStyle.Small, "No.", align: TextAlign.Center);
+        canvas.End();
         foreach (var (x, width, lines) in _cells)
         {
             var cell = new Box(x, y, width, Height);
             canvas.Rect(cell, FormStyle.Rule, FormStyle.LabelFill);
+            canvas.Begin("TH");
             var top = y + (Height - lines.Count * FormStyle.Leading(FormStyle.Label)) / 2;
             foreach (var line in lines)
             {
                 canvas.TextIn(new Box(x + FormStyle.PadX, top, width - 2 * FormStyle.PadX, FormStyle.Leading(FormStyle.Label)), FormStyle.Label, line, align: TextAlign.Center);
                 top += FormStyle.Leading(FormStyle.Label);
             }
+            canvas.End();
         }
+        canvas.End();
     }
 }
 
@@ -351,15 +357,21 @@ internal sealed class TableRow(string tablePointer, int index, IReadOnlyList<For
     {
         var rowPointer = $"{tablePointer}/{index.ToString(CultureInfo.InvariantCulture)}";
         var number = new Box(left, y, FormStyle.NumberColumn, Height);
+        canvas.Begin("TR");
         canvas.Rect(number, FormStyle.Rule);
+        canvas.Begin("TH");
         canvas.TextIn(number, FormStyle.Value, (index + 1).ToString(CultureInfo.InvariantCulture), align: TextAlign.Center);
+        canvas.End();
         var x = left + FormStyle.NumberColumn;
         for (var i = 0; i < columns.Count; i++)
         {
             var cell = new Box(x, y, widths[i], Height);
             canvas.Rect(cell, FormStyle.Rule, writable: true);
+            canvas.Begin("TD");
             values[i].Draw(canvas, cell, columns[i].Name.Length == 0 ? rowPointer : JsonPointers.Append(rowPointer, columns[i].Name));
+            canvas.End();
             x += widths[i];
         }
+        canvas.End();
     }
 }
