@@ -29,6 +29,7 @@ internal sealed class PageContent
     public StructureTree? Tags { get; set; }
 
     private bool _inGroup;
+    private bool _artifactOpen;
 
     /// <summary>Texts the check pass shaped already (a document's own characters), by text.</summary>
     public IReadOnlyDictionary<string, (uint, uint, int, int, int)[]>? Shaped { get; init; }
@@ -61,7 +62,17 @@ internal sealed class PageContent
             // reads as a value (ActualText) is one marked piece with everything inside it.
             var artifact = Tags is not null && !_inGroup && item is RectItem or LineItem or EllipseItem or CheckBoxItem or TickItem or TextItem { Role: "Artifact" };
             var tagged = Tags is not null && !_inGroup && item is TextItem { Role: not "Artifact" };
-            if (artifact) Raw("/Artifact BMC\n"u8);
+            // Consecutive artifacts (a table's rules and boxes) share one sequence.
+            if (artifact && !_artifactOpen)
+            {
+                Raw("/Artifact BMC\n"u8);
+                _artifactOpen = true;
+            }
+            else if (!artifact && _artifactOpen && item is not (StructStart or StructEnd))
+            {
+                Raw("EMC\n"u8);
+                _artifactOpen = false;
+            }
             if (tagged)
             {
                 var role = ((TextItem)item).Role ?? "P";
@@ -141,8 +152,10 @@ internal sealed class PageContent
                     else Text(t, font, inDocument ? "/F2"u8 : "/F1"u8);
                     break;
             }
-            if (artifact || tagged) Raw("EMC\n"u8);
+            if (tagged) Raw("EMC\n"u8);
         }
+        if (_artifactOpen) Raw("EMC\n"u8);
+        _artifactOpen = false;
         var bytes = _buffer.AsSpan(0, _length).ToArray();
         _buffer.AsSpan(0, _length).Clear(); // glyph ids of a resident's text
         _length = 0;

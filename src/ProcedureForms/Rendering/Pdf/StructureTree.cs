@@ -118,15 +118,25 @@ internal sealed class StructureTree
         foreach (var node in nodes) node.Number = writer.Reserve();
         foreach (var node in nodes)
         {
+            // Content on one page is named by its MCIDs alone, with the page once (/Pg): the compact form, since a
+            // merged print has thousands of these.
+            var pages = node.Kids.OfType<ValueTuple<int, int>>().Select(m => m.Item1).Distinct().ToList();
+            var onePage = pages.Count == 1 ? pages[0] : (int?)null;
             var kids = new StringBuilder();
             foreach (var kid in node.Kids)
-                kids.Append(kid is Node child
-                    ? $"{child.Number} 0 R "
-                    : kid is ValueTuple<int, int> mcr ? $"<</Type/MCR/Pg {mcr.Item1} 0 R/MCID {mcr.Item2}>> " : "");
+                kids.Append(kid switch
+                {
+                    Node child => $"{child.Number} 0 R ",
+                    ValueTuple<int, int> mcr when onePage is not null => $"{mcr.Item2} ",
+                    ValueTuple<int, int> mcr => $"<</Type/MCR/Pg {mcr.Item1} 0 R/MCID {mcr.Item2}>> ",
+                    _ => "",
+                });
             var parent = node.Parent?.Number ?? root;
             var title = node.Title is null ? "" : "/T" + PdfSyntax.Text(node.Title);
             var scope = node.Scope is null ? "" : $"/A<</O/Table/Scope/{node.Scope}>>";
-            writer.Object(node.Number, $"<</Type/StructElem/S/{node.Role}/P {parent} 0 R{title}{scope}/K[{kids.ToString().TrimEnd()}]>>");
+            var page = onePage is { } p ? $"/Pg {p} 0 R" : "";
+            var k = node.Kids.Count == 1 ? kids.ToString().TrimEnd() : $"[{kids.ToString().TrimEnd()}]";
+            writer.Object(node.Number, $"<</S/{node.Role}/P {parent} 0 R{page}{title}{scope}/K {k}>>");
         }
         var nums = new StringBuilder();
         for (var key = 0; key < _parentTree.Count; key++)
