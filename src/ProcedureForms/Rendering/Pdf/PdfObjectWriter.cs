@@ -97,7 +97,8 @@ internal sealed class PdfObjectWriter : IDisposable
         for (var i = 0; i < _packing.Count; i++) _packed[_packing[i].Number] = (stream, i);
         var count = _packing.Count;
         _packing.Clear();
-        Stream(stream, $"/Type/ObjStm/N {count}/First {head.Length}", Deflate(data), deflated: true);
+        // Level 6: dictionaries by the hundred (a tagged page's structure) shrink by a fifth more than at level 3.
+        Stream(stream, $"/Type/ObjStm/N {count}/First {head.Length}", Deflate(data, Once), deflated: true);
     }
 
     /// <summary>
@@ -166,9 +167,17 @@ internal sealed class PdfObjectWriter : IDisposable
             }
         }
         var hex = Convert.ToHexString(id);
-        var data = Deflate(entries);
+        // PNG "Up" rows before deflating: each entry minus the one above it, mostly zeros in a run of packed objects.
+        var predicted = new byte[_offsets.Count * 9];
+        for (var i = 0; i < _offsets.Count; i++)
+        {
+            predicted[i * 9] = 2;
+            for (var b = 0; b < 8; b++)
+                predicted[i * 9 + 1 + b] = (byte)(entries[i * 8 + b] - (i > 0 ? entries[(i - 1) * 8 + b] : 0));
+        }
+        var data = Deflate(predicted, Once);
         Begin(xref);
-        Ascii($"<</Type/XRef/Size {_offsets.Count}/W[1 5 2]/Root {root} 0 R/Info {info} 0 R/ID[<{hex}><{hex}>]/Filter/FlateDecode/Length {data.Length}>>\nstream\n");
+        Ascii($"<</Type/XRef/Size {_offsets.Count}/W[1 5 2]/Root {root} 0 R/Info {info} 0 R/ID[<{hex}><{hex}>]/Filter/FlateDecode/DecodeParms<</Predictor 12/Columns 8>>/Length {data.Length}>>\nstream\n");
         Raw(data);
         Raw("\nendstream"u8);
         End();
