@@ -100,6 +100,22 @@ internal static class Tools
     private static bool OnPath(string tool) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(dir => dir.Length > 0 && File.Exists(Path.Combine(dir, tool)));
 
+    /// <summary>Asserts that qpdf finds no syntax or stream error in <paramref name="pdf"/>.</summary>
+    public static void AssertQpdfClean(byte[] pdf)
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllBytes(path, pdf);
+        try
+        {
+            var (code, check) = Run("qpdf", "--check", path);
+            Assert.True(code == 0, check);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>Page images of a PDF at <paramref name="dpi"/>, via pdftoppm.</summary>
     public static IReadOnlyList<byte[]> Rasterize(byte[] pdf, int dpi)
     {
