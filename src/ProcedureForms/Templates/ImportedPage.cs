@@ -58,7 +58,7 @@ internal sealed partial class ImportedPage
             content.WriteByte((byte)'\n');
         }
         var serializer = objects.Serializer(file, maxObjects);
-        var resources = Resolve(Inherited(page, "/Resources")) is PdfDictionary dictionary ? serializer.Direct(dictionary) : [new Chunk("<<>>"u8.ToArray(), -1)];
+        var resources = PageGeometry.Inherited(page, "/Resources") is PdfDictionary dictionary ? serializer.Direct(dictionary) : [new Chunk("<<>>"u8.ToArray(), -1)];
         var widgets = new List<(int, double[])>();
         if (Resolve(page.Elements["/Annots"]) is PdfArray annotations)
             foreach (var item in annotations.Elements)
@@ -89,7 +89,7 @@ internal sealed partial class ImportedPage
             foreach (var filter in filters)
                 data = filter switch
                 {
-                    "/FlateDecode" or "/Fl" => Inflate(data, budget, file),
+                    "/FlateDecode" or "/Fl" => TemplateScan.Inflate(data, budget, file).Bytes,
                     "/ASCII85Decode" or "/A85" => PdfSharp.Pdf.Filters.Filtering.Decode(data, "/ASCII85Decode") ?? throw new InvalidDataException("ASCII85 data"),
                     _ => PdfSharp.Pdf.Filters.Filtering.Decode(data, "/ASCIIHexDecode") ?? throw new InvalidDataException("ASCIIHex data"),
                 };
@@ -99,21 +99,6 @@ internal sealed partial class ImportedPage
         budget -= data.Length;
         if (budget < 0) throw new TemplateException(file, "its compressed streams expand past the limit (TemplateLimits.MaxExpandedBytes).");
         return data;
-    }
-
-    private static byte[] Inflate(byte[] data, long budget, string file)
-    {
-        using var input = new MemoryStream(data);
-        using var zlib = new System.IO.Compression.ZLibStream(input, System.IO.Compression.CompressionMode.Decompress);
-        using var output = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = zlib.Read(buffer)) > 0)
-        {
-            if (output.Length + read > budget) throw new TemplateException(file, "its compressed streams expand past the limit (TemplateLimits.MaxExpandedBytes).");
-            output.Write(buffer, 0, read);
-        }
-        return output.ToArray();
     }
 
     /// <summary>An annotation's appearance as a blank printout shows it: a field's normal appearance, a button's off state.</summary>
@@ -208,17 +193,6 @@ internal sealed partial class ImportedPage
         PdfArray array => array.Elements.Select(Resolve).OfType<PdfDictionary>(),
         _ => [],
     };
-
-    private static PdfItem? Inherited(PdfDictionary page, string key)
-    {
-        var node = page;
-        for (var i = 0; i < 32 && node is not null; i++)
-        {
-            if (node.Elements.ContainsKey(key)) return node.Elements[key];
-            node = Resolve(node.Elements["/Parent"]) as PdfDictionary;
-        }
-        return null;
-    }
 
     private static PdfItem? Resolve(PdfItem? item) => TemplatePdf.Resolve(item);
 
@@ -344,7 +318,7 @@ internal sealed partial class ImportedPage
                     foreach (var key in dictionary.Elements.Keys)
                     {
                         if (dictionary.Stream is not null && key is "/Length") continue;
-                        Text(Name(key));
+                        Text(PdfSyntax.Name(key.TrimStart('/'))); // PDFsharp has undone #xx escapes: a # is part of the name
                         Text(" ");
                         Item(dictionary.Elements[key], false, depth + 1);
                     }
@@ -374,7 +348,7 @@ internal sealed partial class ImportedPage
                     Text("]");
                     break;
                 case PdfName name:
-                    Text(Name(name.Value));
+                    Text(PdfSyntax.Name(name.Value.TrimStart('/')));
                     break;
                 case PdfString text:
                     Text("<" + Hex(text.Value, text.Encoding) + ">");
@@ -403,21 +377,6 @@ internal sealed partial class ImportedPage
             if (encoding == PdfStringEncoding.Unicode || value.Any(c => c > 0xFF))
                 return "FEFF" + Convert.ToHexString(Encoding.BigEndianUnicode.GetBytes(value));
             return Convert.ToHexString(Encoding.Latin1.GetBytes(value));
-        }
-
-        /// <summary>A name with the characters PDF syntax reserves written as #xx.</summary>
-        private static string Name(string name)
-        {
-            var sb = new StringBuilder("/");
-            var bytes = Encoding.UTF8.GetBytes(name.StartsWith('/') ? name[1..] : name);
-            for (var i = 0; i < bytes.Length; i++)
-            {
-                var b = bytes[i];
-                // The parser has undone #xx escapes: a # here is a character of the name.
-                if (b is > 0x20 and < 0x7F && "#()<>[]{}/%".IndexOf((char)b, StringComparison.Ordinal) < 0) sb.Append((char)b);
-                else sb.Append('#').Append(b.ToString("X2", CultureInfo.InvariantCulture));
-            }
-            return sb.ToString();
         }
     }
 }

@@ -62,7 +62,8 @@ internal sealed record PageGeometry(double CropLeft, double CropBottom, double C
         return new PageGeometry(left, bottom, right, top, rotate);
     }
 
-    private static PdfItem? Inherited(PdfDictionary page, string key)
+    /// <summary>A page attribute, from the page or the nearest parent that has it (resolved).</summary>
+    internal static PdfItem? Inherited(PdfDictionary page, string key)
     {
         var node = page;
         for (var i = 0; i < 32 && node is not null; i++)

@@ -32,6 +32,36 @@ internal static class TemplateScan
         scan.CheckPageTree();
     }
 
+    /// <summary>
+    /// Expands zlib data, refusing it once it passes <paramref name="budget"/> bytes; returns the bytes (none when
+    /// <paramref name="keep"/> is false: they are only counted) and how many there were.
+    /// </summary>
+    /// <exception cref="TemplateException">The data expands past the budget.</exception>
+    /// <exception cref="InvalidDataException">The data is not zlib (unless <paramref name="tolerant"/>: then what came before the damage).</exception>
+    internal static (byte[] Bytes, long Length) Inflate(byte[] data, long budget, string file, bool keep = true, bool tolerant = false)
+    {
+        using var input = new MemoryStream(data);
+        using var zlib = new ZLibStream(input, CompressionMode.Decompress);
+        using var output = keep ? new MemoryStream() : null;
+        var buffer = new byte[81920];
+        long total = 0;
+        try
+        {
+            int read;
+            while ((read = zlib.Read(buffer)) > 0)
+            {
+                total += read;
+                if (total > budget) throw new TemplateException(file, "its compressed streams expand past the limit (TemplateLimits.MaxExpandedBytes).");
+                output?.Write(buffer, 0, read);
+            }
+        }
+        catch (InvalidDataException) when (tolerant)
+        {
+            // Damaged data: what came before counts; the parser reports the file in its own words.
+        }
+        return (output?.ToArray() ?? [], total);
+    }
+
     private sealed class Scan(string file, TemplateLimits limits, bool encrypted)
     {
         private readonly Dictionary<long, List<long>> _kids = [];
@@ -153,26 +183,9 @@ internal static class TemplateScan
 
         private byte[] Inflate(byte[] data, bool keep)
         {
-            using var input = new MemoryStream(data);
-            using var zlib = new ZLibStream(input, CompressionMode.Decompress);
-            using var output = keep ? new MemoryStream() : null;
-            var buffer = new byte[81920];
-            try
-            {
-                int read;
-                while ((read = zlib.Read(buffer)) > 0)
-                {
-                    _expanded += read;
-                    if (_expanded > limits.MaxExpandedBytes)
-                        throw new TemplateException(file, "its compressed streams expand past the limit (TemplateLimits.MaxExpandedBytes).");
-                    output?.Write(buffer, 0, read);
-                }
-            }
-            catch (InvalidDataException)
-            {
-                // Damaged data: the parser reports the file in its own words.
-            }
-            return output?.ToArray() ?? [];
+            var (bytes, length) = TemplateScan.Inflate(data, limits.MaxExpandedBytes - _expanded, file, keep, tolerant: true);
+            _expanded += length;
+            return bytes;
         }
 
         /// <summary>Follows /Kids from every node: a loop, or a tree deeper than any form's, is refused.</summary>
