@@ -74,7 +74,7 @@ internal sealed class Canvas(ITextMeasurer measurer, Fill? fill)
     }
 
     /// <summary>Opens a structure element (see <see cref="StructStart"/>).</summary>
-    public void Begin(string role, bool last = false) => Items.Add(new StructStart(role) { Last = last });
+    public void Begin(string role, bool last = false, bool afterNext = false) => Items.Add(new StructStart(role) { Last = last, AfterNext = afterNext });
 
     /// <summary>Closes the structure element opened last.</summary>
     public void End() => Items.Add(new StructEnd());
@@ -125,6 +125,9 @@ internal sealed record StructStart(string Role) : LayoutItem
 {
     /// <summary>Whether the element reads after everything else on the form (the staff-only area, wherever it is drawn).</summary>
     public bool Last { get; init; }
+
+    /// <summary>Whether the element reads after the element that follows it (furigana, printed above its name, reads after it).</summary>
+    public bool AfterNext { get; init; }
 }
 
 /// <summary>Closes the structure element the last open <see cref="StructStart"/> began.</summary>

@@ -247,7 +247,7 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
         private IEnumerable<Element> Rows(FormNode? block, IReadOnlyList<FormNode> fields, string pointer, string? blockCondition, IReadOnlyList<Element> repeat,
             double left, double labelWidth, double right)
         {
-            var ordered = KanaFirst(fields);
+            var ordered = KanaFirst(fields, out var kanaAbove);
             string? lastCondition = blockCondition;
             var nested = left > frame.Left;
             var pairLabel = PairLabelWidth(labelWidth);
@@ -300,19 +300,23 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
                     // A field that applies on the answer beside it says when, under its own label: 「年金額（受給が「有」の場合に記入）」.
                     var when = next.Condition is { } c && c != field.Condition ? $"（{c}）" : null;
                     yield return new FieldRow(pointer, [
-                        new FieldCell(field, left, labelWidth, middle, RowHeight, measurer, nested ? 0.95 : FormStyle.LabelFill),
-                        new FieldCell(next, middle, pairLabel, right, RowHeight, measurer, nested ? 0.95 : FormStyle.LabelFill, when),
+                        new FieldCell(field, left, labelWidth, middle, RowHeight, measurer, nested ? 0.95 : FormStyle.LabelFill) { ReadsAfterNext = kanaAbove.Contains(field) },
+                        new FieldCell(next, middle, pairLabel, right, RowHeight, measurer, nested ? 0.95 : FormStyle.LabelFill, when) { ReadsAfterNext = kanaAbove.Contains(next) },
                     ]) { Repeat = repeat };
                     continue;
                 }
-                yield return new FieldRow(pointer, [new FieldCell(field, left, labelWidth, right, RowHeight, measurer, nested ? 0.95 : FormStyle.LabelFill)]) { Repeat = repeat };
+                yield return new FieldRow(pointer, [new FieldCell(field, left, labelWidth, right, RowHeight, measurer, nested ? 0.95 : FormStyle.LabelFill) { ReadsAfterNext = kanaAbove.Contains(field) }]) { Repeat = repeat };
             }
         }
 
-        /// <summary>フリガナ goes above the name it reads: a katakana field right after a text field swaps with it.</summary>
-        private static List<FormNode> KanaFirst(IReadOnlyList<FormNode> fields)
+        /// <summary>
+        /// フリガナ goes above the name it reads: a katakana field right after a text field swaps with it.
+        /// <paramref name="above"/> gets every furigana printed above its name, which reads after the name.
+        /// </summary>
+        private static List<FormNode> KanaFirst(IReadOnlyList<FormNode> fields, out HashSet<FormNode> above)
         {
             var list = fields.ToList();
+            above = new HashSet<FormNode>(ReferenceEqualityComparer.Instance);
             for (var i = 0; i + 1 < list.Count; i++)
                 if (list[i].Kind == FieldKind.Text && list[i].Format != "jp-katakana" && list[i + 1].Kind == FieldKind.Text && list[i + 1].Format == "jp-katakana" &&
                     list[i].Condition == list[i + 1].Condition)
@@ -320,6 +324,10 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
                     (list[i], list[i + 1]) = (list[i + 1], list[i]);
                     i++;
                 }
+            for (var i = 0; i + 1 < list.Count; i++)
+                if (list[i].Kind == FieldKind.Text && list[i].Format == "jp-katakana" && list[i + 1].Kind == FieldKind.Text && list[i + 1].Format != "jp-katakana" &&
+                    list[i].Condition == list[i + 1].Condition)
+                    above.Add(list[i]);
             return list;
         }
 

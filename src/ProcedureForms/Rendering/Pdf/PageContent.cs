@@ -30,6 +30,8 @@ internal sealed class PageContent
 
     private bool _inGroup;
     private bool _artifactOpen;
+    private bool _textOpen;
+    private object? _textOwner;
 
     /// <summary>Texts the check pass shaped already (a document's own characters), by text.</summary>
     public IReadOnlyDictionary<string, (uint, uint, int, int, int)[]>? Shaped { get; init; }
@@ -56,12 +58,20 @@ internal sealed class PageContent
         _roundCap = false;
         Raw("1 0 0 -1 0 "u8).Num(pageHeight).Raw(" cm\n0 0 0 RG 0 0 0 rg\n"u8);
         _inGroup = false;
+        _textOpen = false;
         foreach (var item in items)
         {
             // Tagged: text is marked into the structure tree, every other drawing is an artifact, and a drawing that
             // reads as a value (ActualText) is one marked piece with everything inside it.
             var artifact = Tags is not null && !_inGroup && item is RectItem or LineItem or EllipseItem or CheckBoxItem or TickItem or TextItem { Role: "Artifact" };
             var tagged = Tags is not null && !_inGroup && item is TextItem { Role: not "Artifact" };
+            // Consecutive texts of one paragraph or cell (a label's lines, a blank list's options) share one sequence.
+            var continues = tagged && _textOpen && Tags!.OpenLeaf is { } leaf && ReferenceEquals(leaf, _textOwner);
+            if (_textOpen && !continues)
+            {
+                Raw("EMC\n"u8);
+                _textOpen = false;
+            }
             // Consecutive artifacts (a table's rules and boxes) share one sequence.
             if (artifact && !_artifactOpen)
             {
@@ -73,15 +83,17 @@ internal sealed class PageContent
                 Raw("EMC\n"u8);
                 _artifactOpen = false;
             }
-            if (tagged)
+            if (tagged && !continues)
             {
                 var role = ((TextItem)item).Role ?? "P";
                 Raw("/"u8).Ascii(role).Raw("<</MCID "u8).Num(Tags!.Content(role)).Raw(">>BDC\n"u8);
+                _textOpen = true;
+                _textOwner = Tags.OpenLeaf;
             }
             switch (item)
             {
                 case StructStart start:
-                    Tags?.Open(start.Role, start.Last);
+                    Tags?.Open(start.Role, start.Last, start.AfterNext);
                     break;
                 case StructEnd:
                     Tags?.Close();
@@ -152,10 +164,11 @@ internal sealed class PageContent
                     else Text(t, font, inDocument ? "/F2"u8 : "/F1"u8);
                     break;
             }
-            if (tagged) Raw("EMC\n"u8);
         }
-        if (_artifactOpen) Raw("EMC\n"u8);
+        if (_textOpen || _artifactOpen) Raw("EMC\n"u8);
         _artifactOpen = false;
+        _textOpen = false;
+        _textOwner = null;
         var bytes = _buffer.AsSpan(0, _length).ToArray();
         _buffer.AsSpan(0, _length).Clear(); // glyph ids of a resident's text
         _length = 0;

@@ -10,7 +10,7 @@ namespace ProcedureForms.Rendering.Pdf;
 /// Writes a PDF file front to back: numbered objects, then a cross-reference stream naming the root. Objects may be
 /// numbered before they are written (a page names its parent before the page tree is known), so the whole file streams
 /// out with only one entry a object kept. Dictionaries without data (pages, fonts, fields, and the structure a tagged
-/// PDF adds by the thousand) go into compressed object streams, a hundred at a time; streams stand on their own.
+/// PDF adds by the thousand) go into compressed object streams, a thousand at a time; streams stand on their own.
 /// Everything written is hashed, so the file's id (and PDF/A's document id) is derived from its content: the same
 /// input gives the same bytes in any process.
 /// </summary>
@@ -19,11 +19,13 @@ internal sealed class PdfObjectWriter : IDisposable
     private readonly Stream _output;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly List<long> _offsets = [0]; // by object number; 0 is the free list's head; -1 reserved, -2 packed
-    private readonly List<(int Number, byte[] Body)> _packing = []; // dictionaries waiting for their object stream
+    private readonly List<(int Number, int Offset)> _packing = []; // dictionaries waiting for their object stream
+    private readonly ArrayBufferWriter<byte> _packingBodies = new(8 * 1024); // their bodies, one after another
     private readonly Dictionary<int, (int Stream, int Index)> _packed = [];
 
-    // Objects an object stream holds: enough to compress well, few enough to keep the waiting ones small.
-    private const int PackedPerStream = 100;
+    // Objects an object stream holds: a merged print's structure elements compress 2 % better a thousand at a time than a
+    // hundred, and the waiting ones stay small (their bodies, about 40 KB).
+    private const int PackedPerStream = 1000;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
     private int _used;
     private long _flushed;
@@ -71,9 +73,30 @@ internal sealed class PdfObjectWriter : IDisposable
     /// <summary>Writes the reserved object <paramref name="number"/> with <paramref name="body"/> (a dictionary or any non-stream object), packed into an object stream.</summary>
     public void Object(int number, string body)
     {
+        var room = Packing(number, body.Length);
+        Encoding.ASCII.GetBytes(body, room);
+        Packed(body.Length);
+    }
+
+    /// <summary>Writes the reserved object <paramref name="number"/> with <paramref name="body"/> (PDF syntax), packed into an object stream.</summary>
+    public void Object(int number, ReadOnlySpan<byte> body)
+    {
+        body.CopyTo(Packing(number, body.Length));
+        Packed(body.Length);
+    }
+
+    private Span<byte> Packing(int number, int length)
+    {
         if (_offsets[number] != -1) throw new InvalidOperationException($"PDF object {number} was written twice.");
         _offsets[number] = -2;
-        _packing.Add((number, Encoding.ASCII.GetBytes(body)));
+        _packing.Add((number, _packingBodies.WrittenCount));
+        return _packingBodies.GetSpan(length + 1);
+    }
+
+    private void Packed(int length)
+    {
+        _packingBodies.GetSpan(length + 1)[length] = (byte)'\n';
+        _packingBodies.Advance(length + 1);
         if (_packing.Count >= PackedPerStream) Pack();
     }
 
@@ -82,17 +105,12 @@ internal sealed class PdfObjectWriter : IDisposable
     {
         if (_packing.Count == 0) return;
         var header = new StringBuilder();
-        using var bodies = new MemoryStream();
-        foreach (var (number, body) in _packing)
-        {
-            header.Append(CultureInfo.InvariantCulture, $"{number} {bodies.Length} ");
-            bodies.Write(body);
-            bodies.WriteByte((byte)'\n');
-        }
+        foreach (var (number, offset) in _packing) header.Append(CultureInfo.InvariantCulture, $"{number} {offset} ");
         var head = Encoding.ASCII.GetBytes(header.ToString());
-        var data = new byte[head.Length + bodies.Length];
+        var data = new byte[head.Length + _packingBodies.WrittenCount];
         head.CopyTo(data, 0);
-        bodies.ToArray().CopyTo(data, head.Length);
+        _packingBodies.WrittenSpan.CopyTo(data.AsSpan(head.Length));
+        _packingBodies.Clear(); // field values (a widget's /V) are among them
         var stream = Reserve();
         for (var i = 0; i < _packing.Count; i++) _packed[_packing[i].Number] = (stream, i);
         var count = _packing.Count;

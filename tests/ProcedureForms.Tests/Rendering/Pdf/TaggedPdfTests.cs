@@ -55,11 +55,13 @@ public sealed class TaggedPdfTests
         }
     }
 
-    [SkippableFact]
-    public void The_structure_reads_title_sections_tables_and_each_label_before_its_value_with_the_staff_area_last()
+    [SkippableTheory]
+    [InlineData("jido-teate-nintei", "請求者", "板橋 花子", true)]
+    [InlineData("kaigo-nintei-shinsei", "被保険者", "板橋 太郎", false)]
+    public void Pdfinfo_reads_the_title_sections_tables_and_each_label_before_its_value_with_the_staff_area_last(string id, string section, string name, bool tables)
     {
-        var form = ProcedureForm.FromFile(Forms.ChildAllowancePath);
-        var submission = Forms.Json(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "jido-teate-nintei", "submissions", "valid.json")));
+        var form = ProcedureForm.FromFile(Path.Combine(Forms.RepoRoot, "schemas", "forms", id + ".json"));
+        var submission = Forms.Json(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", id, "submissions", "valid.json")));
         var path = Path.GetTempFileName();
         File.WriteAllBytes(path, FormRenderer.Render(form, submission, new RenderOptions { Municipality = "板橋区" }));
         try
@@ -69,17 +71,61 @@ public sealed class TaggedPdfTests
             var lines = tree.Split('\n').Select(l => l.Trim()).ToList();
             Assert.Equal("Document", lines[0]);
             int Index(string text) => lines.FindIndex(l => l.Contains(text, StringComparison.Ordinal));
-            Assert.True(Index("H1") < Index("\"児童手当 認定請求書\"") && Index("\"児童手当 認定請求書\"") > 0);
-            Assert.True(Index("\"請求者\"") > 0 && lines[Index("\"請求者\"") - 1].StartsWith("H2", StringComparison.Ordinal));
-            Assert.True(Index("\"氏名\"") < Index("\"板橋 花子\""), "a label reads before its value");
-            Assert.Contains("Table (block)", lines);
-            Assert.Contains(lines, l => l.StartsWith("TH", StringComparison.Ordinal));
-            Assert.Contains(lines, l => l.StartsWith("TD", StringComparison.Ordinal));
-            Assert.True(Index("\"※職員記入欄\"") > Index("注意事項"), "the staff-only area reads last");
+            var title = Index($"\"{form.Title}\"");
+            Assert.True(title > 0 && lines[title - 1].StartsWith("H1", StringComparison.Ordinal), $"the title is the H1:\n{tree}");
+            Assert.True(Index($"\"{section}\"") > title && lines[Index($"\"{section}\"") - 1].StartsWith("H2", StringComparison.Ordinal), "a section caption is an H2");
+            // A field is one paragraph: its label, then its value.
+            var nameLabel = Index("\"氏名\"");
+            Assert.True(nameLabel > 0 && lines[nameLabel - 1].StartsWith("P", StringComparison.Ordinal) && lines[nameLabel + 1] == $"\"{name}\"", $"氏名 then its value:\n{tree}");
+            if (tables)
+            {
+                Assert.Contains("Table (block)", lines);
+                Assert.Contains("/Scope /Column", lines);
+                Assert.True(Index("\"※職員記入欄") > lines.FindLastIndex(l => l.StartsWith("TD", StringComparison.Ordinal)));
+            }
+            // The staff-only area reads last, after the notes, wherever the sheet prints it.
+            Assert.True(Index("\"※職員記入欄") > Index("注意事項"), "the staff-only area reads last");
+            Assert.True(Index("\"※職員記入欄") > lines.FindLastIndex(l => l.StartsWith("H2", StringComparison.Ordinal)));
         }
         finally
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public void Furigana_reads_after_the_name_it_belongs_to()
+    {
+        var form = ProcedureForm.FromFile(Forms.ChildAllowancePath);
+        var submission = Forms.Json(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "jido-teate-nintei", "submissions", "valid.json")));
+        var lines = StructureDump.Of(FormRenderer.Render(form, submission, new RenderOptions { Municipality = "板橋区" })).Split('\n').Select(l => l.Trim()).ToList();
+        // A row of its own: the フリガナ row printed above the 氏名 row reads after it.
+        var name = lines.FindIndex(l => l.StartsWith("P: 氏名 | 板橋 花子", StringComparison.Ordinal));
+        Assert.True(name >= 0 && lines[name + 1].StartsWith("P: フリガナ | イタバシ ハナコ", StringComparison.Ordinal), string.Join('\n', lines));
+    }
+
+    [Fact]
+    public void Furigana_printed_above_a_name_in_one_table_cell_reads_after_the_name()
+    {
+        var fixtures = Path.Combine(Forms.RepoRoot, "tests", "ProcedureForms.Tests", "Rendering", "Tables");
+        var form = ProcedureForm.FromFile(Path.Combine(fixtures, "household-kana-above-name.json"));
+        var submission = Forms.Json(File.ReadAllText(Path.Combine(fixtures, "household-kana-above-name.submission.json")));
+        var lines = StructureDump.Of(FormRenderer.Render(form, submission)).Split('\n').Select(l => l.Trim()).ToList();
+        // One cell, one sequence: the name, then its furigana.
+        Assert.True(lines.Contains("TD: 板橋 花子イタバシ ハナコ"), string.Join('\n', lines));
+        Assert.DoesNotContain("P", lines); // no empty paragraph (a title line without instructions)
+        // The householder's own rows: 氏名, then フリガナ.
+        var name = lines.FindIndex(l => l.StartsWith("P: 氏名 | 板橋 一郎", StringComparison.Ordinal));
+        Assert.True(name >= 0 && lines[name + 1].StartsWith("P: フリガナ | イタバシ イチロウ", StringComparison.Ordinal), string.Join('\n', lines));
+    }
+
+    /// <summary>The structure of the filled 児童手当 form as a screen reader meets it, against a reviewed golden file.</summary>
+    [Fact]
+    public void The_structure_of_the_filled_child_allowance_form_matches_its_golden()
+    {
+        var form = ProcedureForm.FromFile(Forms.ChildAllowancePath);
+        var submission = Forms.Json(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "jido-teate-nintei", "submissions", "valid.json")));
+        var dump = StructureDump.Of(FormRenderer.Render(form, submission, new RenderOptions { Municipality = "板橋区" }));
+        Golden.AssertText(Path.Combine(Forms.RepoRoot, "tests", "ProcedureForms.Tests", "Rendering", "Pdf", "Golden", "jido-teate-nintei-filled.structure.txt"), dump);
     }
 }

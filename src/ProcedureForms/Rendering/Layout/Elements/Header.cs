@@ -39,8 +39,10 @@ internal sealed class TitleLine : Element
     public override void Draw(Canvas canvas, double y)
     {
         if (_formNumber is not null) canvas.Text(_left, y + FormStyle.Ascent(FormStyle.Label), FormStyle.Label, _formNumber);
+        canvas.Begin("P");
         for (var i = 0; i < _instructions.Count; i++)
             canvas.TextIn(new Box(_left, y + i * FormStyle.Leading(FormStyle.Small), _width, FormStyle.Leading(FormStyle.Small)), FormStyle.Small, _instructions[i], align: TextAlign.Right);
+        canvas.End();
         var titleBox = new Box(_left, y + _titleTop, _width, FormStyle.TitleBoxHeight);
         canvas.Text(_left + (_width - _titleWidth) / 2, Canvas.Baseline(titleBox, FormStyle.Title), FormStyle.Title, _title, spacing: _titleSpacing, role: "H1");
     }
@@ -55,13 +57,17 @@ internal sealed class DateLine(DateValue? date, string pointer, double left, dou
     {
         var line = new Box(left, y, right - left, Height);
         var baseline = Canvas.Baseline(line, FormStyle.Header);
+        canvas.Begin("P");
         if (date is not null)
         {
             date.DrawLine(canvas, right - date.OneLineWidth, baseline, pointer, withEras: true, withDate: true);
-            return;
         }
-        var blank = Japanese.JapaneseDate.Blank();
-        canvas.Text(right - canvas.Measure(blank, FormStyle.Header), baseline, FormStyle.Header, blank);
+        else
+        {
+            var blank = Japanese.JapaneseDate.Blank();
+            canvas.Text(right - canvas.Measure(blank, FormStyle.Header), baseline, FormStyle.Header, blank);
+        }
+        canvas.End();
     }
 }
 
@@ -76,8 +82,14 @@ internal sealed class HeaderText(string text, double left, double right, bool bl
     public override void Draw(Canvas canvas, double y)
     {
         var line = new Box(left, y, right - left, Height);
+        canvas.Begin("P");
         canvas.TextIn(line, FormStyle.Header, text);
-        if (!blank) return;
+        if (blank) Blank(canvas, line);
+        canvas.End();
+    }
+
+    private void Blank(Canvas canvas, Box line)
+    {
         var x = left + canvas.Measure(text, FormStyle.Header) + FormStyle.Header / 2;
         var baseline = Canvas.Baseline(line, FormStyle.Header);
         canvas.Line(x, baseline + 2, x + FormStyle.AddresseeBlankMm * FormStyle.Mm, baseline + 2, FormStyle.Rule);
@@ -101,8 +113,10 @@ internal sealed class Declaration : Element
 
     public override void Draw(Canvas canvas, double y)
     {
+        canvas.Begin("P");
         for (var i = 0; i < _lines.Count; i++)
             canvas.Text(_left, y + FormStyle.Ascent(FormStyle.Value) + i * FormStyle.Leading(FormStyle.Value), FormStyle.Value, _lines[i]);
+        canvas.End();
     }
 }
 
@@ -118,13 +132,17 @@ internal sealed class SealPolicyLine(string label, bool seal, double frameRight)
     {
         var baseline = y + FormStyle.SealLineHeight - 3 * FormStyle.Mm;
         var lineStart = right - FormStyle.SealLineWidth;
+        canvas.Begin("P");
         canvas.Text(lineStart - canvas.Measure(label, FormStyle.Value) - FormStyle.PadX, baseline, FormStyle.Value, label);
         canvas.Line(lineStart, baseline + 2, right - (seal ? 2 * FormStyle.SealMarkRadius + 2 : 0), baseline + 2, FormStyle.ThinRule);
-        if (!seal) return;
-        var cx = right - FormStyle.SealMarkRadius;
-        var cy = y + Height / 2;
-        canvas.Items.Add(new EllipseItem(Math.Round(cx, 2), Math.Round(cy, 2), FormStyle.SealMarkRadius, FormStyle.SealMarkRadius, FormStyle.ThinRule));
-        canvas.TextIn(new Box(cx - FormStyle.Small, cy - FormStyle.Small, 2 * FormStyle.Small, 2 * FormStyle.Small), FormStyle.Small, "印", align: TextAlign.Center);
+        if (seal)
+        {
+            var cx = right - FormStyle.SealMarkRadius;
+            var cy = y + Height / 2;
+            canvas.Items.Add(new EllipseItem(Math.Round(cx, 2), Math.Round(cy, 2), FormStyle.SealMarkRadius, FormStyle.SealMarkRadius, FormStyle.ThinRule));
+            canvas.TextIn(new Box(cx - FormStyle.Small, cy - FormStyle.Small, 2 * FormStyle.Small, 2 * FormStyle.Small), FormStyle.Small, "印", align: TextAlign.Center);
+        }
+        canvas.End();
     }
 }
 

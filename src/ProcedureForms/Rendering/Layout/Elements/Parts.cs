@@ -105,8 +105,10 @@ internal sealed class StaffArea : Element
         var title = new Box(_left, y, _right - _left, TitleHeight);
         canvas.Rect(title, FormStyle.Rule, FormStyle.BarFill);
         var inner = title.Inset(FormStyle.PadX, 0);
+        canvas.Begin("P");
         canvas.TextIn(inner, FormStyle.Label, $"※{_spec.Title}");
         canvas.TextIn(inner, FormStyle.Small, "（※欄は記入しないでください）", align: TextAlign.Right);
+        canvas.End();
         var top = y + TitleHeight;
         var bodyHeight = Height - TitleHeight;
         var rowsRight = _spec.Stamp ? _right - Stamp : _right;
@@ -119,6 +121,7 @@ internal sealed class StaffArea : Element
         foreach (var (label, height, check) in rows)
         {
             var h = height + extra;
+            canvas.Begin("P");
             var labelBox = new Box(_left, top, _labelWidth, h);
             canvas.Rect(labelBox, FormStyle.Rule, FormStyle.LabelFill);
             new LabelText(label, null, _labelWidth, _measurer).Draw(canvas, labelBox);
@@ -141,6 +144,7 @@ internal sealed class StaffArea : Element
                     lineTop += CheckLine;
                 }
             }
+            canvas.End();
             top += h;
         }
         if (_spec.Stamp)
@@ -187,13 +191,20 @@ internal sealed class NotesBlock : Element
 
     public override void Draw(Canvas canvas, double y)
     {
-        canvas.TextIn(new Box(_left, y, 100, HeadingHeight), FormStyle.Header, _heading);
+        canvas.TextIn(new Box(_left, y, 100, HeadingHeight), FormStyle.Header, _heading, role: "H2");
         var top = y + HeadingHeight;
-        foreach (var (number, line) in _lines)
+        for (var i = 0; i < _lines.Count; i++)
         {
+            var (number, line) = _lines[i];
             var box = new Box(_left, top, 0, FormStyle.Leading(_size));
-            if (number.Length > 0) canvas.Text(_left + FormStyle.PadX, Canvas.Baseline(box, _size), _size, number);
+            // One paragraph a note: its number, then its lines.
+            if (number.Length > 0)
+            {
+                canvas.Begin("P");
+                canvas.Text(_left + FormStyle.PadX, Canvas.Baseline(box, _size), _size, number);
+            }
             canvas.Text(_left + FormStyle.PadX + _numberWidth, Canvas.Baseline(box, _size), _size, line);
+            if (i + 1 == _lines.Count || _lines[i + 1].Number.Length > 0) canvas.End();
             top += FormStyle.Leading(_size);
         }
     }

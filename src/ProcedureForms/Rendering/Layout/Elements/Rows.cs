@@ -93,6 +93,9 @@ internal sealed class FieldCell
 
     public FormNode Field { get; }
 
+    /// <summary>Whether the cell reads after the cell drawn next (a フリガナ printed above its name).</summary>
+    public bool ReadsAfterNext { get; init; }
+
     public double Right => _x1;
 
     public double Height => Math.Max(_rowHeight, Math.Max(_label.Height, _value.NeededHeight(ValueWidth - 2 * FormStyle.PadX) + 2 * FormStyle.PadY));
@@ -101,12 +104,15 @@ internal sealed class FieldCell
 
     public void Draw(Canvas canvas, double y, double height, string pointer)
     {
+        // One paragraph a field: its label, then its value.
+        canvas.Begin("P", afterNext: ReadsAfterNext);
         var label = new Box(_x0, y, _labelWidth, height);
         canvas.Rect(label, FormStyle.Rule, _labelFill);
         _label.Draw(canvas, label);
         var value = new Box(_x0 + _labelWidth, y, ValueWidth, height);
         canvas.Rect(value, FormStyle.Rule, writable: true);
         _value.Draw(canvas, value, pointer);
+        canvas.End();
     }
 }
 
@@ -132,8 +138,10 @@ internal sealed class ValueRow(ValueElement value, string pointer, double left, 
     public override void Draw(Canvas canvas, double y)
     {
         var cell = new Box(left, y, right - left, Height);
+        canvas.Begin("P");
         canvas.Rect(cell, FormStyle.Rule, writable: true);
         value.Draw(canvas, cell, pointer);
+        canvas.End();
     }
 }
 
@@ -169,7 +177,9 @@ internal sealed class SubBlockRow : Element
     {
         var label = _labelBox with { Y = y };
         canvas.Rect(label, FormStyle.Rule, FormStyle.LabelFill);
+        canvas.Begin("P");
         _label.Draw(canvas, label);
+        canvas.End();
         var rowY = y;
         foreach (var row in _rows)
         {
@@ -231,11 +241,13 @@ internal sealed class NoteRow : Element
         canvas.Rect(box, FormStyle.Rule);
         var inner = box.Inset(2 * FormStyle.PadX, FormStyle.PadY);
         var top = inner.Y + (inner.Height - _lines.Count * FormStyle.Leading(_size)) / 2;
+        canvas.Begin("P");
         foreach (var line in _lines)
         {
             canvas.TextIn(new Box(inner.X, top, inner.Width, FormStyle.Leading(_size)), _size, line);
             top += FormStyle.Leading(_size);
         }
+        canvas.End();
     }
 }
 
@@ -251,6 +263,13 @@ internal sealed class SignatureRow(string label, bool date, bool seal, double le
     {
         var box = new Box(left, y, right - left, Height);
         canvas.Rect(box, FormStyle.Rule);
+        canvas.Begin("P");
+        Sign(canvas, box);
+        canvas.End();
+    }
+
+    private void Sign(Canvas canvas, Box box)
+    {
         var inner = box.Inset(2 * FormStyle.PadX, FormStyle.PadY);
         var baseline = inner.Y + inner.Height * 0.62;
         var x = inner.X;
@@ -284,6 +303,7 @@ internal sealed class SealBoxRow(string label, double sizeMm, double left, doubl
     public override void Draw(Canvas canvas, double y)
     {
         var labelBox = new Box(left, y, labelWidth, Height);
+        canvas.Begin("P");
         canvas.Rect(labelBox, FormStyle.Rule, FormStyle.LabelFill);
         _label.Draw(canvas, labelBox);
         var valueBox = new Box(left + labelWidth, y, right - left - labelWidth, Height);
@@ -294,6 +314,7 @@ internal sealed class SealBoxRow(string label, double sizeMm, double left, doubl
         var hintLeft = square.Right + FormStyle.ColumnGap;
         var hint = new Box(hintLeft, square.Y, Math.Max(0, valueBox.Right - FormStyle.PadX - hintLeft), FormStyle.Leading(FormStyle.Note));
         canvas.TextIn(hint, FormStyle.Note, "枠内に鮮明に押してください。");
+        canvas.End();
     }
 }
 

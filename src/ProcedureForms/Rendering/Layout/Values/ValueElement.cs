@@ -193,12 +193,15 @@ internal sealed class TextValue(FormNode field, ITextMeasurer measurer, bool com
         var inner = cell.Inset(FormStyle.PadX, lines > 1 ? 2 * FormStyle.PadY : FormStyle.PadY);
         // Keep clear of a thick rule on the right (the 太枠 runs along the last column).
         inner = inner with { Width = Math.Max(0, inner.Width - FormStyle.ThickRule) };
-        if (Field.Unit is { } unit)
-        {
-            var unitWidth = canvas.Measure(unit, Size);
-            canvas.Text(inner.Right - unitWidth, Canvas.Baseline(inner, Size), Size, unit);
-            inner = inner with { Width = Math.Max(0, inner.Width - unitWidth - Size / 2) };
-        }
+        var unitBox = inner;
+        if (Field.Unit is { } unit) inner = inner with { Width = Math.Max(0, inner.Width - canvas.Measure(unit, Size) - Size / 2) };
+        DrawValue(canvas, inner, pointer, lines);
+        // The unit after the value, so that the text reads 「62歳」.
+        if (Field.Unit is { } after) canvas.Text(unitBox.Right - canvas.Measure(after, Size), Canvas.Baseline(unitBox, Size), Size, after);
+    }
+
+    private void DrawValue(Canvas canvas, Box inner, string pointer, int lines)
+    {
         if (canvas.Fill?.Text(Field, pointer) is not { Length: > 0 } text) return;
         if (Field.IsNumber) text = Printed(text);
         if (Field.Unit is not null || (Field.IsNumber && Field.NumberStyle != "code"))
@@ -262,9 +265,10 @@ internal sealed class StackedKanaValue(FormNode name, FormNode kana, ITextMeasur
         var top = new Box(cell.X, cell.Y + FormStyle.PadY / 2, cell.Width, KanaLine);
         // A dotted rule between them on paper; here a thin one, so each has its own line to write on.
         canvas.Line(cell.X, cell.Y + KanaLine + FormStyle.PadY, cell.Right, cell.Y + KanaLine + FormStyle.PadY, FormStyle.ThinRule);
+        // The name is drawn first: a tagged PDF reads the cell in drawing order, and furigana reads after its name.
+        _name.Draw(canvas, new Box(cell.X, cell.Y + KanaLine + FormStyle.PadY, cell.Width, Math.Max(0, cell.Height - KanaLine - FormStyle.PadY)), pointer);
         if (canvas.Fill?.Text(Kana, kanaPointer) is { Length: > 0 } kana)
             FitText(canvas, top.Inset(FormStyle.PadX, 0) with { Width = Math.Max(0, top.Width - 2 * FormStyle.PadX - FormStyle.ThickRule) },
                 kana, kanaPointer, KanaSize, allowWrap: false, topAligned: false);
-        _name.Draw(canvas, new Box(cell.X, cell.Y + KanaLine + FormStyle.PadY, cell.Width, Math.Max(0, cell.Height - KanaLine - FormStyle.PadY)), pointer);
     }
 }
