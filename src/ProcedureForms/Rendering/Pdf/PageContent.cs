@@ -31,7 +31,7 @@ internal sealed class PageContent
     private bool _inGroup;
     private bool _artifactOpen;
     private bool _textOpen;
-    private object? _textOwner;
+    private int _textOwner = -1;
 
     /// <summary>Texts the check pass shaped already (a document's own characters), by text.</summary>
     public IReadOnlyDictionary<string, (uint, uint, int, int, int)[]>? Shaped { get; init; }
@@ -66,7 +66,7 @@ internal sealed class PageContent
             var artifact = Tags is not null && !_inGroup && item is RectItem or LineItem or EllipseItem or CheckBoxItem or TickItem or TextItem { Role: "Artifact" };
             var tagged = Tags is not null && !_inGroup && item is TextItem { Role: not "Artifact" };
             // Consecutive texts of one paragraph or cell (a label's lines, a blank list's options) share one sequence.
-            var continues = tagged && _textOpen && Tags!.OpenLeaf is { } leaf && ReferenceEquals(leaf, _textOwner);
+            var continues = tagged && _textOpen && Tags!.OpenLeaf is >= 0 and var leaf && leaf == _textOwner;
             if (_textOpen && !continues)
             {
                 Raw("EMC\n"u8);
@@ -168,7 +168,7 @@ internal sealed class PageContent
         if (_textOpen || _artifactOpen) Raw("EMC\n"u8);
         _artifactOpen = false;
         _textOpen = false;
-        _textOwner = null;
+        _textOwner = -1;
         var bytes = _buffer.AsSpan(0, _length).ToArray();
         _buffer.AsSpan(0, _length).Clear(); // glyph ids of a resident's text
         _length = 0;

@@ -88,7 +88,7 @@ internal static class PdfDocumentWriter
         var content = new PageContent(font) { Shaped = shapedTexts };
         var form = new AcroFormWriter();
         var starts = new List<(int Page, int Index, string? Label)>(); // each document's first page, for bookmarks and page labels
-        var tree = new StructureTree();
+        var tree = new StructureTree(writer);
         var allTagged = true;
         var documentCount = 0;
         foreach (var (document, sheet) in documents)
@@ -146,7 +146,7 @@ internal static class PdfDocumentWriter
         if (form.Fields.Count > 0) catalog.Append(form.WriteAcroForm(writer));
         if (starts.Count > 1) catalog.Append(Navigation(writer, starts));
         // Tagged only when every document is (a template's own content is not ours to tag).
-        if (allTagged && !tree.IsEmpty) catalog.Append(tree.Write(writer));
+        if (allTagged && !tree.IsEmpty) catalog.Append(tree.Write());
         byte[] hash;
         if (info.PdfA)
         {

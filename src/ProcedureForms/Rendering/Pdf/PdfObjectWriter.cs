@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
@@ -18,10 +19,13 @@ internal sealed class PdfObjectWriter : IDisposable
 {
     private readonly Stream _output;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private readonly List<long> _offsets = [0]; // by object number; 0 is the free list's head; -1 reserved, -2 packed
+    // By object number: where it starts; 0 is the free list's head; -1 reserved, -2 waiting to be packed, and at most
+    // -3 packed (see Packed).
+    private readonly List<long> _offsets = [0];
     private readonly List<(int Number, int Offset)> _packing = []; // dictionaries waiting for their object stream
     private readonly ArrayBufferWriter<byte> _packingBodies = new(8 * 1024); // their bodies, one after another
-    private readonly Dictionary<int, (int Stream, int Index)> _packed = [];
+    private readonly ArrayBufferWriter<byte> _packingHead = new(8 * 1024);
+    private readonly MemoryStream _packedStream = new();
 
     // Objects an object stream holds: a merged print's structure elements compress 2 % better a thousand at a time than a
     // hundred, and the waiting ones stay small (their bodies, about 40 KB).
@@ -104,19 +108,29 @@ internal sealed class PdfObjectWriter : IDisposable
     private void Pack()
     {
         if (_packing.Count == 0) return;
-        var header = new StringBuilder();
-        foreach (var (number, offset) in _packing) header.Append(CultureInfo.InvariantCulture, $"{number} {offset} ");
-        var head = Encoding.ASCII.GetBytes(header.ToString());
-        var data = new byte[head.Length + _packingBodies.WrittenCount];
-        head.CopyTo(data, 0);
-        _packingBodies.WrittenSpan.CopyTo(data.AsSpan(head.Length));
-        _packingBodies.Clear(); // field values (a widget's /V) are among them
+        _packingHead.ResetWrittenCount();
+        foreach (var (number, offset) in _packing)
+        {
+            Utf8Formatter.TryFormat(number, _packingHead.GetSpan(12), out var written);
+            _packingHead.GetSpan(written + 1)[written] = (byte)' ';
+            _packingHead.Advance(written + 1);
+            Utf8Formatter.TryFormat(offset, _packingHead.GetSpan(12), out written);
+            _packingHead.GetSpan(written + 1)[written] = (byte)' ';
+            _packingHead.Advance(written + 1);
+        }
         var stream = Reserve();
-        for (var i = 0; i < _packing.Count; i++) _packed[_packing[i].Number] = (stream, i);
+        for (var i = 0; i < _packing.Count; i++) _offsets[_packing[i].Number] = -3 - (((long)stream << 20) | (uint)i);
         var count = _packing.Count;
         _packing.Clear();
         // Level 6: dictionaries by the hundred (a tagged page's structure) shrink by a fifth more than at level 3.
-        Stream(stream, $"/Type/ObjStm/N {count}/First {head.Length}", Deflate(data, Once), deflated: true);
+        _packedStream.SetLength(0);
+        using (var zlib = new ZLibStream(_packedStream, new ZLibCompressionOptions { CompressionLevel = Once }, leaveOpen: true))
+        {
+            zlib.Write(_packingHead.WrittenSpan);
+            zlib.Write(_packingBodies.WrittenSpan);
+        }
+        _packingBodies.Clear(); // field values (a widget's /V) are among them
+        Stream(stream, $"/Type/ObjStm/N {count}/First {_packingHead.WrittenCount}", _packedStream.GetBuffer().AsSpan(0, (int)_packedStream.Length), deflated: true);
     }
 
     /// <summary>
@@ -172,11 +186,12 @@ internal sealed class PdfObjectWriter : IDisposable
                 entry[6] = 0xFF;
                 entry[7] = 0xFF;
             }
-            else if (_packed.TryGetValue(i, out var place))
+            else if (_offsets[i] <= -3)
             {
+                var place = -3 - _offsets[i];
                 entry[0] = 2;
-                Put(entry[1..6], place.Stream);
-                Put(entry[6..8], place.Index);
+                Put(entry[1..6], place >> 20);
+                Put(entry[6..8], place & 0xFFFFF);
             }
             else
             {
@@ -273,6 +288,7 @@ internal sealed class PdfObjectWriter : IDisposable
     public void Dispose()
     {
         _hash.Dispose();
+        _packedStream.Dispose();
         if (_buffer.Length == 0) return;
         // The buffer held a resident's values: cleared before it goes back to the shared pool.
         ArrayPool<byte>.Shared.Return(_buffer, clearArray: true);

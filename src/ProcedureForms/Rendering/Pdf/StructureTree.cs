@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Runtime.InteropServices;
 
 namespace ProcedureForms.Rendering.Pdf;
 
@@ -8,63 +9,82 @@ namespace ProcedureForms.Rendering.Pdf;
 /// in the order a person reads the form (the order the layout draws it). Text becomes paragraphs, headings and table
 /// cells; a drawing that reads as a value (a circled era, a tick) is marked with its ActualText inside its paragraph;
 /// rules and boxes are artifacts, outside the tree. A file of several documents gets a Part a document, titled with
-/// its bookmark.
+/// its bookmark, written out when the next document starts: a merged print of thousands holds one document's tree.
+/// Elements and their children are kept in flat lists reused from one document to the next, since a print file has
+/// a hundred thousand of them.
 /// </summary>
 internal sealed class StructureTree
 {
-    private sealed class Node(string role, Node? parent)
+    private struct Element
     {
-        public string Role { get; } = role;
-        public Node? Parent { get; set; } = parent;
-        public bool Last { get; init; }
-        public bool AfterNext { get; init; }
-        public bool Explicit { get; init; }
-        public List<Kid> Kids { get; } = [];
-        public string? Title { get; init; }
-        public string? Scope { get; set; }
-        public int Number { get; set; }
+        public string Role;
+        public int Parent; // -1: the Document
+        public int FirstKid, LastKid; // in _kids, -1 when none
+        public int KidCount;
+        public string? Title;
+        public string? Scope;
+        public bool Last, AfterNext, Explicit;
+        public int Number; // its object, once numbered
     }
 
-    // A child element, or a marked-content sequence on a page (its object number and MCID): no boxing, as a merged print
-    // holds these by the hundred thousand.
-    private readonly record struct Kid(Node? Node, int Page, int Mcid);
+    // A child element, or a marked-content sequence on a page (its object number and MCID); Next links the siblings.
+    private struct Kid
+    {
+        public int Element; // -1: marked content
+        public int Page;
+        public int Mcid;
+        public int Next;
+    }
 
     // Roles whose content is marked straight into them rather than into a paragraph of their own.
     private static readonly HashSet<string> Leaves = ["H1", "H2", "P", "TH", "TD", "Span"];
 
-    private readonly Node _document = new("Document", null);
-    private readonly List<List<Node>> _parentTree = [];
-    private Node _container;
-    private List<Node> _page = [];
+    private const int DocumentIndex = 0;
+    private readonly PdfObjectWriter _writer;
+    private readonly List<Element> _elements = [];
+    private readonly List<Kid> _kids = [];
+    private readonly List<int> _writtenParts = []; // the Parts of finished documents, already written
+    private readonly List<int[]> _writtenPages = []; // the parent tree of their pages: element numbers by MCID
+    private readonly List<int> _owners = []; // the element of each MCID of the pages not yet written, page after page
+    private readonly List<int> _pageStarts = []; // where each of those pages starts in _owners
+    private readonly List<int> _order = [];
+    private readonly List<Kid> _scratch = [];
+    private readonly ArrayBufferWriter<byte> _body = new(256);
+    private int _container;
     private int _pageObject;
+    private int _root;
+    private int _documents;
 
-    public StructureTree() => _container = _document;
+    public StructureTree(PdfObjectWriter writer)
+    {
+        _writer = writer;
+        Reset();
+    }
 
     /// <summary>Whether anything was tagged.</summary>
-    public bool IsEmpty => _document.Kids.Count == 0;
+    public bool IsEmpty => _writtenParts.Count == 0 && _elements[DocumentIndex].KidCount == 0;
 
     /// <summary>
-    /// The element the layout opened that text is marked into directly (a paragraph, a cell), or null: consecutive
-    /// texts of one such element share one marked-content sequence.
+    /// The element the layout opened that text is marked into directly (a paragraph, a cell), or -1: consecutive texts
+    /// of one such element share one marked-content sequence.
     /// </summary>
-    public object? OpenLeaf => _container.Explicit && Leaves.Contains(_container.Role) ? _container : null;
+    public int OpenLeaf => _elements[_container] is { Explicit: true } e && Leaves.Contains(e.Role) ? _container : -1;
 
     /// <summary>Starts a document, as a Part titled <paramref name="title"/>.</summary>
     public void BeginDocument(string? title)
     {
-        // A Part a document; a file of one document loses it when written.
-        var node = new Node("Part", _document) { Title = title };
-        _document.Kids.Add(new Kid(node, 0, 0));
-        _container = node;
+        // A Part a document; a file of one document loses it when written. The document before is finished: its
+        // elements are written now.
+        if (_documents++ > 0 && _elements.Count > 1) WritePart();
+        _container = Add("Part", DocumentIndex, title: title);
     }
 
     /// <summary>Starts a page (its object number); returns its /StructParents key.</summary>
     public int BeginPage(int pageObject)
     {
         _pageObject = pageObject;
-        _page = [];
-        _parentTree.Add(_page);
-        return _parentTree.Count - 1;
+        _pageStarts.Add(_owners.Count);
+        return _writtenPages.Count + _pageStarts.Count - 1;
     }
 
     /// <summary>Opens an element; a row joins the table the container ended with, or starts one.</summary>
@@ -76,104 +96,177 @@ internal sealed class StructureTree
         var parent = _container;
         if (role == "TR")
         {
-            if (parent.Kids.Count > 0 && parent.Kids[^1].Node is { Role: "Table" } table) parent = table;
-            else
-            {
-                var created = new Node("Table", parent);
-                parent.Kids.Add(new Kid(created, 0, 0));
-                parent = created;
-            }
+            var lastKid = _elements[parent].LastKid;
+            parent = lastKid >= 0 && _kids[lastKid].Element is >= 0 and var table && _elements[table].Role == "Table" ? table : Add("Table", parent);
         }
-        var node = new Node(role, parent) { Last = last, AfterNext = afterNext, Explicit = true };
+        string? scope = null;
         if (role == "TH")
+        {
             // The table's first row heads its columns; a later row's first cell (its number) heads that row.
-            node.Scope = parent.Parent is { Role: "Table" } t && t.Kids.Count > 0 && ReferenceEquals(t.Kids[0].Node, parent) ? "Column" : "Row";
-        parent.Kids.Add(new Kid(node, 0, 0));
-        _container = node;
+            var row = _elements[parent];
+            scope = row.Parent >= 0 && _elements[row.Parent].Role == "Table" && _kids[_elements[row.Parent].FirstKid].Element == parent ? "Column" : "Row";
+        }
+        _container = Add(role, parent, last, afterNext, scope: scope);
     }
 
     /// <summary>Closes the element opened last (a row returns to the table's container).</summary>
     public void Close()
     {
-        var closing = _container;
-        _container = closing.Role == "TR" ? closing.Parent!.Parent! : closing.Parent ?? _document;
+        var closing = _elements[_container];
+        _container = closing.Role == "TR" ? _elements[closing.Parent].Parent : Math.Max(closing.Parent, DocumentIndex);
     }
 
     /// <summary>Marks a piece of content of <paramref name="role"/> and returns its MCID on the current page.</summary>
     public int Content(string role)
     {
-        var owner = _container;
-        if (!Leaves.Contains(owner.Role))
-        {
-            owner = new Node(role, _container);
-            _container.Kids.Add(new Kid(owner, 0, 0));
-        }
-        var mcid = _page.Count;
-        _page.Add(owner);
-        owner.Kids.Add(new Kid(null, _pageObject, mcid));
+        var owner = Leaves.Contains(_elements[_container].Role) ? _container : Add(role, _container, @explicit: false);
+        var mcid = _owners.Count - _pageStarts[^1];
+        _owners.Add(owner);
+        Link(owner, new Kid { Element = -1, Page = _pageObject, Mcid = mcid });
         return mcid;
     }
 
-    /// <summary>Writes the tree; returns the catalog's entries.</summary>
-    public string Write(PdfObjectWriter writer)
+    /// <summary>Writes the tree (what is left of it); returns the catalog's entries.</summary>
+    public string Write()
     {
-        var root = writer.Reserve();
-        if (_document.Kids is [{ Node: { Role: "Part" } only }])
+        ref var document = ref Ref(DocumentIndex);
+        if (_writtenParts.Count == 0 && document.KidCount == 1)
         {
-            _document.Kids.Clear();
-            foreach (var kid in only.Kids)
-            {
-                if (kid.Node is { } child) child.Parent = _document;
-                _document.Kids.Add(kid);
-            }
+            // One document: its Part goes, its elements hang from the Document.
+            var part = _kids[document.FirstKid].Element;
+            ref var only = ref Ref(part);
+            document.FirstKid = only.FirstKid;
+            document.LastKid = only.LastKid;
+            document.KidCount = only.KidCount;
+            for (var k = document.FirstKid; k >= 0; k = _kids[k].Next)
+                if (_kids[k].Element >= 0) Ref(_kids[k].Element).Parent = DocumentIndex;
         }
-        var nodes = new List<Node>();
-        Collect(_document, nodes);
-        foreach (var node in nodes) node.Number = writer.Reserve();
-        var body = new ArrayBufferWriter<byte>(256);
-        foreach (var node in nodes)
+        else if (document.KidCount > 0)
         {
-            body.ResetWrittenCount();
-            Write(body, node, node.Parent?.Number ?? root);
-            writer.Object(node.Number, body.WrittenSpan);
+            WritePart();
         }
+        WriteElements(DocumentIndex);
+        var body = _body;
         body.ResetWrittenCount();
         Ascii(body, "<</Nums[");
-        for (var key = 0; key < _parentTree.Count; key++)
+        var key = 0;
+        foreach (var numbers in _writtenPages)
         {
-            if (key > 0) Ascii(body, " ");
-            Number(body, key);
-            Ascii(body, " [");
-            for (var i = 0; i < _parentTree[key].Count; i++)
-            {
-                if (i > 0) Ascii(body, " ");
-                Reference(body, _parentTree[key][i].Number);
-            }
-            Ascii(body, "]");
+            Page(body, key++, numbers.Length, numbers, null);
+        }
+        for (var p = 0; p < _pageStarts.Count; p++)
+        {
+            var end = p + 1 < _pageStarts.Count ? _pageStarts[p + 1] : _owners.Count;
+            Page(body, key++, end - _pageStarts[p], null, _pageStarts[p]);
         }
         Ascii(body, "]>>");
-        var parentTree = writer.Reserve();
-        writer.Object(parentTree, body.WrittenSpan);
-        writer.Object(root, $"<</Type/StructTreeRoot/K {_document.Number} 0 R/ParentTree {parentTree} 0 R/ParentTreeNextKey {_parentTree.Count}>>");
-        return $"/MarkInfo<</Marked true>>/StructTreeRoot {root} 0 R";
+        var parentTree = _writer.Reserve();
+        _writer.Object(parentTree, body.WrittenSpan);
+        _writer.Object(Root, $"<</Type/StructTreeRoot/K {_elements[DocumentIndex].Number} 0 R/ParentTree {parentTree} 0 R/ParentTreeNextKey {key}>>");
+        return $"/MarkInfo<</Marked true>>/StructTreeRoot {Root} 0 R";
     }
 
-    private static void Write(ArrayBufferWriter<byte> body, Node node, int parent)
+    private void Page(ArrayBufferWriter<byte> body, int key, int count, int[]? numbers, int? start)
     {
+        if (key > 0) Ascii(body, " ");
+        Number(body, key);
+        Ascii(body, " [");
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0) Ascii(body, " ");
+            Reference(body, numbers?[i] ?? _elements[_owners[start!.Value + i]].Number);
+        }
+        Ascii(body, "]");
+    }
+
+    private int Root => _root == 0 ? _root = _writer.Reserve() : _root;
+
+    private ref Element Ref(int index) => ref CollectionsMarshal.AsSpan(_elements)[index];
+
+    private int Add(string role, int parent, bool last = false, bool afterNext = false, string? title = null, string? scope = null, bool @explicit = true)
+    {
+        _elements.Add(new Element
+        {
+            Role = role, Parent = parent, FirstKid = -1, LastKid = -1, Title = title, Scope = scope, Last = last, AfterNext = afterNext, Explicit = @explicit,
+        });
+        var index = _elements.Count - 1;
+        if (parent >= 0) Link(parent, new Kid { Element = index });
+        return index;
+    }
+
+    private void Link(int parent, Kid kid)
+    {
+        kid.Next = -1;
+        _kids.Add(kid);
+        var index = _kids.Count - 1;
+        ref var element = ref Ref(parent);
+        if (element.LastKid >= 0) CollectionsMarshal.AsSpan(_kids)[element.LastKid].Next = index;
+        else element.FirstKid = index;
+        element.LastKid = index;
+        element.KidCount++;
+    }
+
+    /// <summary>Writes the finished document's Part, and keeps of its pages only the numbers the parent tree needs.</summary>
+    private void WritePart()
+    {
+        var part = _kids[_elements[DocumentIndex].FirstKid].Element;
+        if (_elements[DocumentIndex].Number == 0) Ref(DocumentIndex).Number = _writer.Reserve();
+        WriteElements(part);
+        _writtenParts.Add(_elements[part].Number);
+        for (var p = 0; p < _pageStarts.Count; p++)
+        {
+            var end = p + 1 < _pageStarts.Count ? _pageStarts[p + 1] : _owners.Count;
+            var numbers = new int[end - _pageStarts[p]];
+            for (var i = 0; i < numbers.Length; i++) numbers[i] = _elements[_owners[_pageStarts[p] + i]].Number;
+            _writtenPages.Add(numbers);
+        }
+        _pageStarts.Clear();
+        _owners.Clear();
+        var documentNumber = _elements[DocumentIndex].Number;
+        Reset();
+        Ref(DocumentIndex).Number = documentNumber;
+    }
+
+    private void Reset()
+    {
+        _elements.Clear();
+        _kids.Clear();
+        _elements.Add(new Element { Role = "Document", Parent = -1, FirstKid = -1, LastKid = -1 });
+        _container = DocumentIndex;
+    }
+
+    /// <summary>Numbers and writes <paramref name="top"/> and the elements under it.</summary>
+    private void WriteElements(int top)
+    {
+        _order.Clear();
+        Collect(top);
+        foreach (var index in _order)
+            if (_elements[index].Number == 0) Ref(index).Number = _writer.Reserve();
+        foreach (var index in _order)
+        {
+            _body.ResetWrittenCount();
+            Write(_body, index);
+            _writer.Object(_elements[index].Number, _body.WrittenSpan);
+        }
+    }
+
+    private void Write(ArrayBufferWriter<byte> body, int index)
+    {
+        var node = _elements[index];
         // Content on one page is named by its MCIDs alone, with the page once (/Pg): the compact form, since a merged
         // print has thousands of these.
         var page = 0;
         var onePage = true;
-        foreach (var kid in node.Kids)
-            if (kid.Node is null)
+        for (var k = node.FirstKid; k >= 0; k = _kids[k].Next)
+            if (_kids[k].Element < 0)
             {
-                if (page != 0 && kid.Page != page) onePage = false;
-                page = kid.Page;
+                if (page != 0 && _kids[k].Page != page) onePage = false;
+                page = _kids[k].Page;
             }
         Ascii(body, "<</S/");
         Ascii(body, node.Role);
         Ascii(body, "/P ");
-        Reference(body, parent);
+        Reference(body, node.Parent >= 0 ? _elements[node.Parent].Number : Root);
         if (page != 0 && onePage)
         {
             Ascii(body, "/Pg ");
@@ -191,12 +284,23 @@ internal sealed class StructureTree
             Ascii(body, ">>");
         }
         Ascii(body, "/K ");
-        if (node.Kids.Count != 1) Ascii(body, "[");
-        for (var i = 0; i < node.Kids.Count; i++)
+        // The Document of a merged print: the Parts written before, then what is left.
+        var count = node.KidCount + (index == DocumentIndex ? _writtenParts.Count : 0);
+        if (count != 1) Ascii(body, "[");
+        var first = true;
+        if (index == DocumentIndex)
+            foreach (var part in _writtenParts)
+            {
+                if (!first) Ascii(body, " ");
+                first = false;
+                Reference(body, part);
+            }
+        for (var k = node.FirstKid; k >= 0; k = _kids[k].Next)
         {
-            if (i > 0) Ascii(body, " ");
-            var kid = node.Kids[i];
-            if (kid.Node is { } child) Reference(body, child.Number);
+            if (!first) Ascii(body, " ");
+            first = false;
+            var kid = _kids[k];
+            if (kid.Element >= 0) Reference(body, _elements[kid.Element].Number);
             else if (onePage) Number(body, kid.Mcid);
             else
             {
@@ -207,8 +311,65 @@ internal sealed class StructureTree
                 Ascii(body, ">>");
             }
         }
-        if (node.Kids.Count != 1) Ascii(body, "]");
+        if (count != 1) Ascii(body, "]");
         Ascii(body, ">>");
+    }
+
+    /// <summary>
+    /// Puts <paramref name="index"/> and the elements under it into <see cref="_order"/>, in reading order: what reads
+    /// last (the staff area) after its siblings, wherever the page draws it; furigana, printed above its name, after the
+    /// name. An element the layout opened and drew no text into (a title line without instructions) is left out; an
+    /// empty table cell stays, to keep the table's grid.
+    /// </summary>
+    private void Collect(int index)
+    {
+        var kids = _scratch;
+        var start = kids.Count;
+        for (var k = _elements[index].FirstKid; k >= 0; k = _kids[k].Next)
+        {
+            var kid = _kids[k];
+            if (kid.Element >= 0 && _elements[kid.Element] is { KidCount: 0, Role: not ("TD" or "TH" or "TR" or "Table") }) continue;
+            kids.Add(kid);
+        }
+        var span = CollectionsMarshal.AsSpan(kids)[start..];
+        // Stable: the last ones keep their order among themselves.
+        var lastCount = 0;
+        for (var i = 0; i < span.Length; i++)
+            if (span[i].Element >= 0 && _elements[span[i].Element].Last) lastCount++;
+        if (lastCount > 0)
+        {
+            var moved = span.ToArray();
+            var at = 0;
+            foreach (var kid in moved)
+                if (!(kid.Element >= 0 && _elements[kid.Element].Last)) span[at++] = kid;
+            foreach (var kid in moved)
+                if (kid.Element >= 0 && _elements[kid.Element].Last) span[at++] = kid;
+        }
+        for (var i = 0; i + 1 < span.Length; i++)
+            if (span[i].Element >= 0 && _elements[span[i].Element].AfterNext && span[i + 1].Element >= 0)
+            {
+                (span[i], span[i + 1]) = (span[i + 1], span[i]);
+                i++;
+            }
+        // Relinked in that order.
+        ref var element = ref Ref(index);
+        element.FirstKid = element.LastKid = -1;
+        element.KidCount = 0;
+        for (var i = start; i < kids.Count; i++)
+        {
+            // Into new slots (the old ones are left behind until the document's lists are cleared).
+            _kids.Add(kids[i] with { Next = -1 });
+            var links = CollectionsMarshal.AsSpan(_kids);
+            var slot = _kids.Count - 1;
+            if (element.LastKid >= 0) links[element.LastKid].Next = slot;
+            else element.FirstKid = slot;
+            element.LastKid = slot;
+            element.KidCount++;
+        }
+        kids.RemoveRange(start, kids.Count - start);
+        _order.Add(index);
+        for (var k = _elements[index].FirstKid; k >= 0; k = _kids[k].Next)
+            if (_kids[k].Element >= 0) Collect(_kids[k].Element);
     }
 
     private static void Ascii(ArrayBufferWriter<byte> body, string text)
@@ -228,30 +389,5 @@ internal sealed class StructureTree
     {
         Number(body, number);
         Ascii(body, " 0 R");
-    }
-
-    private static void Collect(Node node, List<Node> into)
-    {
-        // What reads last (the staff area) goes after its siblings, wherever the page draws it; furigana, printed
-        // above its name, after the name.
-        var kids = node.Kids;
-        // An element the layout opened and drew no text into (a title line without instructions) is left out; an empty
-        // table cell stays, to keep the table's grid.
-        kids.RemoveAll(k => k.Node is { Kids.Count: 0, Role: not ("TD" or "TH" or "TR" or "Table") });
-        if (kids.Exists(k => k.Node is { Last: true }))
-        {
-            var ordered = kids.Where(k => k.Node is not { Last: true }).Concat(kids.Where(k => k.Node is { Last: true })).ToList();
-            kids.Clear();
-            kids.AddRange(ordered);
-        }
-        for (var i = 0; i + 1 < kids.Count; i++)
-            if (kids[i].Node is { AfterNext: true } && kids[i + 1].Node is not null)
-            {
-                (kids[i], kids[i + 1]) = (kids[i + 1], kids[i]);
-                i++;
-            }
-        into.Add(node);
-        foreach (var kid in kids)
-            if (kid.Node is { } child) Collect(child, into);
     }
 }
