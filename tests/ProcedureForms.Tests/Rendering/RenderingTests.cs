@@ -165,7 +165,7 @@ public sealed class RenderingTests
         Assert.Equal("児童手当 認定請求書", document.Information.Title);
         Assert.Equal("jido-teate-nintei 2024.10", document.Information.Subject);
         Assert.Contains("ProcedureForms", document.Information.Producer);
-        Assert.Equal("ja", Catalog.Entry(pdf, "Lang"));
+        Assert.Equal("ja-JP", Catalog.Entry(pdf, "Lang"));
     }
 
     [SkippableFact]
@@ -267,7 +267,7 @@ public sealed class MultiDocumentRenderingTests
         {
             var expectedPages = 10 * FormRenderer.Layout(form, null).Pages.Count + 20 * FormRenderer.Layout(form, submission).Pages.Count;
             using (var document = PdfDocument.Open(path)) Assert.Equal(expectedPages, document.NumberOfPages);
-            Assert.Equal("ja", Catalog.Entry(File.ReadAllBytes(path), "Lang"));
+            Assert.Equal("ja-JP", Catalog.Entry(File.ReadAllBytes(path), "Lang"));
             var (code, check) = Tools.Run("qpdf", "--check", path);
             Assert.True(code == 0, check);
         }

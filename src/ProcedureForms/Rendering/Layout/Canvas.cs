@@ -74,7 +74,8 @@ internal sealed class Canvas(ITextMeasurer measurer, Fill? fill)
     }
 
     /// <summary>Opens a structure element (see <see cref="StructStart"/>).</summary>
-    public void Begin(string role, bool last = false, bool afterNext = false) => Items.Add(new StructStart(role) { Last = last, AfterNext = afterNext });
+    public void Begin(string role, bool last = false, bool afterNext = false, string? printField = null) =>
+        Items.Add(new StructStart(role) { Last = last, AfterNext = afterNext, PrintField = printField });
 
     /// <summary>Closes the structure element opened last.</summary>
     public void End() => Items.Add(new StructEnd());
@@ -128,6 +129,9 @@ internal sealed record StructStart(string Role) : LayoutItem
 
     /// <summary>Whether the element reads after the element that follows it (furigana, printed above its name, reads after it).</summary>
     public bool AfterNext { get; init; }
+
+    /// <summary>The printed form field the element is, as PDF's PrintField attribute says it (<c>tv</c>, <c>rb</c>, <c>cb/checked/on</c>), or null.</summary>
+    public string? PrintField { get; init; }
 }
 
 /// <summary>Closes the structure element the last open <see cref="StructStart"/> began.</summary>

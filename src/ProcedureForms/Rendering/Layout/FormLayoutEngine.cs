@@ -719,7 +719,7 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
             var bottom = framed.Max(p => p.Y + p.Element.Height);
             canvas.Rect(new Box(sheet.Frame.Left, top, sheet.Frame.Width, bottom - top), FormStyle.ThickRule);
         }
-        canvas.TextIn(new Box(sheet.Frame.Left, sheet.Height - FormStyle.FooterBaseline - FormStyle.Small, sheet.Frame.Width, FormStyle.Leading(FormStyle.Small)), FormStyle.Small, footer, align: TextAlign.Center, role: "Artifact");
+        canvas.TextIn(new Box(sheet.Frame.Left, sheet.Height - FormStyle.FooterBaseline - FormStyle.Small, sheet.Frame.Width, FormStyle.Leading(FormStyle.Small)), FormStyle.Small, footer, align: TextAlign.Center, role: "Footer");
         if (options.Example || options.Draft)
         {
             // Left of the title, under the form number: the one place of the header nothing else uses. A page without

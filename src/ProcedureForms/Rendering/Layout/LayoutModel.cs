@@ -60,7 +60,7 @@ public sealed record TextItem(double X, double Baseline, double Size, string Tex
     /// <summary>The advance width as laid out, spacing included.</summary>
     public double Width { get; init; }
 
-    /// <summary>The text's role in a tagged PDF: H1, H2, or Artifact (a page number); null for a paragraph.</summary>
+    /// <summary>The text's role in a tagged PDF: H1, H2, or Footer and Watermark (pagination artifacts); null for a paragraph.</summary>
     internal string? Role { get; init; }
 }
 

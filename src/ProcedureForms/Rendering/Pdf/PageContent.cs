@@ -63,8 +63,10 @@ internal sealed class PageContent
         {
             // Tagged: text is marked into the structure tree, every other drawing is an artifact, and a drawing that
             // reads as a value (ActualText) is one marked piece with everything inside it.
-            var artifact = Tags is not null && !_inGroup && item is RectItem or LineItem or EllipseItem or CheckBoxItem or TickItem or TextItem { Role: "Artifact" };
-            var tagged = Tags is not null && !_inGroup && item is TextItem { Role: not "Artifact" };
+            var artifact = Tags is not null && !_inGroup && item is RectItem or LineItem or EllipseItem or CheckBoxItem or TickItem;
+            // A page's footer and the 記入例 mark: artifacts that say what they are (pagination), each on its own.
+            var pagination = Tags is not null && !_inGroup && item is TextItem { Role: "Footer" or "Watermark" };
+            var tagged = Tags is not null && !_inGroup && item is TextItem { Role: not ("Footer" or "Watermark") };
             // Consecutive texts of one paragraph or cell (a label's lines, a blank list's options) share one sequence.
             var continues = tagged && _textOpen && Tags!.OpenLeaf is >= 0 and var leaf && leaf == _textOwner;
             if (_textOpen && !continues)
@@ -83,6 +85,7 @@ internal sealed class PageContent
                 Raw("EMC\n"u8);
                 _artifactOpen = false;
             }
+            if (pagination) Raw("/Artifact<</Type/Pagination/Subtype/"u8).Ascii(((TextItem)item).Role!).Raw(">>BDC\n"u8);
             if (tagged && !continues)
             {
                 var role = ((TextItem)item).Role ?? "P";
@@ -93,7 +96,7 @@ internal sealed class PageContent
             switch (item)
             {
                 case StructStart start:
-                    Tags?.Open(start.Role, start.Last, start.AfterNext);
+                    Tags?.Open(start.Role, start.Last, start.AfterNext, start.PrintField);
                     break;
                 case StructEnd:
                     Tags?.Close();
@@ -164,6 +167,7 @@ internal sealed class PageContent
                     else Text(t, font, inDocument ? "/F2"u8 : "/F1"u8);
                     break;
             }
+            if (pagination) Raw("EMC\n"u8);
         }
         if (_textOpen || _artifactOpen) Raw("EMC\n"u8);
         _artifactOpen = false;

@@ -145,21 +145,27 @@ internal static class PdfDocumentWriter
         catalog.Append(CultureInfo.InvariantCulture, $"/Pages {pageTree} 0 R/Lang({Language})/ViewerPreferences<</DisplayDocTitle true>>");
         if (form.Fields.Count > 0) catalog.Append(form.WriteAcroForm(writer));
         if (starts.Count > 1) catalog.Append(Navigation(writer, starts));
-        // Tagged only when every document is (a template's own content is not ours to tag).
-        if (allTagged && !tree.IsEmpty) catalog.Append(tree.Write());
-        byte[] hash;
+        // Tagged only when every document is (a template's own content is not ours to tag); a tagged file claims
+        // PDF/UA-1 in its metadata, as docs/accessibility.md says what is checked.
+        var tagged = allTagged && !tree.IsEmpty;
+        if (tagged) catalog.Append(tree.Write());
+        var intent = 0;
         if (info.PdfA)
         {
             var profile = writer.Stream("/N 3", PdfObjectWriter.Deflate(SrgbProfile.Value, PdfObjectWriter.Once), deflated: true);
-            var intent = writer.Object($"<</Type/OutputIntent/S/GTS_PDFA1/OutputConditionIdentifier(sRGB IEC61966-2.1)/Info(sRGB IEC61966-2.1)/DestOutputProfile {profile} 0 R>>");
-            // The document's id is derived from everything written before it, so the same input gives the same file.
-            hash = writer.ContentHash();
-            var metadata = writer.Stream("/Type/Metadata/Subtype/XML", Encoding.UTF8.GetBytes(Xmp(info, Uuid(hash))), deflated: false);
-            catalog.Append(CultureInfo.InvariantCulture, $"/Metadata {metadata} 0 R/OutputIntents[{intent} 0 R]");
+            intent = writer.Object($"<</Type/OutputIntent/S/GTS_PDFA1/OutputConditionIdentifier(sRGB IEC61966-2.1)/Info(sRGB IEC61966-2.1)/DestOutputProfile {profile} 0 R>>");
+            catalog.Append(CultureInfo.InvariantCulture, $"/OutputIntents[{intent} 0 R]");
         }
-        else
+        // The document's id is derived from everything written before it, so the same input gives the same file.
+        var hash = writer.ContentHash();
+        if (info.PdfA || tagged)
         {
-            hash = writer.ContentHash();
+            var xmp = Encoding.UTF8.GetBytes(Xmp(info, Uuid(hash), tagged));
+            // PDF/A forbids a filter on the metadata; otherwise it is deflated like the rest.
+            var metadata = info.PdfA
+                ? writer.Stream("/Type/Metadata/Subtype/XML", xmp, deflated: false)
+                : writer.Stream("/Type/Metadata/Subtype/XML", PdfObjectWriter.Deflate(xmp), deflated: true);
+            catalog.Append(CultureInfo.InvariantCulture, $"/Metadata {metadata} 0 R");
         }
         catalog.Append(">>");
         var root = writer.Object(catalog.ToString());
@@ -195,7 +201,7 @@ internal static class PdfDocumentWriter
     }
 
     /// <summary>The language of every form's text (the catalog's /Lang).</summary>
-    public const string Language = "ja";
+    public const string Language = "ja-JP";
 
     private const string Producer = "ProcedureForms (HarfBuzz)";
 
@@ -245,11 +251,18 @@ internal static class PdfDocumentWriter
         return new Guid(bytes, bigEndian: true).ToString("D");
     }
 
-    private static string Xmp(PdfInfo info, string uuid)
+    /// <summary>
+    /// The XMP metadata: the title (PDF/UA asks for dc:title), PDF/A-2's identification when asked for (level A when
+    /// tagged, B otherwise), and PDF/UA-1's when tagged, with the extension schema PDF/A requires for its namespace.
+    /// </summary>
+    private static string Xmp(PdfInfo info, string uuid, bool tagged)
     {
         var title = System.Security.SecurityElement.Escape(info.Title);
         var subject = System.Security.SecurityElement.Escape(info.Subject);
         var date = PdfSyntax.XmpDate(info.Timestamp);
+        var pdfa = info.PdfA ? $"<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>{(tagged ? "A" : "B")}</pdfaid:conformance>\n" : "";
+        var pdfua = tagged ? "<pdfuaid:part>1</pdfuaid:part>\n" : "";
+        var extension = info.PdfA && tagged ? PdfUaExtensionSchema : "";
         return $"""
             <?xpacket begin="{'﻿'}" id="W5M0MpCehiHzreSzNTczkc9d"?>
             <x:xmpmeta xmlns:x="adobe:ns:meta/">
@@ -259,10 +272,9 @@ internal static class PdfDocumentWriter
              xmlns:dc="http://purl.org/dc/elements/1.1/"
              xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
              xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
-             xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
-            <pdfaid:part>2</pdfaid:part>
-            <pdfaid:conformance>B</pdfaid:conformance>
-            <xmp:CreateDate>{date}</xmp:CreateDate>
+             xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"
+             xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+            {pdfa}{pdfua}<xmp:CreateDate>{date}</xmp:CreateDate>
             <xmp:ModifyDate>{date}</xmp:ModifyDate>
             <xmp:CreatorTool>ProcedureForms</xmp:CreatorTool>
             <dc:format>application/pdf</dc:format>
@@ -272,11 +284,33 @@ internal static class PdfDocumentWriter
             <xmpMM:InstanceID>uuid:{uuid}</xmpMM:InstanceID>
             <pdf:Producer>{Producer}</pdf:Producer>
             </rdf:Description>
-            </rdf:RDF>
+            {extension}</rdf:RDF>
             </x:xmpmeta>
             <?xpacket end="w"?>
             """;
     }
+
+    // PDF/A admits only the schemas it names or describes: pdfuaid is described here (the PDF/UA Technical
+    // Implementation Guide's wording).
+    private const string PdfUaExtensionSchema = """
+        <rdf:Description rdf:about=""
+         xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+         xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+         xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+        <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+        <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+        <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+        <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+        <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+        <pdfaProperty:name>part</pdfaProperty:name>
+        <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+        <pdfaProperty:category>internal</pdfaProperty:category>
+        <pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
+        </rdf:li></rdf:Seq></pdfaSchema:property>
+        </rdf:li></rdf:Bag></pdfaExtension:schemas>
+        </rdf:Description>
+
+        """;
 
     /// <summary>sRGB IEC61966-2.1, the output intent PDF/A asks for (Graeme W. Gill's profile, public domain).</summary>
     private static readonly Lazy<byte[]> SrgbProfile = new(() =>

@@ -23,6 +23,7 @@ internal sealed class StructureTree
         public int KidCount;
         public string? Title;
         public string? Scope;
+        public string? PrintField;
         public bool Last, AfterNext, Explicit;
         public int Number; // its object, once numbered
     }
@@ -91,7 +92,8 @@ internal sealed class StructureTree
     /// <param name="role">The element's role.</param>
     /// <param name="last">Whether it reads after everything else in its container (the staff-only area).</param>
     /// <param name="afterNext">Whether it reads after the element that follows it (furigana above its name).</param>
-    public void Open(string role, bool last = false, bool afterNext = false)
+    /// <param name="printField">The printed form field it is (PrintField's role and state), or null.</param>
+    public void Open(string role, bool last = false, bool afterNext = false, string? printField = null)
     {
         var parent = _container;
         if (role == "TR")
@@ -107,6 +109,7 @@ internal sealed class StructureTree
             scope = row.Parent >= 0 && _elements[row.Parent].Role == "Table" && _kids[_elements[row.Parent].FirstKid].Element == parent ? "Column" : "Row";
         }
         _container = Add(role, parent, last, afterNext, scope: scope);
+        Ref(_container).PrintField = printField;
     }
 
     /// <summary>Closes the element opened last (a row returns to the table's container).</summary>
@@ -281,6 +284,12 @@ internal sealed class StructureTree
         {
             Ascii(body, "/A<</O/Table/Scope/");
             Ascii(body, node.Scope);
+            Ascii(body, ">>");
+        }
+        else if (node.PrintField is not null)
+        {
+            Ascii(body, "/A<</O/PrintField/Role/");
+            Ascii(body, node.PrintField);
             Ascii(body, ">>");
         }
         Ascii(body, "/K ");

@@ -54,8 +54,17 @@ internal static class StructureDump
         var own = element.Data.TryGetValue("Pg", out var pg) && pg is IndirectReferenceToken p ? p.Data.ObjectNumber : page;
         var line = new StringBuilder(new string(' ', 2 * depth)).Append(role.Data);
         if (element.Data.TryGetValue("T", out var title) && title is StringToken or HexToken) line.Append(" \"").Append(Value(title)).Append('"');
-        if (element.Data.TryGetValue("A", out var a) && Resolve(document, a) is DictionaryToken attributes && attributes.Data.TryGetValue("Scope", out var scope))
-            line.Append(" [").Append(((NameToken)scope).Data).Append(']');
+        if (element.Data.TryGetValue("A", out var a) && Resolve(document, a) is DictionaryToken attributes)
+        {
+            if (attributes.Data.TryGetValue("Scope", out var scope)) line.Append(" [").Append(((NameToken)scope).Data).Append(']');
+            // A printed form field: its kind, and a tick box's state.
+            if (attributes.Data.TryGetValue("O", out var owner) && owner is NameToken { Data: "PrintField" })
+            {
+                line.Append(" {").Append(((NameToken)attributes.Data["Role"]).Data);
+                if (attributes.Data.TryGetValue("checked", out var state)) line.Append(' ').Append(((NameToken)state).Data);
+                line.Append('}');
+            }
+        }
         var texts = new List<string>();
         var children = new List<IToken>();
         var k = element.Data.TryGetValue("K", out var kToken) ? Resolve(document, kToken) : null;

@@ -105,7 +105,7 @@ internal sealed class FieldCell
     public void Draw(Canvas canvas, double y, double height, string pointer)
     {
         // One paragraph a field: its label, then its value.
-        canvas.Begin("P", afterNext: ReadsAfterNext);
+        canvas.Begin("P", afterNext: ReadsAfterNext, printField: _value.PrintField(canvas.Fill, pointer));
         var label = new Box(_x0, y, _labelWidth, height);
         canvas.Rect(label, FormStyle.Rule, _labelFill);
         _label.Draw(canvas, label);
@@ -138,7 +138,7 @@ internal sealed class ValueRow(ValueElement value, string pointer, double left, 
     public override void Draw(Canvas canvas, double y)
     {
         var cell = new Box(left, y, right - left, Height);
-        canvas.Begin("P");
+        canvas.Begin("P", printField: value.PrintField(canvas.Fill, pointer));
         canvas.Rect(cell, FormStyle.Rule, writable: true);
         value.Draw(canvas, cell, pointer);
         canvas.End();
@@ -263,7 +263,7 @@ internal sealed class SignatureRow(string label, bool date, bool seal, double le
     {
         var box = new Box(left, y, right - left, Height);
         canvas.Rect(box, FormStyle.Rule);
-        canvas.Begin("P");
+        canvas.Begin("P", printField: "tv");
         Sign(canvas, box);
         canvas.End();
     }
@@ -388,8 +388,9 @@ internal sealed class TableRow(string tablePointer, int index, IReadOnlyList<For
         {
             var cell = new Box(x, y, widths[i], Height);
             canvas.Rect(cell, FormStyle.Rule, writable: true);
-            canvas.Begin("TD");
-            values[i].Draw(canvas, cell, columns[i].Name.Length == 0 ? rowPointer : JsonPointers.Append(rowPointer, columns[i].Name));
+            var cellPointer = columns[i].Name.Length == 0 ? rowPointer : JsonPointers.Append(rowPointer, columns[i].Name);
+            canvas.Begin("TD", printField: values[i].PrintField(canvas.Fill, cellPointer));
+            values[i].Draw(canvas, cell, cellPointer);
             canvas.End();
             x += widths[i];
         }

@@ -11,6 +11,8 @@ namespace ProcedureForms.Rendering.Layout.Values;
 internal sealed class ChoiceValue(FormNode field, ITextMeasurer measurer, bool compact, IReadOnlyList<(JsonElement Value, string Label)> options, bool circled, bool multiple = false)
     : ValueElement(field, measurer, compact)
 {
+    public override string PrintField(Fill? fill, string pointer) => multiple ? "cb" : "rb";
+
     private readonly record struct Placed(double X, int Line, double Width, string Label, JsonElement Value);
 
     private double Separator => Measurer.Measure("・", Size);
@@ -127,6 +129,10 @@ internal static class BooleanValue
         return new ChoiceValue(field, measurer, compact, [(True, yes), (False, no)], compact || style == "circle");
     }
 
+    /// <summary>A tick box's PrintField role: with its state (PDF 1.7's lower-case <c>checked</c>) when filled.</summary>
+    public static string Checked(Fill? fill, string pointer) =>
+        fill is null ? "cb" : fill.Value(pointer) is { ValueKind: JsonValueKind.True } ? "cb/checked/on" : "cb/checked/off";
+
     /// <summary>The words for true and false: <c>booleanLabels</c>, else 有・無 in a table, はい・いいえ elsewhere.</summary>
     public static (string Yes, string No) Labels(FormNode field, bool compact) =>
         field.BooleanLabels ?? (compact ? ("有", "無") : ("はい", "いいえ"));
@@ -138,6 +144,8 @@ internal static class BooleanValue
     private sealed class TickValue(FormNode field, ITextMeasurer measurer, bool compact) : ValueElement(field, measurer, compact)
     {
         public override double NeededHeight(double width) => FormStyle.TickBox + 2;
+
+        public override string PrintField(Fill? fill, string pointer) => Checked(fill, pointer);
 
         public override double NeededWidth => FormStyle.TickBox;
 
@@ -158,6 +166,8 @@ internal static class BooleanValue
 /// </summary>
 internal sealed class StatementValue(FormNode field, ITextMeasurer measurer, bool compact) : ValueElement(field, measurer, compact)
 {
+    public override string PrintField(Fill? fill, string pointer) => BooleanValue.Checked(fill, pointer);
+
     /// <summary>Whether <paramref name="field"/> is a consent: a boolean that must be true.</summary>
     public static bool Applies(FormNode field) =>
         field.Kind == FieldKind.Boolean && field.Keyword("const") is { ValueKind: JsonValueKind.True };
@@ -189,6 +199,8 @@ internal sealed class StatementValue(FormNode field, ITextMeasurer measurer, boo
 /// </summary>
 internal sealed class TickListValue(FormNode group, ITextMeasurer measurer, bool compact) : ValueElement(group, measurer, compact)
 {
+    public override string PrintField(Fill? fill, string pointer) => "cb";
+
     /// <summary>Whether <paramref name="group"/> is such a group: every field a tick box.</summary>
     public static bool Applies(FormNode group) =>
         group.Kind == FieldKind.Group && group.Children.Count > 0 &&

@@ -27,6 +27,13 @@ internal abstract class ValueElement(FormNode field, ITextMeasurer measurer, boo
     /// <summary>Draws into <paramref name="cell"/> (the whole cell; padding is the element's).</summary>
     public abstract void Draw(Canvas canvas, Box cell, string pointer);
 
+    /// <summary>
+    /// What kind of printed form field this is, as a tagged PDF's PrintField attribute names it (PDF/UA asks it of a
+    /// form on paper): <c>tv</c> a value written in, <c>rb</c> one choice among several, <c>cb</c> tick boxes, with
+    /// their state when one box is filled.
+    /// </summary>
+    public virtual string PrintField(Fill? fill, string pointer) => "tv";
+
     /// <summary>The element that prints <paramref name="field"/>.</summary>
     public static ValueElement For(FormNode field, ITextMeasurer measurer, bool compact) => field.Kind switch
     {
