@@ -198,6 +198,21 @@ public sealed class KeepFillableTests
         Assert.Equal(7, document.GetPage(2).GetAnnotations().Count());
     }
 
+    /// <summary>Issue 18: a screen reader names each kept field as the paper form labels it (the field's /TU).</summary>
+    [Fact]
+    public void Every_kept_field_has_the_label_of_the_field_placed_in_it_as_its_accessible_name()
+    {
+        using var document = PdfDocument.Open(Render());
+        Assert.True(document.TryGetForm(out var form));
+        var names = form.Fields.ToDictionary(f => f.Information.PartialName ?? "", f => f.Information.AlternateName);
+        Assert.Equal("氏名", names["氏名"]);
+        Assert.Equal("フリガナ", names["フリガナ"]);
+        Assert.Equal("生年月日", names["birthDate"]);
+        Assert.Equal("性別", names["sex"]); // the radio group, named once for its options
+        Assert.Equal("本人確認", names["idChecked"]);
+        Assert.Equal("区分", names["kind"]);
+    }
+
     [SkippableFact]
     public void Poppler_shows_the_Japanese_values_from_the_appearances()
     {

@@ -58,11 +58,13 @@ internal sealed class TemplateLayout(ITextMeasurer measurer)
         var sheetPages = pages.Count;
         if (fill is not null) Continuation(form, template, fill, pages);
         var first = template.Pdf.Pages[0];
+        var names = _widgets is null ? null : AccessibleNames(form, template);
         return new LayoutDocument(Points(first.WidthMm), Points(first.HeightMm),
             pages.Select((items, i) => new LayoutPage(i + 1, items)
             {
                 Size = i < sheetPages ? (template.Pdf.Pages[i].Geometry.Width, template.Pdf.Pages[i].Geometry.Height) : (ContinuationWidth, ContinuationHeight),
-                Widgets = _widgets is null ? [] : _widgets.Where(w => w.Key.Page == i + 1).Select(w => new FillableWidget(w.Key, w.Value.Text, w.Value.On, w.Value.Items)).ToList(),
+                Widgets = _widgets is null ? [] : _widgets.Where(w => w.Key.Page == i + 1)
+                    .Select(w => new FillableWidget(w.Key, w.Value.Text, w.Value.On, w.Value.Items) { AccessibleName = names!.GetValueOrDefault(w.Key) }).ToList(),
             }).ToList())
         {
             Problems = fill?.Problems ?? [],
@@ -322,6 +324,21 @@ internal sealed class TemplateLayout(ITextMeasurer measurer)
         Line(center, placement.Year!.Down(offset), JapaneseDate.YearText(year), pointer, fill, pages);
         Line(center, placement.Month!.Down(offset), date.Month.ToString(CultureInfo.InvariantCulture), pointer, fill, pages);
         Line(center, placement.Day!.Down(offset), date.Day.ToString(CultureInfo.InvariantCulture), pointer, fill, pages);
+    }
+
+    /// <summary>Each widget a field is placed in, with that field's label (a table's first row: 「児童（1）・氏名」).</summary>
+    private static Dictionary<TemplateField, string> AccessibleNames(ProcedureForm form, TemplateForm template)
+    {
+        var names = new Dictionary<TemplateField, string>();
+        foreach (var placement in template.Placements)
+        {
+            var target = placement.Spec.Target;
+            var pointer = target.EndsWith("/-", StringComparison.Ordinal) ? target[..^1] + "0" : target.Replace("/-/", "/0/", StringComparison.Ordinal);
+            var label = form.LabelOf(pointer);
+            foreach (var rect in placement.Rects)
+                if (rect.Widget is { } widget) names.TryAdd(widget, label);
+        }
+        return names;
     }
 
     /// <summary>Draws <paramref name="item"/> on its page, or, when the AcroForm is kept, into the widget the rectangle came from.</summary>

@@ -12,7 +12,7 @@ namespace ProcedureForms.Rendering.Pdf;
 /// </summary>
 internal sealed class AcroFormWriter
 {
-    private readonly Dictionary<string, (int Number, List<int> Kids, string? State, string Partial, string ParentEntry)> _radios = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Number, List<int> Kids, string? State, string Partial, string ParentEntry, string Name)> _radios = new(StringComparer.Ordinal);
 
     // Parent fields of dotted names ("申請者.氏名"): a field's /T is one part of its name, its parents give the rest.
     private readonly Dictionary<string, (int Number, List<int> Kids)> _parents = new(StringComparer.Ordinal);
@@ -41,6 +41,8 @@ internal sealed class AcroFormWriter
             _defaultFont ??= extraNumber ?? (fonts.TryGetValue(sheet.Font, out var f) ? f : fonts[sheet.Font] = sheet.Font.Write(writer));
             var number = writer.Reserve();
             var common = $"/Type/Annot/Subtype/Widget/Rect{rect}/F 4/P {pageNumber} 0 R/DA({DefaultAppearance(height)})/MK<<>>";
+            // The field's accessible name (PDF/UA asks it of every field): the label of the form's field placed in it.
+            var name = widget.AccessibleName is { } label ? "/TU" + PdfSyntax.Text(label) : "";
             switch (field.Kind)
             {
                 case "checkbox":
@@ -49,7 +51,7 @@ internal sealed class AcroFormWriter
                     var off = Empty(writer, width, height);
                     var value = widget.On ? state : "/Off";
                     var (partial, parent) = Place(writer, field.Name, number);
-                    writer.Object(number, $"<<{common}/FT/Btn/T{PdfSyntax.Text(partial)}{parent}/V{value}/AS{value}/AP<</N<<{state} {appearance} 0 R/Off {off} 0 R>>>>>>");
+                    writer.Object(number, $"<<{common}/FT/Btn/T{PdfSyntax.Text(partial)}{name}{parent}/V{value}/AS{value}/AP<</N<<{state} {appearance} 0 R/Off {off} 0 R>>>>>>");
                     break;
                 }
                 case "radio":
@@ -60,9 +62,10 @@ internal sealed class AcroFormWriter
                     {
                         var groupNumber = writer.Reserve();
                         var (partial, parent) = Place(writer, field.Name, groupNumber);
-                        group = (groupNumber, [], null, partial, parent);
+                        group = (groupNumber, [], null, partial, parent, name);
                     }
                     group.Kids.Add(number);
+                    if (group.Name.Length == 0) group.Name = name;
                     if (widget.On) group.State = state;
                     _radios[field.Name] = group;
                     writer.Object(number, $"<<{common}/Parent {group.Number} 0 R/AS{(widget.On ? state : "/Off")}/AP<</N<<{state} {appearance} 0 R/Off {off} 0 R>>>>>>");
@@ -71,7 +74,7 @@ internal sealed class AcroFormWriter
                 case "choice":
                 {
                     var (partial, parent) = Place(writer, field.Name, number);
-                    writer.Object(number, $"<<{common}/FT/Ch/Ff 131072/T{PdfSyntax.Text(partial)}{parent}/Opt[{string.Join(' ', field.Options.Select(PdfSyntax.Text))}]" +
+                    writer.Object(number, $"<<{common}/FT/Ch/Ff 131072/T{PdfSyntax.Text(partial)}{name}{parent}/Opt[{string.Join(' ', field.Options.Select(PdfSyntax.Text))}]" +
                         $"{(widget.Text is null ? "" : "/V" + PdfSyntax.Text(widget.Text))}/AP<</N {appearance} 0 R>>>>");
                     break;
                 }
@@ -79,7 +82,7 @@ internal sealed class AcroFormWriter
                 {
                     var flags = (field.Kind == "comb" ? 1 << 24 : 0) | (field.Multiline ? 1 << 12 : 0);
                     var (partial, parent) = Place(writer, field.Name, number);
-                    writer.Object(number, $"<<{common}/FT/Tx/T{PdfSyntax.Text(partial)}{parent}{(flags == 0 ? "" : "/Ff " + flags.ToString(CultureInfo.InvariantCulture))}" +
+                    writer.Object(number, $"<<{common}/FT/Tx/T{PdfSyntax.Text(partial)}{name}{parent}{(flags == 0 ? "" : "/Ff " + flags.ToString(CultureInfo.InvariantCulture))}" +
                         $"{(field.MaxLength is { } max ? "/MaxLen " + max.ToString(CultureInfo.InvariantCulture) : "")}" +
                         $"{(widget.Text is null ? "" : "/V" + PdfSyntax.Text(widget.Text))}/AP<</N {appearance} 0 R>>>>");
                     break;
@@ -126,7 +129,7 @@ internal sealed class AcroFormWriter
     public string WriteAcroForm(PdfObjectWriter writer)
     {
         foreach (var (name, group) in _radios)
-            writer.Object(group.Number, $"<</FT/Btn/Ff 49152/T{PdfSyntax.Text(group.Partial)}{group.ParentEntry}/V{group.State ?? "/Off"}/Kids[{string.Join(' ', group.Kids.Select(k => $"{k} 0 R"))}]>>");
+            writer.Object(group.Number, $"<</FT/Btn/Ff 49152/T{PdfSyntax.Text(group.Partial)}{group.Name}{group.ParentEntry}/V{group.State ?? "/Off"}/Kids[{string.Join(' ', group.Kids.Select(k => $"{k} 0 R"))}]>>");
         foreach (var (name, parent) in _parents)
         {
             var dot = name.LastIndexOf('.');
