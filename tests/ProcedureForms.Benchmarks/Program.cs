@@ -9,6 +9,8 @@ using ProcedureForms.Rendering;
 // dotnet run -c Release --project tests/ProcedureForms.Benchmarks -- pages 1000       (under /usr/bin/time -v: peak memory)
 // ... -- jsonl 10000 OUT.jsonl   (batch input: the sample submission varied; every 97th line invalid, every 1000th not JSON)
 // ... -- phases FORM   (a warm one-page render, phase by phase)
+// ... -- tagcost FORM 30   (issue 18: one form rendered with and without its structure tree, alternating rounds)
+// ... -- mergecost 1000   (issue 18: the same for a merged print of the 児童手当 sample, bytes and time)
 // ... -- writer-spike FORM   (issue 17: the cost of writing one filled page on each candidate PDF layer)
 // ... -- template-spike FILE.pdf ...   (issue 17: a template's pages and AcroForm fields as PDFsharp reads them)
 if (args is ["template-spike", .. var templates])
@@ -58,6 +60,44 @@ if (args is ["first-render"] or ["pages", _])
     FormRenderer.RenderMany(Enumerable.Repeat<(ProcedureForm, JsonElement?)>((form, document.RootElement), pages), output);
     Console.WriteLine($"{pages} document(s): form loaded in {loaded.TotalMilliseconds:F0} ms, rendered in {(clock.Elapsed - loaded).TotalMilliseconds:F0} ms, {output.Length:N0} bytes, " +
         $"{GC.GetTotalAllocatedBytes() / 1048576.0:F0} MB allocated, {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections (gen 0/1/2)");
+    return;
+}
+if (args is ["mergecost", var mergeCount, ..])
+{
+    var only = args.Length > 2 ? args[2] : null; // "tagged" or "untagged": one kind only, for a profiler
+    var root = ValidationBenchmarks.FindRoot();
+    var form = ProcedureForm.FromFile(Path.Combine(root, "schemas", "forms", "jido-teate-nintei.json"));
+    using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "samples", "jido-teate-nintei", "submissions", "valid.json")));
+    var documents = Enumerable.Repeat<(ProcedureForm, JsonElement?)>((form, document.RootElement), int.Parse(mergeCount)).ToList();
+    foreach (var round in Enumerable.Range(0, 4))
+        foreach (var untagged in new[] { true, false })
+        {
+            if (only is not null && only != (untagged ? "untagged" : "tagged")) continue;
+            using var output = new MemoryStream();
+            var lap = Stopwatch.StartNew();
+            FormRenderer.RenderMany(documents, output, new RenderOptions { Untagged = untagged });
+            Console.WriteLine($"round {round} {(untagged ? "untagged" : "tagged  ")}: {lap.Elapsed.TotalMilliseconds:F0} ms, {output.Length:N0} bytes");
+        }
+    return;
+}
+if (args is ["tagcost", var tagForm, var tagRounds])
+{
+    var root = ValidationBenchmarks.FindRoot();
+    var form = ProcedureForm.FromFile(Path.Combine(root, "schemas", "forms", tagForm + ".json"));
+    using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "samples", tagForm, "submissions", "valid.json")));
+    var times = new Dictionary<bool, List<double>> { [true] = [], [false] = [] };
+    for (var r = 0; r < int.Parse(tagRounds); r++)
+        foreach (var untagged in new[] { false, true })
+        {
+            var options = new RenderOptions { Untagged = untagged };
+            for (var w = 0; w < 20; w++) FormRenderer.Render(form, document.RootElement, options);
+            var lap = Stopwatch.StartNew();
+            for (var i = 0; i < 200; i++) FormRenderer.Render(form, document.RootElement, options);
+            times[untagged].Add(lap.Elapsed.TotalMilliseconds / 200);
+        }
+    double Median(List<double> l) => l.Order().ElementAt(l.Count / 2);
+    Console.WriteLine($"{tagForm}: untagged {Median(times[true]):F3} ms, tagged {Median(times[false]):F3} ms, +{(Median(times[false]) / Median(times[true]) - 1) * 100:F1} % (medians of {tagRounds} alternating rounds of 200); " +
+        $"fastest rounds {times[true].Min():F3} / {times[false].Min():F3} ms, +{(times[false].Min() / times[true].Min() - 1) * 100:F1} %");
     return;
 }
 // ... -- each 1000 2   (FormRenderer.RenderEach: 1,000 documents on 2 threads, each its own PDF; wall time)

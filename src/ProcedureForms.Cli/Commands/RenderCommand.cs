@@ -19,7 +19,7 @@ internal static class RenderCommand
         var submission = new Argument<string?>("SUBMISSION") { Description = "The submission to print (JSON); omit with --blank.", Arity = ArgumentArity.ZeroOrOne };
         var output = new Option<string>("--output", "-o") { Description = "The PDF to write.", Required = true };
         var blank = new Option<bool>("--blank") { Description = "Print the blank form for handwriting." };
-        var pdfa = new Option<bool>("--pdfa") { Description = "Write PDF/A-2b." };
+        var pdfa = new Option<bool>("--pdfa") { Description = "Write PDF/A-2a (tagged, and PDF/UA-1 as every generated form)." };
         var keepFillable = new Option<bool>("--keep-fillable") { Description = "A template form: keep its AcroForm fields fillable, filled with the values (default: flattened)." };
         var municipality = new Option<string?>("--municipality") { Description = "The municipality name for the addressee line, e.g. 板橋区." };
         var profile = new Option<string?>("--profile") { Description = "A municipality profile (JSON: {\"name\": \"板橋区\", \"head\": \"板橋区長\"})." };
@@ -76,7 +76,7 @@ internal static class RenderCommand
                 };
                 if (options.PdfA && loaded.Template is not null)
                 {
-                    stderr.WriteLine(TerminalText.Safe($"procforms: --pdfa: {loaded.Title} prints on a template PDF, whose fonts and content are not this library's: PDF/A-2b cannot be claimed for it. Render without --pdfa."));
+                    stderr.WriteLine(TerminalText.Safe($"procforms: --pdfa: {loaded.Title} prints on a template PDF, whose fonts and content are not this library's: PDF/A cannot be claimed for it. Render without --pdfa."));
                     return ExitCodes.Unreadable;
                 }
                 if (options.KeepFillable && loaded.Template is null)

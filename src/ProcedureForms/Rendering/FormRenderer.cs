@@ -203,7 +203,7 @@ public static class FormRenderer
                 throw new ArgumentException("RenderOptions.KeepFillable makes one document's PDF: fields of several residents in one AcroForm would share names. Render each document on its own (RenderEach).", nameof(options));
             first ??= form;
             if (options.PdfA && form.Template is not null)
-                throw new ArgumentException($"PDF/A-2b cannot be claimed for {form.Title}: it prints on a template PDF, whose fonts and content this library does not control. Render it without PdfA.", nameof(options));
+                throw new ArgumentException($"PDF/A cannot be claimed for {form.Title}: it prints on a template PDF, whose fonts and content this library does not control. Render it without PdfA.", nameof(options));
             Precheck(form, submission, options);
             var (layout, sheet) = LayoutWithSheet(form, submission, options, font, sheets);
             layout = layout with { Label = Label(label, index, form) };
@@ -310,6 +310,7 @@ public static class FormRenderer
             Example = options.Example,
             Draft = options.Unvalidated && submission is not null,
             KeepFillable = options.KeepFillable && form.Template is not null,
+            Untagged = options.Untagged,
         };
         if (sheets is null || !sheets.TryGetValue((form, layoutOptions), out var sheet))
         {

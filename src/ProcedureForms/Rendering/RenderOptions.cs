@@ -48,8 +48,17 @@ public sealed record RenderOptions
     /// </summary>
     internal bool Prevalidated { get; init; }
 
-    /// <summary>Write PDF/A-2b (with content-derived document ids, so output stays byte-identical).</summary>
+    /// <summary>
+    /// Write PDF/A-2 (with content-derived document ids, so output stays byte-identical): level A for a generated form,
+    /// which is tagged, level B for a template form.
+    /// </summary>
     public bool PdfA { get; init; }
+
+    /// <summary>
+    /// Leave the structure tree out: only to measure what tagging costs (the benchmarks). Internal, since every
+    /// generated form a caller prints is tagged.
+    /// </summary>
+    internal bool Untagged { get; init; }
 
     /// <summary>
     /// For a form printed on a template: keep the template's AcroForm fields fillable, each given its value and an

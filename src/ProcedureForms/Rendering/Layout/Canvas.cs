@@ -80,6 +80,9 @@ internal sealed class Canvas(ITextMeasurer measurer, Fill? fill)
     /// <summary>Closes the structure element opened last.</summary>
     public void End() => Items.Add(new StructEnd());
 
+    /// <summary>Ends the text read so far within the open element, so the next text reads as a word of its own (a label, then its value).</summary>
+    public void Break() => Items.Add(new StructBreak());
+
     /// <summary>Text vertically centred on a line box.</summary>
     public void TextIn(Box line, double size, string text, string? source = null, TextAlign align = TextAlign.Left, string? role = null)
     {
@@ -136,6 +139,9 @@ internal sealed record StructStart(string Role) : LayoutItem
 
 /// <summary>Closes the structure element the last open <see cref="StructStart"/> began.</summary>
 internal sealed record StructEnd : LayoutItem;
+
+/// <summary>Within one structure element, separates what is read before it from what is read after (a label from its value).</summary>
+internal sealed record StructBreak : LayoutItem;
 
 /// <summary>Horizontal alignment of a line of text.</summary>
 internal enum TextAlign

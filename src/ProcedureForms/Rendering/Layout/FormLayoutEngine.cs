@@ -26,6 +26,9 @@ internal sealed record LayoutOptions
     /// <summary>Mark every page 「下書き」: printed from a submission that was not validated (ignored with <see cref="Example"/>).</summary>
     public bool Draft { get; init; }
 
+    /// <summary>No structure tree (<see cref="RenderOptions.Untagged"/>).</summary>
+    public bool Untagged { get; init; }
+
     /// <summary>A template form keeps its AcroForm: values placed by field name go into the fields, with appearances.</summary>
     public bool KeepFillable { get; init; }
 }
@@ -60,7 +63,7 @@ internal sealed class FormLayoutEngine(ITextMeasurer measurer)
             for (var i = 0; i < continuation.Count; i++)
                 pages.Add(DrawPage(sheet, continuation[i], fill, $"別紙 {i + 1} / {continuation.Count}", pages.Count + 1, options));
         }
-        return new LayoutDocument(sheet.Width, sheet.Height, pages) { Problems = fill?.Problems ?? [], SheetPages = sheet.Pages.Count, Tagged = true };
+        return new LayoutDocument(sheet.Width, sheet.Height, pages) { Problems = fill?.Problems ?? [], SheetPages = sheet.Pages.Count, Tagged = !options.Untagged };
     }
 
     /// <summary>How many pages the form's own sheets take, and by how many points the content overflows the declared <c>pages</c>.</summary>

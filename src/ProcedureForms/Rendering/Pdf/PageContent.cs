@@ -11,9 +11,12 @@ namespace ProcedureForms.Rendering.Pdf;
 /// Text is drawn as glyph ids of the subset, placed where HarfBuzz put them; a text whose glyphs would not give back
 /// exactly its characters carries them as ActualText, so the PDF's text layer reads what was drawn.
 /// </summary>
-internal sealed class PageContent
+internal sealed class PageContent : IDisposable
 {
-    private byte[] _buffer = new byte[16 * 1024];
+    // One buffer a thread, taken while a PDF is written and given back after: a tagged page's operators outgrow a fresh
+    // one. Cleared after every page, so it holds nothing of a resident between pages.
+    [ThreadStatic] private static byte[]? t_buffer;
+    private byte[] _buffer;
     private int _length;
     private readonly FormFont _font;
     private double _lineWidth = -1;
@@ -23,7 +26,20 @@ internal sealed class PageContent
     // Shaped glyphs of the text being drawn: one array per thread, reused for every text.
     [ThreadStatic] private static (uint, uint, int, int, int)[]? t_glyphs;
 
-    public PageContent(FormFont font) => _font = font;
+    public PageContent(FormFont font)
+    {
+        _font = font;
+        _buffer = t_buffer ?? new byte[64 * 1024];
+        t_buffer = null;
+    }
+
+    /// <summary>Gives the buffer back to the thread.</summary>
+    public void Dispose()
+    {
+        if (_buffer.Length == 0) return;
+        t_buffer = _buffer;
+        _buffer = [];
+    }
 
     /// <summary>The structure tree this page's content is marked into, or null for an untagged page.</summary>
     public StructureTree? Tags { get; set; }
@@ -80,7 +96,7 @@ internal sealed class PageContent
                 Raw("/Artifact BMC\n"u8);
                 _artifactOpen = true;
             }
-            else if (!artifact && _artifactOpen && item is not (StructStart or StructEnd))
+            else if (!artifact && _artifactOpen && item is not (StructStart or StructEnd or StructBreak))
             {
                 Raw("EMC\n"u8);
                 _artifactOpen = false;

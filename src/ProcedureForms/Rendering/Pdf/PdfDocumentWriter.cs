@@ -85,10 +85,10 @@ internal static class PdfDocumentWriter
         int? extraNumber = null;
         var templatePages = new Dictionary<ImportedPageKey, int>();
         var templateObjects = new Dictionary<Templates.ImportedObjects, int[]>(ReferenceEqualityComparer.Instance);
-        var content = new PageContent(font) { Shaped = shapedTexts };
+        using var content = new PageContent(font) { Shaped = shapedTexts };
         var form = new AcroFormWriter();
         var starts = new List<(int Page, int Index, string? Label)>(); // each document's first page, for bookmarks and page labels
-        var tree = new StructureTree(writer);
+        var tree = StructureTree.For(writer);
         var allTagged = true;
         var documentCount = 0;
         foreach (var (document, sheet) in documents)
@@ -160,11 +160,9 @@ internal static class PdfDocumentWriter
         var hash = writer.ContentHash();
         if (info.PdfA || tagged)
         {
-            var xmp = Encoding.UTF8.GetBytes(Xmp(info, Uuid(hash), tagged));
-            // PDF/A forbids a filter on the metadata; otherwise it is deflated like the rest.
-            var metadata = info.PdfA
-                ? writer.Stream("/Type/Metadata/Subtype/XML", xmp, deflated: false)
-                : writer.Stream("/Type/Metadata/Subtype/XML", PdfObjectWriter.Deflate(xmp), deflated: true);
+            // Uncompressed, as PDF/A requires; without PDF/A, only what PDF/UA asks for (a few hundred bytes).
+            var xmp = Encoding.UTF8.GetBytes(info.PdfA ? Xmp(info, Uuid(hash), tagged) : UaXmp(info));
+            var metadata = writer.Stream("/Type/Metadata/Subtype/XML", xmp, deflated: false);
             catalog.Append(CultureInfo.InvariantCulture, $"/Metadata {metadata} 0 R");
         }
         catalog.Append(">>");
@@ -250,6 +248,20 @@ internal static class PdfDocumentWriter
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
         return new Guid(bytes, bigEndian: true).ToString("D");
     }
+
+    /// <summary>The XMP metadata of a tagged PDF that is not PDF/A: PDF/UA-1's identification and the title (dc:title).</summary>
+    private static string UaXmp(PdfInfo info) => $"""
+        <?xpacket begin="{'\uFEFF'}" id="W5M0MpCehiHzreSzNTczkc9d"?>
+        <x:xmpmeta xmlns:x="adobe:ns:meta/">
+        <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+        <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+        <pdfuaid:part>1</pdfuaid:part>
+        <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{System.Security.SecurityElement.Escape(info.Title)}</rdf:li></rdf:Alt></dc:title>
+        </rdf:Description>
+        </rdf:RDF>
+        </x:xmpmeta>
+        <?xpacket end="w"?>
+        """;
 
     /// <summary>
     /// The XMP metadata: the title (PDF/UA asks for dc:title), PDF/A-2's identification when asked for (level A when

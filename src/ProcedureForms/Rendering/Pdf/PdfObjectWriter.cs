@@ -21,8 +21,8 @@ internal sealed class PdfObjectWriter : IDisposable
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     // By object number: where it starts; 0 is the free list's head; -1 reserved, -2 waiting to be packed, and at most
     // -3 packed (see Packed).
-    private readonly List<long> _offsets = [0];
-    private readonly List<(int Number, int Offset)> _packing = []; // dictionaries waiting for their object stream
+    private readonly List<long> _offsets = new(512) { 0 };
+    private readonly List<(int Number, int Offset)> _packing = new(256); // dictionaries waiting for their object stream
     private readonly ArrayBufferWriter<byte> _packingBodies = new(8 * 1024); // their bodies, one after another
     private readonly ArrayBufferWriter<byte> _packingHead = new(8 * 1024);
     private readonly MemoryStream _packedStream = new();
@@ -122,9 +122,9 @@ internal sealed class PdfObjectWriter : IDisposable
         for (var i = 0; i < _packing.Count; i++) _offsets[_packing[i].Number] = -3 - (((long)stream << 20) | (uint)i);
         var count = _packing.Count;
         _packing.Clear();
-        // Level 6: dictionaries by the hundred (a tagged page's structure) shrink by a fifth more than at level 3.
+        // Level 3, as page content: at level 6 a merged print's structure is 1 % smaller and takes a tenth longer to write.
         _packedStream.SetLength(0);
-        using (var zlib = new ZLibStream(_packedStream, new ZLibCompressionOptions { CompressionLevel = Once }, leaveOpen: true))
+        using (var zlib = new ZLibStream(_packedStream, new ZLibCompressionOptions { CompressionLevel = PerDocument }, leaveOpen: true))
         {
             zlib.Write(_packingHead.WrittenSpan);
             zlib.Write(_packingBodies.WrittenSpan);

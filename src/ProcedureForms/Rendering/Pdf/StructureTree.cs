@@ -10,21 +10,23 @@ namespace ProcedureForms.Rendering.Pdf;
 /// cells; a drawing that reads as a value (a circled era, a tick) is marked with its ActualText inside its paragraph;
 /// rules and boxes are artifacts, outside the tree. A file of several documents gets a Part a document, titled with
 /// its bookmark, written out when the next document starts: a merged print of thousands holds one document's tree.
-/// Elements and their children are kept in flat lists reused from one document to the next, since a print file has
-/// a hundred thousand of them.
+/// Elements and their children are kept in flat lists reused from one document to the next, and one tree a thread
+/// from one PDF to the next (<see cref="For"/>), since a print file has a hundred thousand of them.
 /// </summary>
 internal sealed class StructureTree
 {
     private struct Element
     {
-        public string Role;
+        // Roles, titles and attributes are indexes into _strings: an element holds no reference, so the lists copy it
+        // without write barriers and the collector never walks them.
+        public int Role;
         public int Parent; // -1: the Document
         public int FirstKid, LastKid; // in _kids, -1 when none
         public int KidCount;
-        public string? Title;
-        public string? Scope;
-        public string? PrintField;
-        public bool Last, AfterNext, Explicit;
+        public int Title; // -1: none
+        public int Scope;
+        public int PrintField;
+        public bool Last, AfterNext, Explicit, Leaf;
         public int Number; // its object, once numbered
     }
 
@@ -41,8 +43,12 @@ internal sealed class StructureTree
     private static readonly HashSet<string> Leaves = ["H1", "H2", "P", "TH", "TD", "Span"];
 
     private const int DocumentIndex = 0;
-    private readonly PdfObjectWriter _writer;
+    private PdfObjectWriter _writer = null!;
     private readonly List<Element> _elements = [];
+    private readonly List<string> _strings = [];
+    private readonly Dictionary<string, int> _stringIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _scopes = new(StringComparer.Ordinal); // this PDF's attribute objects, by value
+    private readonly Dictionary<string, int> _printFields = new(StringComparer.Ordinal);
     private readonly List<Kid> _kids = [];
     private readonly List<int> _writtenParts = []; // the Parts of finished documents, already written
     private readonly List<int[]> _writtenPages = []; // the parent tree of their pages: element numbers by MCID
@@ -56,20 +62,37 @@ internal sealed class StructureTree
     private int _root;
     private int _documents;
 
-    public StructureTree(PdfObjectWriter writer)
+    [ThreadStatic] private static StructureTree? t_tree;
+
+    private StructureTree()
     {
-        _writer = writer;
-        Reset();
+    }
+
+    /// <summary>This thread's tree, emptied, for a PDF <paramref name="writer"/> writes.</summary>
+    public static StructureTree For(PdfObjectWriter writer)
+    {
+        var tree = t_tree ??= new StructureTree();
+        tree._writer = writer;
+        tree._writtenParts.Clear();
+        tree._writtenPages.Clear();
+        tree._owners.Clear();
+        tree._pageStarts.Clear();
+        tree._root = 0;
+        tree._scopes.Clear();
+        tree._printFields.Clear();
+        tree._documents = 0;
+        tree.Reset();
+        return tree;
     }
 
     /// <summary>Whether anything was tagged.</summary>
-    public bool IsEmpty => _writtenParts.Count == 0 && _elements[DocumentIndex].KidCount == 0;
+    public bool IsEmpty => _writtenParts.Count == 0 && E(DocumentIndex).KidCount == 0;
 
     /// <summary>
     /// The element the layout opened that text is marked into directly (a paragraph, a cell), or -1: consecutive texts
     /// of one such element share one marked-content sequence.
     /// </summary>
-    public int OpenLeaf => _elements[_container] is { Explicit: true } e && Leaves.Contains(e.Role) ? _container : -1;
+    public int OpenLeaf => E(_container).Explicit && E(_container).Leaf ? _container : -1;
 
     /// <summary>Starts a document, as a Part titled <paramref name="title"/>.</summary>
     public void BeginDocument(string? title)
@@ -98,31 +121,31 @@ internal sealed class StructureTree
         var parent = _container;
         if (role == "TR")
         {
-            var lastKid = _elements[parent].LastKid;
-            parent = lastKid >= 0 && _kids[lastKid].Element is >= 0 and var table && _elements[table].Role == "Table" ? table : Add("Table", parent);
+            var lastKid = E(parent).LastKid;
+            parent = lastKid >= 0 && _kids[lastKid].Element is >= 0 and var table && RoleOf(table) == "Table" ? table : Add("Table", parent);
         }
         string? scope = null;
         if (role == "TH")
         {
             // The table's first row heads its columns; a later row's first cell (its number) heads that row.
-            var row = _elements[parent];
-            scope = row.Parent >= 0 && _elements[row.Parent].Role == "Table" && _kids[_elements[row.Parent].FirstKid].Element == parent ? "Column" : "Row";
+            ref readonly var row = ref E(parent);
+            scope = row.Parent >= 0 && RoleOf(row.Parent) == "Table" && _kids[E(row.Parent).FirstKid].Element == parent ? "Column" : "Row";
         }
         _container = Add(role, parent, last, afterNext, scope: scope);
-        Ref(_container).PrintField = printField;
+        Ref(_container).PrintField = Intern(printField);
     }
 
     /// <summary>Closes the element opened last (a row returns to the table's container).</summary>
     public void Close()
     {
-        var closing = _elements[_container];
-        _container = closing.Role == "TR" ? _elements[closing.Parent].Parent : Math.Max(closing.Parent, DocumentIndex);
+        ref readonly var closing = ref E(_container);
+        _container = _strings[closing.Role] == "TR" ? E(closing.Parent).Parent : Math.Max(closing.Parent, DocumentIndex);
     }
 
     /// <summary>Marks a piece of content of <paramref name="role"/> and returns its MCID on the current page.</summary>
     public int Content(string role)
     {
-        var owner = Leaves.Contains(_elements[_container].Role) ? _container : Add(role, _container, @explicit: false);
+        var owner = E(_container).Leaf ? _container : Add(role, _container, @explicit: false);
         var mcid = _owners.Count - _pageStarts[^1];
         _owners.Add(owner);
         Link(owner, new Kid { Element = -1, Page = _pageObject, Mcid = mcid });
@@ -165,8 +188,13 @@ internal sealed class StructureTree
         Ascii(body, "]>>");
         var parentTree = _writer.Reserve();
         _writer.Object(parentTree, body.WrittenSpan);
-        _writer.Object(Root, $"<</Type/StructTreeRoot/K {_elements[DocumentIndex].Number} 0 R/ParentTree {parentTree} 0 R/ParentTreeNextKey {key}>>");
-        return $"/MarkInfo<</Marked true>>/StructTreeRoot {Root} 0 R";
+        _writer.Object(Root, $"<</Type/StructTreeRoot/K {E(DocumentIndex).Number} 0 R/ParentTree {parentTree} 0 R/ParentTreeNextKey {key}>>");
+        var entries = $"/MarkInfo<</Marked true>>/StructTreeRoot {Root} 0 R";
+        // Nothing of this PDF stays with the thread's tree.
+        Reset();
+        _writtenPages.Clear();
+        _writer = null!;
+        return entries;
     }
 
     private void Page(ArrayBufferWriter<byte> body, int key, int count, int[]? numbers, int? start)
@@ -177,20 +205,45 @@ internal sealed class StructureTree
         for (var i = 0; i < count; i++)
         {
             if (i > 0) Ascii(body, " ");
-            Reference(body, numbers?[i] ?? _elements[_owners[start!.Value + i]].Number);
+            Reference(body, numbers?[i] ?? E(_owners[start!.Value + i]).Number);
         }
         Ascii(body, "]");
     }
 
     private int Root => _root == 0 ? _root = _writer.Reserve() : _root;
 
+    /// <summary>The object holding an attribute dictionary (<paramref name="prefix"/> then <paramref name="value"/>), written the first time a PDF asks for it.</summary>
+    private int Attributes(Dictionary<string, int> written, string prefix, string value)
+    {
+        if (written.TryGetValue(value, out var number)) return number;
+        number = _writer.Object("<<" + prefix + value + ">>");
+        written[value] = number;
+        return number;
+    }
+
     private ref Element Ref(int index) => ref CollectionsMarshal.AsSpan(_elements)[index];
+
+    // Read in place (a list's indexer copies the struct).
+    private ref readonly Element E(int index) => ref CollectionsMarshal.AsSpan(_elements)[index];
+
+    private string RoleOf(int index) => _strings[E(index).Role];
+
+    /// <summary>The index of <paramref name="text"/> in the tree's strings (-1 for null).</summary>
+    private int Intern(string? text)
+    {
+        if (text is null) return -1;
+        if (_stringIndex.TryGetValue(text, out var index)) return index;
+        _strings.Add(text);
+        return _stringIndex[text] = _strings.Count - 1;
+    }
 
     private int Add(string role, int parent, bool last = false, bool afterNext = false, string? title = null, string? scope = null, bool @explicit = true)
     {
         _elements.Add(new Element
         {
-            Role = role, Parent = parent, FirstKid = -1, LastKid = -1, Title = title, Scope = scope, Last = last, AfterNext = afterNext, Explicit = @explicit,
+            Role = Intern(role), Parent = parent, FirstKid = -1, LastKid = -1, Title = Intern(title), Scope = Intern(scope), PrintField = -1,
+            Last = last, AfterNext = afterNext, Explicit = @explicit,
+            Leaf = Leaves.Contains(role),
         });
         var index = _elements.Count - 1;
         if (parent >= 0) Link(parent, new Kid { Element = index });
@@ -212,20 +265,20 @@ internal sealed class StructureTree
     /// <summary>Writes the finished document's Part, and keeps of its pages only the numbers the parent tree needs.</summary>
     private void WritePart()
     {
-        var part = _kids[_elements[DocumentIndex].FirstKid].Element;
-        if (_elements[DocumentIndex].Number == 0) Ref(DocumentIndex).Number = _writer.Reserve();
+        var part = _kids[E(DocumentIndex).FirstKid].Element;
+        if (E(DocumentIndex).Number == 0) Ref(DocumentIndex).Number = _writer.Reserve();
         WriteElements(part);
-        _writtenParts.Add(_elements[part].Number);
+        _writtenParts.Add(E(part).Number);
         for (var p = 0; p < _pageStarts.Count; p++)
         {
             var end = p + 1 < _pageStarts.Count ? _pageStarts[p + 1] : _owners.Count;
             var numbers = new int[end - _pageStarts[p]];
-            for (var i = 0; i < numbers.Length; i++) numbers[i] = _elements[_owners[_pageStarts[p] + i]].Number;
+            for (var i = 0; i < numbers.Length; i++) numbers[i] = E(_owners[_pageStarts[p] + i]).Number;
             _writtenPages.Add(numbers);
         }
         _pageStarts.Clear();
         _owners.Clear();
-        var documentNumber = _elements[DocumentIndex].Number;
+        var documentNumber = E(DocumentIndex).Number;
         Reset();
         Ref(DocumentIndex).Number = documentNumber;
     }
@@ -234,7 +287,9 @@ internal sealed class StructureTree
     {
         _elements.Clear();
         _kids.Clear();
-        _elements.Add(new Element { Role = "Document", Parent = -1, FirstKid = -1, LastKid = -1 });
+        _strings.Clear();
+        _stringIndex.Clear();
+        _elements.Add(new Element { Role = Intern("Document"), Parent = -1, FirstKid = -1, LastKid = -1, Title = -1, Scope = -1, PrintField = -1 });
         _container = DocumentIndex;
     }
 
@@ -244,18 +299,18 @@ internal sealed class StructureTree
         _order.Clear();
         Collect(top);
         foreach (var index in _order)
-            if (_elements[index].Number == 0) Ref(index).Number = _writer.Reserve();
+            if (E(index).Number == 0) Ref(index).Number = _writer.Reserve();
         foreach (var index in _order)
         {
             _body.ResetWrittenCount();
             Write(_body, index);
-            _writer.Object(_elements[index].Number, _body.WrittenSpan);
+            _writer.Object(E(index).Number, _body.WrittenSpan);
         }
     }
 
     private void Write(ArrayBufferWriter<byte> body, int index)
     {
-        var node = _elements[index];
+        ref readonly var node = ref E(index);
         // Content on one page is named by its MCIDs alone, with the page once (/Pg): the compact form, since a merged
         // print has thousands of these.
         var page = 0;
@@ -267,30 +322,24 @@ internal sealed class StructureTree
                 page = _kids[k].Page;
             }
         Ascii(body, "<</S/");
-        Ascii(body, node.Role);
+        Ascii(body, _strings[node.Role]);
         Ascii(body, "/P ");
-        Reference(body, node.Parent >= 0 ? _elements[node.Parent].Number : Root);
+        Reference(body, node.Parent >= 0 ? E(node.Parent).Number : Root);
         if (page != 0 && onePage)
         {
             Ascii(body, "/Pg ");
             Reference(body, page);
         }
-        if (node.Title is not null)
+        if (node.Title >= 0)
         {
             Ascii(body, "/T");
-            Ascii(body, PdfSyntax.Text(node.Title));
+            Ascii(body, PdfSyntax.Text(_strings[node.Title]));
         }
-        if (node.Scope is not null)
+        if (node.Scope >= 0 || node.PrintField >= 0)
         {
-            Ascii(body, "/A<</O/Table/Scope/");
-            Ascii(body, node.Scope);
-            Ascii(body, ">>");
-        }
-        else if (node.PrintField is not null)
-        {
-            Ascii(body, "/A<</O/PrintField/Role/");
-            Ascii(body, node.PrintField);
-            Ascii(body, ">>");
+            // Attribute objects are shared: a file has a handful of different ones and thousands of cells.
+            Ascii(body, "/A ");
+            Reference(body, node.Scope >= 0 ? Attributes(_scopes, "/O/Table/Scope/", _strings[node.Scope]) : Attributes(_printFields, "/O/PrintField/Role/", _strings[node.PrintField]));
         }
         Ascii(body, "/K ");
         // The Document of a merged print: the Parts written before, then what is left.
@@ -309,7 +358,7 @@ internal sealed class StructureTree
             if (!first) Ascii(body, " ");
             first = false;
             var kid = _kids[k];
-            if (kid.Element >= 0) Reference(body, _elements[kid.Element].Number);
+            if (kid.Element >= 0) Reference(body, E(kid.Element).Number);
             else if (onePage) Number(body, kid.Mcid);
             else
             {
@@ -334,28 +383,28 @@ internal sealed class StructureTree
     {
         var kids = _scratch;
         var start = kids.Count;
-        for (var k = _elements[index].FirstKid; k >= 0; k = _kids[k].Next)
+        for (var k = E(index).FirstKid; k >= 0; k = _kids[k].Next)
         {
             var kid = _kids[k];
-            if (kid.Element >= 0 && _elements[kid.Element] is { KidCount: 0, Role: not ("TD" or "TH" or "TR" or "Table") }) continue;
+            if (kid.Element >= 0 && E(kid.Element).KidCount == 0 && RoleOf(kid.Element) is not ("TD" or "TH" or "TR" or "Table")) continue;
             kids.Add(kid);
         }
         var span = CollectionsMarshal.AsSpan(kids)[start..];
         // Stable: the last ones keep their order among themselves.
         var lastCount = 0;
         for (var i = 0; i < span.Length; i++)
-            if (span[i].Element >= 0 && _elements[span[i].Element].Last) lastCount++;
+            if (span[i].Element >= 0 && E(span[i].Element).Last) lastCount++;
         if (lastCount > 0)
         {
             var moved = span.ToArray();
             var at = 0;
             foreach (var kid in moved)
-                if (!(kid.Element >= 0 && _elements[kid.Element].Last)) span[at++] = kid;
+                if (!(kid.Element >= 0 && E(kid.Element).Last)) span[at++] = kid;
             foreach (var kid in moved)
-                if (kid.Element >= 0 && _elements[kid.Element].Last) span[at++] = kid;
+                if (kid.Element >= 0 && E(kid.Element).Last) span[at++] = kid;
         }
         for (var i = 0; i + 1 < span.Length; i++)
-            if (span[i].Element >= 0 && _elements[span[i].Element].AfterNext && span[i + 1].Element >= 0)
+            if (span[i].Element >= 0 && E(span[i].Element).AfterNext && span[i + 1].Element >= 0)
             {
                 (span[i], span[i + 1]) = (span[i + 1], span[i]);
                 i++;
@@ -377,7 +426,7 @@ internal sealed class StructureTree
         }
         kids.RemoveRange(start, kids.Count - start);
         _order.Add(index);
-        for (var k = _elements[index].FirstKid; k >= 0; k = _kids[k].Next)
+        for (var k = E(index).FirstKid; k >= 0; k = _kids[k].Next)
             if (_kids[k].Element >= 0) Collect(_kids[k].Element);
     }
 

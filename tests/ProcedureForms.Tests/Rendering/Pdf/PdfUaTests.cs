@@ -103,6 +103,12 @@ public sealed class PdfUaTests
             // 24-001: a cell of a form's table is a printed form field.
             if (role == "TD") Assert.True(Attribute(document, element, "Role") is NameToken { Data: "tv" or "rb" or "cb" }, "24-001: a TD without PrintField");
         }
+        // 15: every row of a table has as many cells as the others.
+        foreach (var (_, _, table) in elements.Where(e => e.Role == "Table"))
+        {
+            var rows = Resolve(document, table.Data["K"]) is ArrayToken r ? r.Data.Select(t => (DictionaryToken)Resolve(document, t)).ToList() : [(DictionaryToken)Resolve(document, table.Data["K"])];
+            Assert.Single(rows.Select(row => Resolve(document, row.Data["K"]) is ArrayToken cells ? cells.Length : 1).Distinct());
+        }
         // 14-002, 14-003: each document's headings start at H1 and skip no level.
         var level = 0;
         foreach (var (role, _, _) in elements)

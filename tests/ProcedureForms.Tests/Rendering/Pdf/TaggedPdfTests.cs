@@ -111,8 +111,8 @@ public sealed class TaggedPdfTests
         var form = ProcedureForm.FromFile(Path.Combine(fixtures, "household-kana-above-name.json"));
         var submission = Forms.Json(File.ReadAllText(Path.Combine(fixtures, "household-kana-above-name.submission.json")));
         var lines = StructureDump.Of(FormRenderer.Render(form, submission)).Split('\n').Select(l => l.Trim()).ToList();
-        // One cell, one sequence: the name, then its furigana.
-        Assert.True(lines.Contains("TD {tv}: 板橋 花子イタバシ ハナコ"), string.Join('\n', lines));
+        // One cell: the name, then its furigana.
+        Assert.True(lines.Contains("TD {tv}: 板橋 花子 | イタバシ ハナコ"), string.Join('\n', lines));
         Assert.DoesNotContain("P", lines); // no empty paragraph (a title line without instructions)
         // The householder's own rows: 氏名, then フリガナ.
         var name = lines.FindIndex(l => l.StartsWith("P {tv}: 氏名 | 板橋 一郎", StringComparison.Ordinal));

@@ -104,13 +104,15 @@ internal sealed class FieldCell
 
     public void Draw(Canvas canvas, double y, double height, string pointer)
     {
-        // One paragraph a field: its label, then its value.
-        canvas.Begin("P", afterNext: ReadsAfterNext, printField: _value.PrintField(canvas.Fill, pointer));
+        // Both cells' rules first, then one paragraph: the label, then the value. Text never reaches a neighbour's rule, so
+        // the page looks the same, and a tagged PDF marks the label and a plain value as one sequence.
         var label = new Box(_x0, y, _labelWidth, height);
         canvas.Rect(label, FormStyle.Rule, _labelFill);
-        _label.Draw(canvas, label);
         var value = new Box(_x0 + _labelWidth, y, ValueWidth, height);
         canvas.Rect(value, FormStyle.Rule, writable: true);
+        canvas.Begin("P", afterNext: ReadsAfterNext, printField: _value.PrintField(canvas.Fill, pointer));
+        _label.Draw(canvas, label);
+        canvas.Break();
         _value.Draw(canvas, value, pointer);
         canvas.End();
     }
@@ -347,15 +349,15 @@ internal sealed class TableHeader : Element
     public override void Draw(Canvas canvas, double y)
     {
         var number = new Box(_left, y, FormStyle.NumberColumn, Height);
-        canvas.Begin("TR");
+        // The row's rules first, then its cells' text (as a field's: the same page, fewer marked sequences).
         canvas.Rect(number, FormStyle.Rule, FormStyle.LabelFill);
+        foreach (var (x, width, _) in _cells) canvas.Rect(new Box(x, y, width, Height), FormStyle.Rule, FormStyle.LabelFill);
+        canvas.Begin("TR");
         canvas.Begin("TH");
         canvas.TextIn(number, FormStyle.Small, "No.", align: TextAlign.Center);
         canvas.End();
         foreach (var (x, width, lines) in _cells)
         {
-            var cell = new Box(x, y, width, Height);
-            canvas.Rect(cell, FormStyle.Rule, FormStyle.LabelFill);
             canvas.Begin("TH");
             var top = y + (Height - lines.Count * FormStyle.Leading(FormStyle.Label)) / 2;
             foreach (var line in lines)
@@ -378,16 +380,22 @@ internal sealed class TableRow(string tablePointer, int index, IReadOnlyList<For
     {
         var rowPointer = $"{tablePointer}/{index.ToString(CultureInfo.InvariantCulture)}";
         var number = new Box(left, y, FormStyle.NumberColumn, Height);
-        canvas.Begin("TR");
+        // The row's rules first, then its cells (as a field's: the same page, fewer marked sequences).
         canvas.Rect(number, FormStyle.Rule);
-        canvas.Begin("TH");
-        canvas.TextIn(number, FormStyle.Value, (index + 1).ToString(CultureInfo.InvariantCulture), align: TextAlign.Center);
-        canvas.End();
         var x = left + FormStyle.NumberColumn;
         for (var i = 0; i < columns.Count; i++)
         {
+            canvas.Rect(new Box(x, y, widths[i], Height), FormStyle.Rule, writable: true);
+            x += widths[i];
+        }
+        canvas.Begin("TR");
+        canvas.Begin("TH");
+        canvas.TextIn(number, FormStyle.Value, (index + 1).ToString(CultureInfo.InvariantCulture), align: TextAlign.Center);
+        canvas.End();
+        x = left + FormStyle.NumberColumn;
+        for (var i = 0; i < columns.Count; i++)
+        {
             var cell = new Box(x, y, widths[i], Height);
-            canvas.Rect(cell, FormStyle.Rule, writable: true);
             var cellPointer = columns[i].Name.Length == 0 ? rowPointer : JsonPointers.Append(rowPointer, columns[i].Name);
             canvas.Begin("TD", printField: values[i].PrintField(canvas.Fill, cellPointer));
             values[i].Draw(canvas, cell, cellPointer);

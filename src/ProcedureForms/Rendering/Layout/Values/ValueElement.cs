@@ -274,6 +274,7 @@ internal sealed class StackedKanaValue(FormNode name, FormNode kana, ITextMeasur
         canvas.Line(cell.X, cell.Y + KanaLine + FormStyle.PadY, cell.Right, cell.Y + KanaLine + FormStyle.PadY, FormStyle.ThinRule);
         // The name is drawn first: a tagged PDF reads the cell in drawing order, and furigana reads after its name.
         _name.Draw(canvas, new Box(cell.X, cell.Y + KanaLine + FormStyle.PadY, cell.Width, Math.Max(0, cell.Height - KanaLine - FormStyle.PadY)), pointer);
+        canvas.Break();
         if (canvas.Fill?.Text(Kana, kanaPointer) is { Length: > 0 } kana)
             FitText(canvas, top.Inset(FormStyle.PadX, 0) with { Width = Math.Max(0, top.Width - 2 * FormStyle.PadX - FormStyle.ThickRule) },
                 kana, kanaPointer, KanaSize, allowWrap: false, topAligned: false);
