@@ -381,6 +381,12 @@ internal sealed class StructureTree
     /// </summary>
     private void Collect(int index)
     {
+        // A paragraph or a cell holding only its marked content: nothing to order.
+        if (E(index).Leaf && OnlyContent(index))
+        {
+            _order.Add(index);
+            return;
+        }
         var kids = _scratch;
         var start = kids.Count;
         for (var k = E(index).FirstKid; k >= 0; k = _kids[k].Next)
@@ -428,6 +434,13 @@ internal sealed class StructureTree
         _order.Add(index);
         for (var k = E(index).FirstKid; k >= 0; k = _kids[k].Next)
             if (_kids[k].Element >= 0) Collect(_kids[k].Element);
+    }
+
+    private bool OnlyContent(int index)
+    {
+        for (var k = E(index).FirstKid; k >= 0; k = _kids[k].Next)
+            if (_kids[k].Element >= 0) return false;
+        return true;
     }
 
     private static void Ascii(ArrayBufferWriter<byte> body, string text)
