@@ -29,11 +29,8 @@ public sealed class PdfUaTests
     [MemberData(nameof(GeneratedForms))]
     public void Generated_forms_meet_the_machine_checks_of_the_Matterhorn_protocol(string name)
     {
-        var (_, path, submissions) = Forms.SampleForms().Single(f => f.Name == name);
-        var form = ProcedureForm.FromFile(path);
-        var valid = Path.Combine(submissions, "valid.json");
-        foreach (var submission in new JsonElement?[] { null, File.Exists(valid) ? Forms.Json(File.ReadAllText(valid)) : null }.Distinct())
-            Check(FormRenderer.Render(form, submission), form.Title, documents: 1);
+        var (form, submissions) = StructureDump.BlankAndFilled(name);
+        foreach (var submission in submissions) Check(FormRenderer.Render(form, submission), form.Title, documents: 1);
     }
 
     [Fact]
@@ -163,6 +160,5 @@ public sealed class PdfUaTests
         if (element.Data.TryGetValue("K", out var kids)) Walk(document, Resolve(document, kids), role.Data, into);
     }
 
-    private static IToken Resolve(PdfDocument document, IToken token) =>
-        token is IndirectReferenceToken reference ? document.Structure.GetObject(reference.Data).Data : token;
+    private static IToken Resolve(PdfDocument document, IToken token) => StructureDump.Resolve(document, token);
 }

@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using ProcedureForms.Definitions;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Tokens;
@@ -12,6 +14,14 @@ namespace ProcedureForms.Tests.Rendering.Pdf;
 /// </summary>
 internal static class StructureDump
 {
+    /// <summary>A generated catalog form and the submissions its tagging is checked with: none (blank) and its valid sample.</summary>
+    public static (ProcedureForm Form, JsonElement?[] Submissions) BlankAndFilled(string name)
+    {
+        var (_, path, submissions) = Forms.SampleForms().Single(f => f.Name == name);
+        var valid = Path.Combine(submissions, "valid.json");
+        return (ProcedureForm.FromFile(path), new JsonElement?[] { null, File.Exists(valid) ? Forms.Json(File.ReadAllText(valid)) : null }.Distinct().ToArray());
+    }
+
     public static string Of(byte[] pdf)
     {
         using var document = PdfDocument.Open(pdf);
@@ -97,6 +107,7 @@ internal static class StructureDump
         _ => token.ToString() ?? "",
     };
 
-    private static IToken Resolve(PdfDocument document, IToken token) =>
+    /// <summary>The object a reference points to, or the token itself.</summary>
+    internal static IToken Resolve(PdfDocument document, IToken token) =>
         token is IndirectReferenceToken reference ? document.Structure.GetObject(reference.Data).Data : token;
 }
