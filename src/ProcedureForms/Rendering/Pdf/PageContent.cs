@@ -37,6 +37,7 @@ internal sealed class PageContent : IDisposable
     public void Dispose()
     {
         if (_buffer.Length == 0) return;
+        _buffer.AsSpan(0, _length).Clear(); // a page that failed half-way: its glyph ids stay nowhere
         t_buffer = _buffer;
         _buffer = [];
     }
