@@ -40,7 +40,7 @@ internal sealed class StructureTree
     }
 
     // Roles whose content is marked straight into them rather than into a paragraph of their own.
-    private static readonly HashSet<string> Leaves = ["H1", "H2", "P", "TH", "TD", "Span"];
+    private static readonly HashSet<string> Leaves = ["H1", "H2", "P", "TH", "TD", "Span", "Form"];
 
     private const int DocumentIndex = 0;
     private PdfObjectWriter _writer = null!;

@@ -97,8 +97,11 @@ public sealed class PdfUaTests
             if (parent == "Table") Assert.Equal("TR", role);
             // 15-003: every header cell says what it heads.
             if (role == "TH") Assert.True(Attribute(document, element, "Scope") is NameToken { Data: "Column" or "Row" or "Both" }, "15-003: a TH without Scope");
-            // 24-001: a cell of a form's table is a printed form field.
-            if (role == "TD") Assert.True(Attribute(document, element, "Role") is NameToken { Data: "tv" or "rb" or "cb" }, "24-001: a TD without PrintField");
+            // 24-001: a printed form field is a Form element that says what kind of field it is; nothing else carries that.
+            if (role == "Form") Assert.True(Attribute(document, element, "Role") is NameToken { Data: "tv" or "rb" or "cb" }, "24-001: a Form without PrintField");
+            else Assert.Null(Attribute(document, element, "Role"));
+            // A filled table cell holds its value as a field.
+            if (parent == "TD") Assert.Equal("Form", role);
         }
         // 15: every row of a table has as many cells as the others.
         foreach (var (_, _, table) in elements.Where(e => e.Role == "Table"))

@@ -72,9 +72,10 @@ public sealed class TaggedPdfTests
             var title = Index($"\"{form.Title}\"");
             Assert.True(title > 0 && lines[title - 1].StartsWith("H1", StringComparison.Ordinal), $"the title is the H1:\n{tree}");
             Assert.True(Index($"\"{section}\"") > title && lines[Index($"\"{section}\"") - 1].StartsWith("H2", StringComparison.Ordinal), "a section caption is an H2");
-            // A field is one paragraph: its label, then its value.
+            // A field is one paragraph: its label, then its value as a printed form field (a Form element).
             var nameLabel = Index("\"氏名\"");
-            Assert.True(nameLabel > 0 && lines[nameLabel - 1].StartsWith("P", StringComparison.Ordinal) && lines[nameLabel + 1] == $"\"{name}\"", $"氏名 then its value:\n{tree}");
+            Assert.True(nameLabel > 0 && lines[nameLabel - 1].StartsWith("P", StringComparison.Ordinal) && lines[nameLabel + 1] == "Form" && lines[nameLabel + 2] == $"\"{name}\"",
+                $"氏名 then its value:\n{tree}");
             if (tables)
             {
                 Assert.Contains("Table (block)", lines);
@@ -98,8 +99,8 @@ public sealed class TaggedPdfTests
         var submission = Forms.Json(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "jido-teate-nintei", "submissions", "valid.json")));
         var lines = StructureDump.Of(FormRenderer.Render(form, submission, new RenderOptions { Municipality = "板橋区" })).Split('\n').Select(l => l.Trim()).ToList();
         // A row of its own: the フリガナ row printed above the 氏名 row reads after it.
-        var name = lines.FindIndex(l => l.StartsWith("P {tv}: 氏名 | 板橋 花子", StringComparison.Ordinal));
-        Assert.True(name >= 0 && lines[name + 1].StartsWith("P {tv}: フリガナ | イタバシ ハナコ", StringComparison.Ordinal), string.Join('\n', lines));
+        var name = lines.IndexOf("P: 氏名");
+        Assert.True(name >= 0 && lines[name + 1] == "Form {tv}: 板橋 花子" && lines[name + 2] == "P: フリガナ" && lines[name + 3] == "Form {tv}: イタバシ ハナコ", string.Join('\n', lines));
     }
 
     [Fact]
@@ -110,11 +111,11 @@ public sealed class TaggedPdfTests
         var submission = Forms.Json(File.ReadAllText(Path.Combine(fixtures, "household-kana-above-name.submission.json")));
         var lines = StructureDump.Of(FormRenderer.Render(form, submission)).Split('\n').Select(l => l.Trim()).ToList();
         // One cell: the name, then its furigana.
-        Assert.True(lines.Contains("TD {tv}: 板橋 花子 | イタバシ ハナコ"), string.Join('\n', lines));
+        Assert.True(lines.Contains("Form {tv}: 板橋 花子 | イタバシ ハナコ"), string.Join('\n', lines));
         Assert.DoesNotContain("P", lines); // no empty paragraph (a title line without instructions)
         // The householder's own rows: 氏名, then フリガナ.
-        var name = lines.FindIndex(l => l.StartsWith("P {tv}: 氏名 | 板橋 一郎", StringComparison.Ordinal));
-        Assert.True(name >= 0 && lines[name + 1].StartsWith("P {tv}: フリガナ | イタバシ イチロウ", StringComparison.Ordinal), string.Join('\n', lines));
+        var name = lines.IndexOf("P: 氏名");
+        Assert.True(name >= 0 && lines[name + 1] == "Form {tv}: 板橋 一郎" && lines[name + 2] == "P: フリガナ" && lines[name + 3] == "Form {tv}: イタバシ イチロウ", string.Join('\n', lines));
     }
 
     /// <summary>The structure of the filled 児童手当 form as a screen reader meets it, against a reviewed golden file.</summary>

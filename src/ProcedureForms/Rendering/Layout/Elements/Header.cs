@@ -57,7 +57,8 @@ internal sealed class DateLine(DateValue? date, string pointer, double left, dou
     {
         var line = new Box(left, y, right - left, Height);
         var baseline = Canvas.Baseline(line, FormStyle.Header);
-        canvas.Begin("P", printField: "tv");
+        // The application date is a field (a Form element whose content is its value).
+        canvas.Begin("Form", printField: "tv");
         if (date is not null)
         {
             date.DrawLine(canvas, right - date.OneLineWidth, baseline, pointer, withEras: true, withDate: true);
@@ -82,7 +83,7 @@ internal sealed class HeaderText(string text, double left, double right, bool bl
     public override void Draw(Canvas canvas, double y)
     {
         var line = new Box(left, y, right - left, Height);
-        canvas.Begin("P", printField: blank ? "tv" : null);
+        canvas.Begin("P");
         canvas.TextIn(line, FormStyle.Header, text);
         if (blank) Blank(canvas, line);
         canvas.End();
@@ -132,7 +133,7 @@ internal sealed class SealPolicyLine(string label, bool seal, double frameRight)
     {
         var baseline = y + FormStyle.SealLineHeight - 3 * FormStyle.Mm;
         var lineStart = right - FormStyle.SealLineWidth;
-        canvas.Begin("P", printField: "tv");
+        canvas.Begin("P");
         canvas.Text(lineStart - canvas.Measure(label, FormStyle.Value) - FormStyle.PadX, baseline, FormStyle.Value, label);
         canvas.Line(lineStart, baseline + 2, right - (seal ? 2 * FormStyle.SealMarkRadius + 2 : 0), baseline + 2, FormStyle.ThinRule);
         if (seal)

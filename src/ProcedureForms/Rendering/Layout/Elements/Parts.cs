@@ -121,8 +121,7 @@ internal sealed class StaffArea : Element
         foreach (var (label, height, check) in rows)
         {
             var h = height + extra;
-            // A row staff write in, or their tick boxes.
-            canvas.Begin("P", printField: check is null ? "tv" : "cb");
+            canvas.Begin("P");
             var labelBox = new Box(_left, top, _labelWidth, h);
             canvas.Rect(labelBox, FormStyle.Rule, FormStyle.LabelFill);
             new LabelText(label, null, _labelWidth, _measurer).Draw(canvas, labelBox);

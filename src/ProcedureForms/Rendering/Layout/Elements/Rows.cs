@@ -110,10 +110,12 @@ internal sealed class FieldCell
         canvas.Rect(label, FormStyle.Rule, _labelFill);
         var value = new Box(_x0 + _labelWidth, y, ValueWidth, height);
         canvas.Rect(value, FormStyle.Rule, writable: true);
-        canvas.Begin("P", afterNext: ReadsAfterNext, printField: _value.PrintField(canvas.Fill, pointer));
+        canvas.Begin("P", afterNext: ReadsAfterNext);
         _label.Draw(canvas, label);
-        canvas.Break();
+        // The value is a printed form field: a Form element with its kind (PrintField), whose content is the value.
+        canvas.Begin("Form", printField: _value.PrintField(canvas.Fill, pointer));
         _value.Draw(canvas, value, pointer);
+        canvas.End();
         canvas.End();
     }
 }
@@ -140,7 +142,7 @@ internal sealed class ValueRow(ValueElement value, string pointer, double left, 
     public override void Draw(Canvas canvas, double y)
     {
         var cell = new Box(left, y, right - left, Height);
-        canvas.Begin("P", printField: value.PrintField(canvas.Fill, pointer));
+        canvas.Begin("Form", printField: value.PrintField(canvas.Fill, pointer));
         canvas.Rect(cell, FormStyle.Rule, writable: true);
         value.Draw(canvas, cell, pointer);
         canvas.End();
@@ -265,7 +267,7 @@ internal sealed class SignatureRow(string label, bool date, bool seal, double le
     {
         var box = new Box(left, y, right - left, Height);
         canvas.Rect(box, FormStyle.Rule);
-        canvas.Begin("P", printField: "tv");
+        canvas.Begin("P");
         Sign(canvas, box);
         canvas.End();
     }
@@ -397,8 +399,10 @@ internal sealed class TableRow(string tablePointer, int index, IReadOnlyList<For
         {
             var cell = new Box(x, y, widths[i], Height);
             var cellPointer = columns[i].Name.Length == 0 ? rowPointer : JsonPointers.Append(rowPointer, columns[i].Name);
-            canvas.Begin("TD", printField: values[i].PrintField(canvas.Fill, cellPointer));
+            canvas.Begin("TD");
+            canvas.Begin("Form", printField: values[i].PrintField(canvas.Fill, cellPointer));
             values[i].Draw(canvas, cell, cellPointer);
+            canvas.End();
             canvas.End();
             x += widths[i];
         }
