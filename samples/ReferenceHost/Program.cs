@@ -94,6 +94,9 @@ if (accounts.Count == 0)
 }
 
 app.UseForwardedHeaders();
+app.UseSecurityHeaders();
+// Before anything that changes state: a form posted from another site is refused (login CSRF included).
+app.UseSameOriginRequests(configuration.GetSection("Security:AllowedOrigins").Get<string[]>() ?? []);
 app.UseStaticFiles();
 // Everything past the static files may carry personal data (forms, PDFs, lists): never kept in a browser's or proxy's cache.
 app.Use((context, next) =>
@@ -104,6 +107,23 @@ app.Use((context, next) =>
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+// Liveness (the process answers) and readiness (its database answers), for a load balancer.
+app.MapGet("/healthz", () => Results.Text("ok"));
+app.MapGet("/readyz", async (SubmissionStore store, CancellationToken ct) =>
+{
+    try
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(2));
+        await store.SchemaVersionAsync(timeout.Token);
+        return Results.Text("ready");
+    }
+    catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+    {
+        app.Logger.LogWarning("Not ready: the database does not answer ({Error}).", e.GetType().Name);
+        return Results.Text("the database does not answer", statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+});
 ResidentApi.Map(app);
 StaffApi.Map(app);
 ResidentPages.Map(app);

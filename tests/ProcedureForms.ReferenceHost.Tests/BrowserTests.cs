@@ -145,6 +145,50 @@ public sealed class BrowserTests(SqliteHost fixture) : IClassFixture<SqliteHost>
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "staff-list.png") });
     }
 
+    /// <summary>
+    /// Issue 19: the staff pages' script comes from the host (staff.js) and runs under the Content-Security-Policy: the
+    /// print form refuses an empty choice, and a status change posts, reloads and shows the new status; the browser
+    /// reports no policy violation or script error.
+    /// </summary>
+    [SkippableFact]
+    public async Task Staff_scripts_run_under_the_content_security_policy()
+    {
+        var chromium = Chromium();
+        Skip.If(chromium is null, NoChromium);
+        var host = fixture.Host;
+        string number;
+        using (var client = host.Anonymous())
+        {
+            using var response = await HostFixture.Submit(client, FormId, File.ReadAllBytes(Path.Combine(Repo.Samples, FormId, "submissions", "valid.json")));
+            number = (await HostFixture.Json(response)).GetProperty("receptionNumber").GetString()!;
+        }
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
+        var page = await browser.NewPageAsync(new() { Locale = "ja-JP" });
+        var console = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") console.Add(message.Text); };
+        page.PageError += (_, error) => console.Add(error);
+        await page.GotoAsync(new Uri(host.ClientOptions.BaseAddress, "/staff/login").ToString());
+        await page.GetByLabel("名前").FillAsync("alice");
+        await page.GetByLabel("パスワード").FillAsync(HostFixture.ProcessorPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "サインイン" }).ClickAsync();
+        await page.WaitForURLAsync("**/staff");
+
+        // Nothing chosen: the script stops the print and says so.
+        var alert = "";
+        page.Dialog += async (_, dialog) => { alert = dialog.Message; await dialog.DismissAsync(); };
+        await page.GetByRole(AriaRole.Button, new() { Name = "選んだ申請をまとめて印刷（PDF）" }).ClickAsync();
+        await page.WaitForTimeoutAsync(200);
+        Assert.Equal("印刷する申請を選んでください。", alert);
+
+        await page.GotoAsync(new Uri(host.ClientOptions.BaseAddress, $"/staff/submissions/{number}").ToString());
+        Assert.Equal("送信済", await page.Locator("#status").TextContentAsync());
+        await page.GetByLabel("処理中").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "変更する" }).ClickAsync();
+        await page.WaitForFunctionAsync("() => document.getElementById('status').textContent === '処理中'");
+        Assert.Empty(console);
+    }
+
     /// <summary>Types a submission into the page field by field, adding table rows as needed, in the order a person would.</summary>
     private static async Task Fill(IPage page, JsonElement value, string pointer)
     {

@@ -63,7 +63,7 @@ public static class ResidentPages
                         "<p>受付番号：<strong id=\"reception-number\"></strong></p>" +
                         "<p>この画面の<a id=\"status-link\" href=\"#\">受付状況のページ</a>で、いつでも状況を確かめられます（このリンクを控えてください。受付票の代わりです）。</p>" +
                         "<p><a id=\"pdf-link\" href=\"#\">申請書（PDF）をダウンロード</a></p></section>");
-            return Page(form.Title, body.ToString(), script: true);
+            return Page(form.Title, body.ToString(), script: "/form.js");
         });
     }
 
@@ -159,7 +159,8 @@ public static class ResidentPages
 
     internal static string E(string text) => Html.Encode(text);
 
-    internal static IResult Page(string title, string body, bool script = false, string? extraScript = null)
+    /// <summary>A page; <paramref name="script"/> is the one script it loads from this host (never inline: see SecurityHeaders).</summary>
+    internal static IResult Page(string title, string body, string? script = null)
     {
         var html = $"""
             <!doctype html>
@@ -174,7 +175,7 @@ public static class ResidentPages
             <body>
             <header class="site"><a href="/">{E("オンライン申請")}</a></header>
             <main id="main">{body}</main>
-            {(script ? "<script src=\"/form.js\"></script>" : "")}{extraScript ?? ""}
+            {(script is null ? "" : $"<script src=\"{script}\"></script>")}
             </body>
             </html>
             """;

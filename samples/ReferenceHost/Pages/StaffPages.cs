@@ -59,9 +59,7 @@ public static class StaffPages
                 html.Append($"<td>{E(titles.GetValueOrDefault(s.FormId, s.FormId))}</td><td>{s.ReceivedAt.ToOffset(Jst):yyyy-MM-dd HH:mm}</td><td>{E(Statuses.Labels[s.Status])}</td></tr>");
             }
             html.Append("</tbody></table><input type=\"hidden\" name=\"numbers\" id=\"numbers\"><p><button type=\"submit\" class=\"primary\">選んだ申請をまとめて印刷（PDF）</button></p></form>");
-            // The print form sends the chosen numbers as one comma-separated parameter.
-            const string script = "<script>document.getElementById('print').addEventListener('submit',e=>{const n=[...e.target.querySelectorAll('input[name=n]:checked')].map(i=>i.value);if(!n.length){e.preventDefault();alert('印刷する申請を選んでください。');return;}document.getElementById('numbers').value=n.join(',');e.target.querySelectorAll('input[name=n]').forEach(i=>i.disabled=true);setTimeout(()=>e.target.querySelectorAll('input[name=n]').forEach(i=>i.disabled=false));});</script>";
-            return Page("申請の一覧", html.ToString(), extraScript: script);
+            return Page("申請の一覧", html.ToString(), script: "/staff.js");
         }).RequireAuthorization(Roles.Reader);
 
         app.MapGet("/staff/submissions/{number}", async (string number, SubmissionStore store, FormService forms, HttpContext http, CancellationToken ct) =>
@@ -87,8 +85,7 @@ public static class StaffPages
                 html.Append("</fieldset><div class=\"field\"><label for=\"reason\">理由（差し戻し・却下では必須）</label><textarea id=\"reason\" name=\"reason\" rows=\"3\" maxlength=\"1000\"></textarea></div>");
                 html.Append("<p id=\"change-error\" class=\"error\" role=\"alert\" hidden></p><p><button type=\"submit\" class=\"primary\">変更する</button></p></form>");
             }
-            const string script = "<script>const f=document.getElementById('change');if(f)f.addEventListener('submit',async e=>{e.preventDefault();const s=f.querySelector('input[name=status]:checked');const err=document.getElementById('change-error');if(!s){err.textContent='新しい状態を選んでください。';err.hidden=false;return;}const r=await fetch('/api/staff/submissions/'+encodeURIComponent(f.dataset.number)+'/status',{method:'POST',headers:{'Content-Type':'application/json'},body:JSON.stringify({status:s.value,reason:f.querySelector('#reason').value})});if(r.ok){location.reload();}else{const b=await r.json().catch(()=>({}));err.textContent=b.title||'変更できませんでした。';err.hidden=false;}});</script>";
-            return Page($"受付番号 {submission.ReceptionNumber}", html.ToString(), extraScript: script);
+            return Page($"受付番号 {submission.ReceptionNumber}", html.ToString(), script: "/staff.js");
         }).RequireAuthorization(Roles.Reader);
     }
 }
