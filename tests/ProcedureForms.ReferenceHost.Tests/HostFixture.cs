@@ -20,10 +20,28 @@ public sealed class HostFixture : WebApplicationFactory<Program>
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "procforms-host-" + Guid.NewGuid().ToString("N"));
 
+    private readonly bool _ownsDatabase = true;
+    private readonly IReadOnlyDictionary<string, string?> _settings = new Dictionary<string, string?>();
+
     public HostFixture(string storage)
+        : this(storage, null, null)
+    {
+    }
+
+    /// <summary>
+    /// A host on the PostgreSQL database <paramref name="sharedDatabase"/> another fixture made (a second instance of
+    /// the same service), with <paramref name="settings"/> added to its configuration.
+    /// </summary>
+    public HostFixture(string storage, string? sharedDatabase, IReadOnlyDictionary<string, string?>? settings)
     {
         Storage = storage;
-        if (storage == "postgres")
+        _settings = settings ?? _settings;
+        if (sharedDatabase is not null)
+        {
+            ConnectionString = sharedDatabase;
+            _ownsDatabase = false;
+        }
+        else if (storage == "postgres")
         {
             var connection = PostgresConnection ?? throw new InvalidOperationException("No PostgreSQL connection string.");
             // A database of its own per fixture, so runs never see each other's rows.
@@ -68,7 +86,7 @@ public sealed class HostFixture : WebApplicationFactory<Program>
             ["Staff:Accounts:2:Name"] = "carol", // only the sign-in throttling test uses her, so its failures block no one else
             ["Staff:Accounts:2:PasswordHash"] = StaffAccounts.HashPassword(ReaderPassword, 1_000),
             ["Staff:Accounts:2:Role"] = Roles.Reader,
-        }));
+        }).AddInMemoryCollection(_settings));
     }
 
     /// <summary>A client over real HTTP that keeps no cookies.</summary>
@@ -109,7 +127,7 @@ public sealed class HostFixture : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (!disposing) return;
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (ConnectionString is not null && PostgresConnection is { } server)
+        if (ConnectionString is not null && _ownsDatabase && PostgresConnection is { } server)
         {
             Npgsql.NpgsqlConnection.ClearAllPools();
             using var admin = new Npgsql.NpgsqlConnection(server);

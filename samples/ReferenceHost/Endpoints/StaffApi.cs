@@ -17,10 +17,22 @@ namespace ProcedureForms.ReferenceHost.Endpoints;
 /// </summary>
 public static class StaffApi
 {
+    /// <summary>Sign-in attempts one client address may make in a minute, on all instances together.</summary>
+    public const int SignInAttemptsPerMinute = 10;
+
     public static void Map(WebApplication app)
     {
-        app.MapPost("/staff/login", async (HttpContext http, StaffAccounts accounts) =>
+        app.MapPost("/staff/login", async (HttpContext http, StaffAccounts accounts, SubmissionStore store, TimeProvider clock) =>
         {
+            // 10 tries a minute per client address (its own, through a proxy that sets X-Forwarded-For), counted in the
+            // database so that every instance counts them: each costs 210,000 PBKDF2 rounds, so unthrottled they are both
+            // a password-guessing channel and a way to keep the CPU busy.
+            var address = http.Connection.RemoteIpAddress?.ToString() ?? "?";
+            if (await store.CountSignInAttemptAsync(address, clock.GetUtcNow(), http.RequestAborted) > SignInAttemptsPerMinute)
+            {
+                http.Response.Headers.RetryAfter = "60";
+                return Results.StatusCode(StatusCodes.Status429TooManyRequests);
+            }
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
             var account = accounts.Verify(form["name"].ToString(), form["password"].ToString());
             var returnUrl = form["returnUrl"].ToString();
@@ -31,13 +43,13 @@ public static class StaffApi
                 [new Claim(ClaimTypes.Name, account.Name), new Claim(ClaimTypes.Role, account.Role)], CookieAuthenticationDefaults.AuthenticationScheme);
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
             return Results.Redirect(local ? returnUrl : "/staff");
-        }).DisableAntiforgery().RequireRateLimiting("login");
+        }).DisableAntiforgery(); // the same-origin check (Security/SameOriginRequests.cs) refuses a sign-in posted from another site
 
         app.MapPost("/staff/logout", async (HttpContext http) =>
         {
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/staff/login");
-        }).DisableAntiforgery();
+        }).DisableAntiforgery(); // likewise
 
         var api = app.MapGroup("/api/staff").RequireAuthorization(Roles.Reader);
 

@@ -259,6 +259,55 @@ public sealed class SubmissionStore
         return ChangeOutcome.Changed;
     }
 
+    /// <summary>The Data Protection keys every instance shares, as stored (Data Protection's repository reads them synchronously).</summary>
+    public IReadOnlyList<string> DataProtectionKeys()
+    {
+        using var connection = Open();
+        using var command = Command(connection, null, "SELECT xml FROM data_protection_keys ORDER BY id", []);
+        using var reader = command.ExecuteReader();
+        var keys = new List<string>();
+        while (reader.Read()) keys.Add(reader.GetString(0));
+        return keys;
+    }
+
+    /// <summary>Stores a new Data Protection key; a key another instance stored under the same name first is kept.</summary>
+    public void StoreDataProtectionKey(string friendlyName, string xml)
+    {
+        using var connection = Open();
+        using var command = Command(connection, null,
+            "INSERT INTO data_protection_keys (friendly_name, xml) VALUES (@name, @xml) ON CONFLICT (friendly_name) DO NOTHING", [("name", friendlyName), ("xml", xml)]);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Counts one sign-in attempt from <paramref name="address"/> in the minute of <paramref name="now"/> and returns how
+    /// many that address has made in it, on every instance: one atomic statement, so two instances never both read the
+    /// same count. Minutes older than an hour are cleared on the way.
+    /// </summary>
+    public async Task<int> CountSignInAttemptAsync(string address, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var minute = new DateTimeOffset(now.UtcDateTime.Year, now.UtcDateTime.Month, now.UtcDateTime.Day, now.UtcDateTime.Hour, now.UtcDateTime.Minute, 0, TimeSpan.Zero);
+        await using var connection = await OpenAsync(cancellationToken);
+        var count = Convert.ToInt32(await ScalarAsync(connection, null,
+            "INSERT INTO sign_in_attempts (address, window_start, attempts) VALUES (@address, @window, 1) " +
+            "ON CONFLICT (address, window_start) DO UPDATE SET attempts = sign_in_attempts.attempts + 1 RETURNING attempts",
+            [("address", address), ("window", Timestamp(minute))], cancellationToken), CultureInfo.InvariantCulture);
+        await ExecuteCountAsync(connection, null, "DELETE FROM sign_in_attempts WHERE window_start < @old", [("old", Timestamp(minute.AddHours(-1)))], cancellationToken);
+        return count;
+    }
+
+    private DbConnection Open()
+    {
+        var connection = _open();
+        connection.Open();
+        if (_provider == "sqlite")
+        {
+            using var pragmas = Command(connection, null, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000", []);
+            pragmas.ExecuteNonQuery();
+        }
+        return connection;
+    }
+
     private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = _open();
