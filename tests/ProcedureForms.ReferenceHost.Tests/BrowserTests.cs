@@ -14,7 +14,7 @@ public sealed class BrowserTests(SqliteHost fixture) : IClassFixture<SqliteHost>
     private const string FormId = "jido-teate-nintei";
 
     /// <summary>Chromium to drive: PROCFORMS_CHROMIUM, else Debian's.</summary>
-    private static string? Chromium()
+    internal static string? Chromium()
     {
         var found = new[] { Environment.GetEnvironmentVariable("PROCFORMS_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser" }
             .FirstOrDefault(p => !string.IsNullOrEmpty(p) && File.Exists(p));
@@ -190,7 +190,7 @@ public sealed class BrowserTests(SqliteHost fixture) : IClassFixture<SqliteHost>
     }
 
     /// <summary>Types a submission into the page field by field, adding table rows as needed, in the order a person would.</summary>
-    private static async Task Fill(IPage page, JsonElement value, string pointer)
+    internal static async Task Fill(IPage page, JsonElement value, string pointer)
     {
         switch (value.ValueKind)
         {

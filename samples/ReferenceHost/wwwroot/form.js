@@ -34,7 +34,8 @@
       row.dataset.index = i;
       const title = legend + "（" + (i + 1) + "）";
       row.querySelector(".row-title").textContent = title;
-      row.querySelector(".remove-row").setAttribute("aria-label", title + "を削除");
+      // The accessible name starts with the words on the button, so a voice-control user can say what they see.
+      row.querySelector(".remove-row").setAttribute("aria-label", "この行を削除（" + title + "）");
     });
     table.querySelector(":scope > .add-row").disabled = rows.length >= Number(table.dataset.max);
   }
