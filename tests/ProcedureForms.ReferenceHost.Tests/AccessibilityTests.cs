@@ -65,4 +65,108 @@ public sealed class AccessibilityTests(SqliteHost fixture) : IClassFixture<Sqlit
         Assert.True(rulesRun > 40, $"axe ran {rulesRun} rules");
         Assert.True(report.Length == 0, $"axe-core {rulesRun} rules, violations:\n{report}");
     }
+
+    /// <summary>
+    /// The 印鑑登録 form completed with the keyboard alone, in Tab order: text typed, dates typed digit by digit, a radio
+    /// group chosen with the arrow keys, tick boxes with Space, sent with Enter; the receipt page takes the focus.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_form_can_be_completed_and_sent_with_the_keyboard_alone()
+    {
+        var chromium = BrowserTests.Chromium();
+        Skip.If(chromium is null, BrowserTests.NoChromium);
+        const string id = "inkan-toroku-shinsei";
+        using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Samples, id, "submissions", "valid.json")));
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
+        var page = await browser.NewPageAsync(new() { Locale = "ja-JP" });
+        page.SetDefaultTimeout(10_000);
+        await page.GotoAsync(new Uri(fixture.Host.ClientOptions.BaseAddress, $"/apply/{id}").ToString());
+        var visited = new List<string>();
+        for (var step = 0; step < 100; step++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var focused = await page.EvaluateAsync<JsonElement>("() => { const e = document.activeElement; return { tag: e.tagName, name: e.getAttribute('name') ?? '', type: e.type ?? '', value: e.value ?? '' }; }");
+            var name = focused.GetProperty("name").GetString()!;
+            var type = focused.GetProperty("type").GetString()!;
+            if (focused.GetProperty("tag").GetString() == "BUTTON" && type == "submit")
+            {
+                await page.Keyboard.PressAsync("Enter");
+                break;
+            }
+            if (name.Length == 0 || Value(sample.RootElement, name) is not { } value) continue;
+            visited.Add(name);
+            switch (type)
+            {
+                case "radio":
+                    // One stop for the group: the arrow keys move the choice until it is the sample's.
+                    for (var i = 0; i < 10 && await page.EvaluateAsync<string>("() => document.activeElement.value") != value.GetRawText(); i++)
+                        await page.Keyboard.PressAsync("ArrowDown");
+                    await page.Keyboard.PressAsync("Space");
+                    break;
+                case "checkbox":
+                    if (value.EnumerateArray().Any(v => v.GetRawText() == focused.GetProperty("value").GetString())) await page.Keyboard.PressAsync("Space");
+                    break;
+                case "date":
+                    await TypeDate(page, value.GetString()!);
+                    break;
+                default:
+                    await page.Keyboard.TypeAsync(value.GetString()!);
+                    break;
+            }
+        }
+        Assert.Contains("/registrant/sex", visited);
+        Assert.Contains("/delegation/matters", visited);
+        // Sent and accepted (no error summary): the receipt takes the focus, so a screen reader reads it next.
+        var done = page.Locator("#done");
+        if (!await done.IsVisibleAsync())
+        {
+            await page.WaitForSelectorAsync("#done:not([hidden]), #summary:not([hidden])");
+            Assert.False(await page.Locator("#summary").IsVisibleAsync(), await page.Locator("#summary").TextContentAsync());
+        }
+        Assert.Matches(@"^\d{8}-\d{6}$", await page.Locator("#reception-number").TextContentAsync());
+        Assert.Equal("done", await page.EvaluateAsync<string>("document.activeElement.id"));
+    }
+
+    /// <summary>
+    /// Types an ISO date into the focused date field, part by part, as a person does: year, month, day in a Japanese
+    /// browser; a browser whose interface is in English orders them month, day, year (headless Chromium here does,
+    /// whatever the page's locale), so the other order is tried when the first does not give the date.
+    /// </summary>
+    private static async Task TypeDate(IPage page, string iso)
+    {
+        var (year, month, day) = (iso[..4], iso[5..7], iso[8..10]);
+        foreach (var order in new[] { new[] { year, month, day }, [month, day, year] })
+        {
+            // The year takes up to six digits, so the arrow moves on from it; month and day move on when full.
+            foreach (var part in order)
+            {
+                await page.Keyboard.TypeAsync(part);
+                if (part == year && order[^1] != year) await page.Keyboard.PressAsync("ArrowRight");
+            }
+            if (await page.EvaluateAsync<string>("() => document.activeElement.value") == iso) return;
+            // Cleared from the last part back to the first.
+            await page.Keyboard.PressAsync("ArrowRight");
+            await page.Keyboard.PressAsync("ArrowRight");
+            for (var i = 0; i < 3; i++)
+            {
+                await page.Keyboard.PressAsync("Backspace");
+                if (i < 2) await page.Keyboard.PressAsync("ArrowLeft");
+            }
+        }
+        Assert.Fail($"The date field did not take {iso} from the keyboard.");
+    }
+
+    /// <summary>The sample's value at a field's name (its JSON Pointer), or null.</summary>
+    private static JsonElement? Value(JsonElement root, string pointer)
+    {
+        var current = root;
+        foreach (var part in pointer.Split('/').Skip(1))
+        {
+            if (current.ValueKind == JsonValueKind.Object && current.TryGetProperty(part.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal), out var next)) current = next;
+            else if (current.ValueKind == JsonValueKind.Array && int.TryParse(part, out var index) && index < current.GetArrayLength()) current = current[index];
+            else return null;
+        }
+        return current;
+    }
 }
