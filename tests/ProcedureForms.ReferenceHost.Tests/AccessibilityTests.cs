@@ -129,6 +129,36 @@ public sealed class AccessibilityTests(SqliteHost fixture) : IClassFixture<Sqlit
     }
 
     /// <summary>
+    /// The 児童手当 page on a 360 px wide phone and at 200 % zoom (a 1280 px window shows 640 CSS px): nothing is cut
+    /// off or needs scrolling sideways (WCAG 1.4.10 Reflow), with the server's errors shown. The screenshots go to the
+    /// test output (<c>screenshots/</c>) for the README.
+    /// </summary>
+    [SkippableFact]
+    public async Task The_resident_page_reflows_on_a_360_px_phone_and_at_200_percent_zoom()
+    {
+        var chromium = BrowserTests.Chromium();
+        Skip.If(chromium is null, BrowserTests.NoChromium);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
+        foreach (var (name, width, scale) in new[] { ("resident-360px", 360, 2f), ("resident-zoom-200", 640, 2f) })
+        {
+            var page = await browser.NewPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = width, Height = 800 }, DeviceScaleFactor = scale });
+            page.SetDefaultTimeout(10_000);
+            await page.GotoAsync(new Uri(fixture.Host.ClientOptions.BaseAddress, "/apply/jido-teate-nintei").ToString());
+            await page.GetByRole(AriaRole.Button, new() { Name = "申請する" }).ClickAsync();
+            await page.Locator("#summary").WaitForAsync(new() { State = WaitForSelectorState.Visible });
+            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            Assert.True(overflow <= 0, $"{name}: the page is {overflow} px wider than the screen");
+            // Every input fits on the screen.
+            var outside = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')].filter(e => e.offsetParent && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map(e => e.name || e.id || e.textContent)");
+            Assert.True(outside.Length == 0, $"{name}: past the right edge: {string.Join(", ", outside)}");
+            Directory.CreateDirectory(BrowserTests.Screenshots);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserTests.Screenshots, name + ".png") });
+            await page.CloseAsync();
+        }
+    }
+
+    /// <summary>
     /// Types an ISO date into the focused date field, part by part, as a person does: year, month, day in a Japanese
     /// browser; a browser whose interface is in English orders them month, day, year (headless Chromium here does,
     /// whatever the page's locale), so the other order is tried when the first does not give the date.
