@@ -22,6 +22,17 @@ if (args is ["hash-password"])
 
 var builder = WebApplication.CreateBuilder(args);
 var configuration = builder.Configuration;
+// Structured logs (one JSON object a line, UTC) wherever they are collected; plain text on a developer's console. No
+// log line carries a submitted value, a receipt token or a path that holds one (LoggingTests).
+if (!builder.Environment.IsDevelopment())
+{
+    builder.Logging.ClearProviders();
+    builder.Logging.AddJsonConsole(o =>
+    {
+        o.UseUtcTimestamp = true;
+        o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+    });
+}
 
 // The library, once, for the whole app: catalog, validation and printing, thread-safe.
 builder.Services.AddProcedureForms(o =>
@@ -30,6 +41,9 @@ builder.Services.AddProcedureForms(o =>
         o.Municipality = new MunicipalityProfile(municipality, configuration["ProcedureForms:Head"] is { Length: > 0 } head ? head : null);
 });
 builder.Services.AddSingleton(TimeProvider.System);
+// On SIGTERM (a deployment, a scale-in) requests in flight finish, a submission being received included, for up to 25 s;
+// /readyz answers 503 from the first moment, so the load balancer sends nothing new.
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
 
 // SQLite by default (a file created on first start); PostgreSQL when a connection string is given.
 builder.Services.AddSingleton(_ => configuration.GetConnectionString("Postgres") is { Length: > 0 } postgres
@@ -76,7 +90,14 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
         }
     };
 });
-builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+// The client's address and scheme from the reverse proxy: loopback is trusted by default; a proxy on another machine is
+// listed in ForwardedHeaders:KnownProxies (else every sign-in would count against the proxy's address).
+builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>((o, config) =>
+{
+    o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+    foreach (var proxy in config.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+        o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+});
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Roles.Reader, p => p.RequireRole(Roles.Reader, Roles.Processor))
     .AddPolicy(Roles.Processor, p => p.RequireRole(Roles.Processor));
@@ -113,8 +134,9 @@ app.UseAuthentication();
 app.UseAuthorization();
 // Liveness (the process answers) and readiness (its database answers), for a load balancer.
 app.MapGet("/healthz", () => Results.Text("ok"));
-app.MapGet("/readyz", async (SubmissionStore store, CancellationToken ct) =>
+app.MapGet("/readyz", async (SubmissionStore store, IHostApplicationLifetime lifetime, CancellationToken ct) =>
 {
+    if (lifetime.ApplicationStopping.IsCancellationRequested) return Results.Text("stopping", statusCode: StatusCodes.Status503ServiceUnavailable);
     try
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);

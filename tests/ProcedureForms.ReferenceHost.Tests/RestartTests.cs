@@ -92,7 +92,131 @@ public sealed class RestartTests
         }
     }
 
-    private static Process Start(string database, int port)
+    /// <summary>
+    /// Issue 19, part 5: SIGTERM while a resident's submission is still arriving (its body sent slowly): the host
+    /// finishes it (201, and it is stored), says it is not ready meanwhile, and exits cleanly.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_graceful_shutdown_finishes_the_submission_in_flight()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "SIGTERM is a POSIX signal.");
+        var folder = Path.Combine(Path.GetTempPath(), "procforms-sigterm-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var database = Path.Combine(folder, "submissions.db");
+        var body = File.ReadAllBytes(Path.Combine(Repo.Samples, FormId, "submissions", "valid.json"));
+        try
+        {
+            var port = FreePort();
+            using var host = Start(database, port);
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+            await WaitUntilUp(client, host);
+            var arriving = new SlowContent(body);
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/forms/{FormId}/submissions") { Content = arriving };
+            var sending = client.SendAsync(request);
+            await arriving.HalfSent.Task;
+            using (var kill = Process.Start("kill", ["-TERM", host.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+            await Task.Delay(300);
+            arriving.Finish.SetResult();
+            using var response = await sending;
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            var receipt = (await HostFixture.Json(response)).GetProperty("receipt").GetString()!;
+            using (var exited = new CancellationTokenSource(TimeSpan.FromSeconds(30))) await host.WaitForExitAsync(exited.Token);
+            Assert.Equal(0, host.ExitCode);
+            Assert.Equal(body, (await SubmissionStore.Sqlite(database).FindByReceiptAsync(receipt))!.Body);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    /// <summary>A body sent in two halves: the second when the test says so.</summary>
+    private sealed class SlowContent(byte[] body) : HttpContent
+    {
+        public TaskCompletionSource HalfSent { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Finish { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            await stream.WriteAsync(body.AsMemory(0, body.Length / 2));
+            await stream.FlushAsync();
+            HalfSent.SetResult();
+            await Finish.Task;
+            await stream.WriteAsync(body.AsMemory(body.Length / 2));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = body.Length;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Issue 19, part 5: outside Development the log is one JSON object a line, and nothing a resident sent (a value, the
+    /// receipt token) appears in it, whether the submission was accepted, refused or forged from another site.
+    /// </summary>
+    [SkippableFact]
+    public async Task The_log_is_structured_and_holds_no_submitted_value_or_receipt_token()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "SIGTERM is a POSIX signal.");
+        var folder = Path.Combine(Path.GetTempPath(), "procforms-log-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        const string marker = "ログ確認マーカー一二三";
+        var valid = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Repo.Samples, FormId, "submissions", "valid.json")))!;
+        valid["claimant"]!["occupation"] = marker;
+        var invalid = valid.DeepClone();
+        invalid["claimant"]!["myNumber"] = "123456789019";
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        try
+        {
+            var port = FreePort();
+            using var host = Start(Path.Combine(folder, "submissions.db"), port, output);
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            await WaitUntilUp(client, host);
+            using var accepted = await HostFixture.Submit(client, FormId, System.Text.Encoding.UTF8.GetBytes(valid.ToJsonString()));
+            Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+            var receipt = (await HostFixture.Json(accepted)).GetProperty("receipt").GetString()!;
+            using var refused = await HostFixture.Submit(client, FormId, System.Text.Encoding.UTF8.GetBytes(invalid.ToJsonString()));
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            using (var page = await client.GetAsync($"/receipt/{receipt}")) Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            using var forged = new HttpRequestMessage(HttpMethod.Post, $"/forms/{FormId}/submissions") { Content = new StringContent(valid.ToJsonString(), System.Text.Encoding.UTF8, "application/json") };
+            forged.Headers.Add("Origin", "https://evil.example");
+            using (var response = await client.SendAsync(forged)) Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            using (var kill = Process.Start("kill", ["-TERM", host.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+            using (var exited = new CancellationTokenSource(TimeSpan.FromSeconds(30))) await host.WaitForExitAsync(exited.Token);
+            var lines = output.Where(l => l.Length > 0).ToList();
+            Assert.Contains(lines, l => l.Contains("another site", StringComparison.Ordinal) && l.Contains("/forms/{id}/submissions", StringComparison.Ordinal));
+            foreach (var line in lines)
+            {
+                using var parsed = JsonDocument.Parse(line); // each line one JSON object
+                Assert.DoesNotContain(marker, line, StringComparison.Ordinal);
+                Assert.DoesNotContain(receipt, line, StringComparison.Ordinal);
+                Assert.DoesNotContain("123456789019", line, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static Process Start(string database, int port, System.Collections.Concurrent.ConcurrentQueue<string>? output = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -111,8 +235,8 @@ public sealed class RestartTests
         start.Environment["Staff__Accounts__0__PasswordHash"] = Security.StaffAccounts.HashPassword(HostFixture.ProcessorPassword, 1_000);
         start.Environment["Staff__Accounts__0__Role"] = "processor";
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, line) => { if (line.Data is { } data) output?.Enqueue(data); };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is { } data) output?.Enqueue(data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;

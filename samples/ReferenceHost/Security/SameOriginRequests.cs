@@ -23,8 +23,9 @@ public static class SameOriginRequests
                 await next(context);
                 return;
             }
-            // The path only: a query string may hold a 受付番号.
-            logger.LogWarning("Refused a {Method} to {Path} sent from another site.", request.Method, request.Path.Value);
+            // The endpoint's route, not the path: a path holds a 受付番号 or a receipt token.
+            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no endpoint)";
+            logger.LogWarning("Refused a {Method} to {Route} sent from another site.", request.Method, route);
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             await context.Response.WriteAsJsonAsync(new { title = "他のサイトからの送信は受け付けません。", status = 403 }, context.RequestAborted);
         });
