@@ -152,6 +152,7 @@ app.MapGet("/readyz", async (SubmissionStore store, IHostApplicationLifetime lif
 });
 ResidentApi.Map(app);
 StaffApi.Map(app);
+CounterApi.Map(app);
 ResidentPages.Map(app);
 StaffPages.Map(app);
 app.Run();

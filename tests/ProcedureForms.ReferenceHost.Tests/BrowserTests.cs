@@ -179,7 +179,7 @@ public sealed class BrowserTests(SqliteHost fixture) : IClassFixture<SqliteHost>
         page.Dialog += async (_, dialog) => { alert = dialog.Message; await dialog.DismissAsync(); };
         await page.GetByRole(AriaRole.Button, new() { Name = "選んだ申請をまとめて印刷（PDF）" }).ClickAsync();
         await page.WaitForTimeoutAsync(200);
-        Assert.Equal("印刷する申請を選んでください。", alert);
+        Assert.Equal("印刷または出力する申請を選んでください。", alert);
 
         await page.GotoAsync(new Uri(host.ClientOptions.BaseAddress, $"/staff/submissions/{number}").ToString());
         Assert.Equal("送信済", await page.Locator("#status").TextContentAsync());

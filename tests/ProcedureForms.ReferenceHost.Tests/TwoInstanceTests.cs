@@ -27,8 +27,8 @@ public sealed class TwoInstanceTests
             var starting = new[] { Task.Run(() => new HostFixture("postgres", connection, settings)), Task.Run(() => new HostFixture("postgres", connection, settings)) };
             var started = await Task.WhenAll(starting);
             (a, b) = (started[0], started[1]);
-            Assert.Equal(2, await Scalar(connection, "SELECT MAX(version) FROM schema_version"));
-            Assert.Equal(2L, await Scalar(connection, "SELECT COUNT(*) FROM schema_version"));
+            Assert.Equal(3, await Scalar(connection, "SELECT MAX(version) FROM schema_version"));
+            Assert.Equal(3L, await Scalar(connection, "SELECT COUNT(*) FROM schema_version"));
 
             // A staff cookie made by A is read by B.
             var cookie = await SignIn(a);

@@ -72,8 +72,17 @@ public static class ResidentApi
 
     private static async Task<IResult> Submit(string id, HttpContext http, FormService forms, SubmissionStore store, TimeProvider clock, CancellationToken ct)
     {
-        var language = Language(http.Request);
         if (Find(forms, id, clock) is not { } form) return NotFound("この申請書はありません。");
+        return await Receive(form, http, store, clock, enteredBy: null, ct);
+    }
+
+    /// <summary>
+    /// Validates a submission's bytes as the form's and stores them: sent by the resident online, or entered by staff at
+    /// the counter (<paramref name="enteredBy"/>, kept in the history).
+    /// </summary>
+    internal static async Task<IResult> Receive(ProcedureForm form, HttpContext http, SubmissionStore store, TimeProvider clock, string? enteredBy, CancellationToken ct)
+    {
+        var language = Language(http.Request);
         if (http.Request.ContentLength > MaxBody) return TooLarge();
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
@@ -138,7 +147,7 @@ public static class ResidentApi
         }
 
         // 201 only after the commit: a crash before it loses nothing that was acknowledged.
-        var (stored, receipt) = await store.AddAsync(form.Id!, form.Version ?? "", body, clock.GetUtcNow(), ct);
+        var (stored, receipt) = await store.AddAsync(form.Id!, form.Version ?? "", body, clock.GetUtcNow(), ct, enteredBy, Kana(form, body));
         return Results.Json(new
         {
             receptionNumber = stored.ReceptionNumber,
@@ -148,7 +157,33 @@ public static class ResidentApi
             statusUrl = $"/submissions/{receipt}",
             pageUrl = $"/receipt/{receipt}",
             pdfUrl = $"/submissions/{receipt}/pdf",
+            // At the counter: where staff print it for the resident's signature, and its page.
+            staffPdfUrl = enteredBy is null ? null : $"/api/staff/submissions/{stored.ReceptionNumber}/pdf",
+            staffUrl = enteredBy is null ? null : $"/staff/submissions/{stored.ReceptionNumber}",
         }, statusCode: StatusCodes.Status201Created).WithLocation($"/submissions/{receipt}");
+    }
+
+    /// <summary>The values of the form's katakana fields (フリガナ), spaces removed, for staff to search by; null when none.</summary>
+    internal static string? Kana(ProcedureForm form, byte[] body)
+    {
+        using var document = JsonDocument.Parse(body);
+        var found = new List<string>();
+        void Walk(IReadOnlyList<FormField> fields, JsonElement value)
+        {
+            if (value.ValueKind != JsonValueKind.Object) return;
+            foreach (var field in fields)
+            {
+                if (!value.TryGetProperty(field.Name, out var child)) continue;
+                if (field.Kind == FormFieldKind.Text && field.Format == "jp-katakana" && child.ValueKind == JsonValueKind.String) found.Add(child.GetString()!);
+                else if (field.Kind == FormFieldKind.Group) Walk(field.Fields, child);
+                else if (field.Kind == FormFieldKind.Table && child.ValueKind == JsonValueKind.Array)
+                    foreach (var row in child.EnumerateArray()) Walk(field.Fields, row);
+            }
+        }
+        Walk(form.Fields, document.RootElement);
+        // Each field's フリガナ without its spaces, the fields apart: a search never matches across two people.
+        var each = found.Select(SubmissionStore.SearchKana).OfType<string>().ToList();
+        return each.Count == 0 ? null : " " + string.Join(" ", each) + " ";
     }
 
     /// <summary>The filled PDF of a stored submission, from the form version it was validated against.</summary>

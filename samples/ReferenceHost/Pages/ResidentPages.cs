@@ -49,22 +49,37 @@ public static class ResidentPages
         });
 
         app.MapGet("/apply/{id}", (string id, FormService forms, TimeProvider clock) =>
-        {
-            if (ResidentApi.Find(forms, id, clock) is not { } form) return Results.NotFound();
-            var body = new StringBuilder();
-            body.Append($"<p class=\"breadcrumb\"><a href=\"/\">オンライン申請</a></p><h1>{E(form.Title)}</h1>");
-            body.Append("<p>入力して「申請する」を押してください。<span class=\"required\">必須</span>の項目は必ず入力してください。</p>");
-            body.Append($"<form id=\"application\" data-form=\"{E(id)}\" novalidate>");
-            // Announced when it appears (role=alert), and focused, so keyboard and screen-reader users land on it.
-            body.Append("<div id=\"summary\" class=\"summary\" role=\"alert\" tabindex=\"-1\" hidden></div>");
-            foreach (var field in form.Fields) Field(body, field);
-            body.Append("<p><button type=\"submit\" class=\"primary\">申請する</button></p></form>");
-            body.Append("<section id=\"done\" class=\"done\" tabindex=\"-1\" hidden aria-live=\"polite\"><h2>申請を受け付けました</h2>" +
-                        "<p>受付番号：<strong id=\"reception-number\"></strong></p>" +
-                        "<p>この画面の<a id=\"status-link\" href=\"#\">受付状況のページ</a>で、いつでも状況を確かめられます（このリンクを控えてください。受付票の代わりです）。</p>" +
-                        "<p><a id=\"pdf-link\" href=\"#\">申請書（PDF）をダウンロード</a></p></section>");
-            return Page(form.Title, body.ToString(), script: "/form.js");
-        });
+            ResidentApi.Find(forms, id, clock) is { } form ? ApplyPage(form, id, staff: false) : Results.NotFound());
+    }
+
+    /// <summary>
+    /// The page a form is filled in on: by the resident online, or, with <paramref name="staff"/>, by staff at the
+    /// counter for a resident (書かない窓口), who then print it for the resident's signature.
+    /// </summary>
+    internal static IResult ApplyPage(ProcedureForm form, string id, bool staff)
+    {
+        var body = new StringBuilder();
+        body.Append(staff
+            ? $"<p class=\"breadcrumb\"><a href=\"/staff\">申請の一覧</a> › <a href=\"/staff/new\">窓口で入力</a></p><h1>{E(form.Title)}（窓口で入力）</h1>"
+            : $"<p class=\"breadcrumb\"><a href=\"/\">オンライン申請</a></p><h1>{E(form.Title)}</h1>");
+        body.Append(staff
+            ? "<p>申請者から聞き取って入力し、「申請する」を押してください。受け付けた申請書を印刷し、申請者の署名をもらってください。</p>"
+            : "<p>入力して「申請する」を押してください。<span class=\"required\">必須</span>の項目は必ず入力してください。</p>");
+        body.Append($"<form id=\"application\" data-form=\"{E(id)}\"{(staff ? $" data-action=\"/api/staff/forms/{E(id)}/submissions\"" : "")} novalidate>");
+        // Announced when it appears (role=alert), and focused, so keyboard and screen-reader users land on it.
+        body.Append("<div id=\"summary\" class=\"summary\" role=\"alert\" tabindex=\"-1\" hidden></div>");
+        foreach (var field in form.Fields) Field(body, field);
+        body.Append("<p><button type=\"submit\" class=\"primary\">申請する</button></p></form>");
+        body.Append(staff
+            ? "<section id=\"done\" class=\"done\" tabindex=\"-1\" hidden aria-live=\"polite\"><h2>申請を受け付けました</h2>" +
+              "<p>受付番号：<strong id=\"reception-number\"></strong></p>" +
+              "<p><a id=\"pdf-link\" href=\"#\" target=\"_blank\">署名用に申請書を印刷（PDF）</a></p>" +
+              "<p><a id=\"status-link\" href=\"#\">この申請のページ</a>（署名済みの紙を受け取ったら、そこで記録します）</p></section>"
+            : "<section id=\"done\" class=\"done\" tabindex=\"-1\" hidden aria-live=\"polite\"><h2>申請を受け付けました</h2>" +
+              "<p>受付番号：<strong id=\"reception-number\"></strong></p>" +
+              "<p>この画面の<a id=\"status-link\" href=\"#\">受付状況のページ</a>で、いつでも状況を確かめられます（このリンクを控えてください。受付票の代わりです）。</p>" +
+              "<p><a id=\"pdf-link\" href=\"#\">申請書（PDF）をダウンロード</a></p></section>");
+        return Page(staff ? $"{form.Title}（窓口で入力）" : form.Title, body.ToString(), script: "/form.js");
     }
 
     private static void Field(StringBuilder html, FormField field, bool inRow = false)

@@ -23,7 +23,19 @@ public static class StaffPages
             "<div class=\"field\"><label for=\"password\">パスワード</label><input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required></div>" +
             "<p><button type=\"submit\" class=\"primary\">サインイン</button></p></form>"));
 
-        app.MapGet("/staff", async (string? form, string? from, string? until, string? status, SubmissionStore store, FormService forms, HttpContext http, CancellationToken ct) =>
+        // The counter: which form to fill in for the resident at the window, then the form's own page.
+        app.MapGet("/staff/new", (FormService forms, TimeProvider clock) =>
+        {
+            var today = Endpoints.ResidentApi.Today(clock);
+            var items = new StringBuilder();
+            foreach (var id in forms.Catalog.Ids.Order(StringComparer.Ordinal))
+                if (forms.Catalog.FindEffective(id, today) is { } f) items.Append($"<li><a href=\"/staff/new/{E(id)}\">{E(f.Title)}</a></li>");
+            return Page("窓口で入力", $"<p class=\"breadcrumb\"><a href=\"/staff\">申請の一覧</a></p><h1>窓口で入力</h1><p>申請者に代わって入力する申請書を選んでください。</p><ul class=\"forms\">{items}</ul>");
+        }).RequireAuthorization(Roles.Processor);
+        app.MapGet("/staff/new/{id}", (string id, FormService forms, TimeProvider clock) =>
+            Endpoints.ResidentApi.Find(forms, id, clock) is { } f ? ApplyPage(f, id, staff: true) : Results.NotFound()).RequireAuthorization(Roles.Processor);
+
+        app.MapGet("/staff", async (string? form, string? from, string? until, string? status, string? number, string? kana, int? page, SubmissionStore store, FormService forms, HttpContext http, CancellationToken ct) =>
         {
             DateOnly? fromDate = DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var f) ? f : null;
             DateOnly? untilDate = DateOnly.TryParseExact(until, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var u) ? u : null;
@@ -32,12 +44,18 @@ public static class StaffPages
             if (!string.IsNullOrEmpty(from) && fromDate is null) problems.Add("受付日（から）は日付で指定してください。");
             if (!string.IsNullOrEmpty(until) && untilDate is null) problems.Add("受付日（まで）は日付で指定してください。");
             if (!string.IsNullOrEmpty(status) && !Statuses.Labels.ContainsKey(status)) problems.Add("その状態はありません。");
-            const int shown = 500;
-            var list = problems.Count > 0 ? [] : await store.ListAsync(form, fromDate, untilDate, string.IsNullOrEmpty(status) ? null : status, shown + 1, ct);
+            // A page of 50, newest first; the search keeps its filters from page to page.
+            const int shown = 50;
+            var current = Math.Max(1, page ?? 1);
+            var list = problems.Count > 0 ? [] : await store.ListAsync(form, fromDate, untilDate, string.IsNullOrEmpty(status) ? null : status, shown + 1, ct, (current - 1) * shown,
+                string.IsNullOrWhiteSpace(number) ? null : number.Trim(), kana);
             var titles = forms.Catalog.Forms.GroupBy(x => x.Id!).ToDictionary(g => g.Key, g => g.Last().Title);
             var html = new StringBuilder();
             html.Append($"<h1>申請の一覧</h1><form method=\"post\" action=\"/staff/logout\" class=\"signout\"><span>{E(http.User.Identity?.Name ?? "")}</span> <button type=\"submit\">サインアウト</button></form>");
+            if (http.User.IsInRole(Roles.Processor)) html.Append("<p><a href=\"/staff/new\">窓口で入力する（書かない窓口）</a></p>");
             html.Append("<form method=\"get\" action=\"/staff\" class=\"filters\" role=\"search\">");
+            html.Append($"<div class=\"field\"><label for=\"filter-number\">受付番号</label><input id=\"filter-number\" name=\"number\" value=\"{E(number ?? "")}\" inputmode=\"numeric\"></div>");
+            html.Append($"<div class=\"field\"><label for=\"filter-kana\">フリガナ（一部でも）</label><input id=\"filter-kana\" name=\"kana\" value=\"{E(kana ?? "")}\"></div>");
             html.Append("<div class=\"field\"><label for=\"filter-form\">申請書</label><select id=\"filter-form\" name=\"form\"><option value=\"\">すべて</option>");
             foreach (var (id, title) in titles.OrderBy(t => t.Key, StringComparer.Ordinal))
                 html.Append($"<option value=\"{E(id)}\"{(id == form ? " selected" : "")}>{E(title)}</option>");
@@ -48,8 +66,9 @@ public static class StaffPages
             foreach (var (key, label) in Statuses.Labels) html.Append($"<option value=\"{key}\"{(key == status ? " selected" : "")}>{E(label)}</option>");
             html.Append("</select></div><p><button type=\"submit\">絞り込む</button></p></form>");
             if (problems.Count > 0) html.Append($"<div class=\"summary\" role=\"alert\">{string.Concat(problems.Select(p => $"<p>{E(p)}</p>"))}</div>");
-            var caption = list.Count > shown ? $"{shown}件を超えます。新しい順に{shown}件を表示しています。絞り込んでください。" : $"{list.Count}件";
-            if (list.Count > shown) list = [.. list.Take(shown)];
+            var more = list.Count > shown;
+            if (more) list = [.. list.Take(shown)];
+            var caption = current == 1 && !more ? $"{list.Count}件" : $"{(current - 1) * shown + 1}～{(current - 1) * shown + list.Count}件目（新しい順）";
             html.Append("<form method=\"get\" action=\"/api/staff/print\" id=\"print\" target=\"_blank\">");
             html.Append($"<table class=\"list\"><caption>{E(caption)}</caption><thead><tr><th scope=\"col\">印刷</th><th scope=\"col\">受付番号</th><th scope=\"col\">申請書</th><th scope=\"col\">受付日時</th><th scope=\"col\">状態</th></tr></thead><tbody>");
             foreach (var s in list)
@@ -58,7 +77,16 @@ public static class StaffPages
                 html.Append($"<td><a href=\"/staff/submissions/{E(s.ReceptionNumber)}\">{E(s.ReceptionNumber)}</a></td>");
                 html.Append($"<td>{E(titles.GetValueOrDefault(s.FormId, s.FormId))}</td><td>{s.ReceivedAt.ToOffset(Jst):yyyy-MM-dd HH:mm}</td><td>{E(Statuses.Labels[s.Status])}</td></tr>");
             }
-            html.Append("</tbody></table><input type=\"hidden\" name=\"numbers\" id=\"numbers\"><p><button type=\"submit\" class=\"primary\">選んだ申請をまとめて印刷（PDF）</button></p></form>");
+            html.Append("</tbody></table><input type=\"hidden\" name=\"numbers\" id=\"numbers\"><p><button type=\"submit\" class=\"primary\">選んだ申請をまとめて印刷（PDF）</button></p>");
+            // To the core system: one form's submissions as CSV (UTF-8 with BOM for Excel, or Shift_JIS), or JSON Lines.
+            html.Append("<p class=\"export\">選んだ申請を出力：<button type=\"submit\" formaction=\"/api/staff/export\" name=\"format\" value=\"csv\">CSV（UTF-8）</button> " +
+                        "<button type=\"submit\" formaction=\"/api/staff/export\" name=\"format\" value=\"csv-sjis\">CSV（Shift_JIS）</button> " +
+                        "<button type=\"submit\" formaction=\"/api/staff/export\" name=\"format\" value=\"jsonl\">JSON Lines</button></p></form>");
+            // Pages, with the filters kept.
+            string Link(int to) => "/staff?" + string.Join("&", new (string, string?)[] { ("form", form), ("from", from), ("until", until), ("status", status), ("number", number), ("kana", kana), ("page", to.ToString(CultureInfo.InvariantCulture)) }
+                .Where(p => !string.IsNullOrEmpty(p.Item2)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
+            if (current > 1 || more)
+                html.Append($"<nav class=\"pages\" aria-label=\"ページ\">{(current > 1 ? $"<a href=\"{E(Link(current - 1))}\" rel=\"prev\">前の{shown}件</a> " : "")}{(more ? $"<a href=\"{E(Link(current + 1))}\" rel=\"next\">次の{shown}件</a>" : "")}</nav>");
             return Page("申請の一覧", html.ToString(), script: "/staff.js");
         }).RequireAuthorization(Roles.Reader);
 
@@ -77,6 +105,9 @@ public static class StaffPages
             foreach (var h in history)
                 html.Append($"<tr><td>{h.ChangedAt.ToOffset(Jst):yyyy-MM-dd HH:mm}</td><td>{E(Statuses.Labels[h.Status])}</td><td>{E(h.Reason ?? "")}</td><td>{E(h.Actor == "resident" ? "申請者" : h.Actor)}</td></tr>");
             html.Append("</tbody></table>");
+            // Entered at the counter: the signed paper is recorded when it comes back.
+            if (http.User.IsInRole(Roles.Processor) && history.Any(h => h.Reason == SubmissionStore.EnteredAtCounter) && history.All(h => h.Reason != SubmissionStore.SignedPaperReceived))
+                html.Append($"<h2>署名済みの申請書</h2><p><button type=\"button\" id=\"signed-paper\" data-number=\"{E(submission.ReceptionNumber)}\">署名済みの紙を受け取った</button></p>");
             var next = Statuses.Next[submission.Status];
             if (next.Length > 0 && http.User.IsInRole(Roles.Processor))
             {

@@ -133,7 +133,15 @@ public sealed class SubmissionStore
     /// Stores a validated submission and its first status (送信済) in one transaction. Returns it with the resident's
     /// receipt token, which only the SHA-256 of is kept: whoever holds the token may see this submission and no other.
     /// </summary>
-    public async Task<(StoredSubmission Submission, string ReceiptToken)> AddAsync(string formId, string formVersion, byte[] body, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <param name="formId">The form.</param>
+    /// <param name="formVersion">The version it was validated against.</param>
+    /// <param name="body">The bytes as received.</param>
+    /// <param name="now">When.</param>
+    /// <param name="cancellationToken">Cancels.</param>
+    /// <param name="enteredBy">The staff account that entered it at the counter, or null for the resident online.</param>
+    /// <param name="kana">Its フリガナ, for searching.</param>
+    public async Task<(StoredSubmission Submission, string ReceiptToken)> AddAsync(string formId, string formVersion, byte[] body, DateTimeOffset now, CancellationToken cancellationToken = default,
+        string? enteredBy = null, string? kana = null)
     {
         var token = Base64Url(RandomNumberGenerator.GetBytes(32));
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(body));
@@ -142,17 +150,36 @@ public sealed class SubmissionStore
         // A placeholder number until the id is known; both in the same transaction, so no one sees the placeholder.
         var placeholder = "pending-" + Guid.NewGuid().ToString("N");
         var id = Convert.ToInt64(await ScalarAsync(connection, transaction,
-            "INSERT INTO submissions (reception_number, receipt_hash, form_id, form_version, received_at, body, body_sha256, status) " +
-            "VALUES (@number, @receipt, @form, @version, @at, @body, @sha, @status) RETURNING id",
-            [("number", placeholder), ("receipt", Hash(token)), ("form", formId), ("version", formVersion), ("at", Timestamp(now)), ("body", body), ("sha", sha256), ("status", Statuses.Submitted)],
+            "INSERT INTO submissions (reception_number, receipt_hash, form_id, form_version, received_at, body, body_sha256, status, entered_by, kana) " +
+            "VALUES (@number, @receipt, @form, @version, @at, @body, @sha, @status, @by, @kana) RETURNING id",
+            [("number", placeholder), ("receipt", Hash(token)), ("form", formId), ("version", formVersion), ("at", Timestamp(now)), ("body", body), ("sha", sha256), ("status", Statuses.Submitted),
+             ("by", (object?)enteredBy ?? DBNull.Value), ("kana", (object?)kana ?? DBNull.Value)],
             cancellationToken), CultureInfo.InvariantCulture);
         var number = ReceptionNumber(now, id);
         await ScalarAsync(connection, transaction, "UPDATE submissions SET reception_number = @number WHERE id = @id", [("number", number), ("id", id)], cancellationToken);
+        // Entered at the counter: the history says by whom (the staff member), and that it was entered for the resident.
         await ScalarAsync(connection, transaction,
-            "INSERT INTO status_history (submission_id, status, reason, actor, changed_at) VALUES (@id, @status, NULL, 'resident', @at)",
-            [("id", id), ("status", Statuses.Submitted), ("at", Timestamp(now))], cancellationToken);
+            "INSERT INTO status_history (submission_id, status, reason, actor, changed_at) VALUES (@id, @status, @reason, @actor, @at)",
+            [("id", id), ("status", Statuses.Submitted), ("reason", enteredBy is null ? DBNull.Value : EnteredAtCounter), ("actor", enteredBy ?? "resident"), ("at", Timestamp(now))], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (new StoredSubmission(id, number, formId, formVersion, now, body, sha256, Statuses.Submitted), token);
+    }
+
+    /// <summary>The history's note on a submission staff entered for a resident at the counter.</summary>
+    public const string EnteredAtCounter = "窓口で職員が入力（書かない窓口）";
+
+    /// <summary>The history's note that the resident's signed paper was received.</summary>
+    public const string SignedPaperReceived = "署名済みの申請書（紙）を受領";
+
+    /// <summary>Records in the history, at the current status, that the signed paper of a counter entry came back.</summary>
+    public async Task<bool> RecordSignedPaperAsync(string number, string actor, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if (await FindByNumberAsync(number, cancellationToken) is not { } submission) return false;
+        await using var connection = await OpenAsync(cancellationToken);
+        await ScalarAsync(connection, null,
+            "INSERT INTO status_history (submission_id, status, reason, actor, changed_at) VALUES (@id, @status, @reason, @actor, @at)",
+            [("id", submission.Id), ("status", submission.Status), ("reason", SignedPaperReceived), ("actor", actor), ("at", Timestamp(now))], cancellationToken);
+        return true;
     }
 
     /// <summary>受付番号: the day it came in (JST) and a running number, e.g. 20261128-000042.</summary>
@@ -182,10 +209,22 @@ public sealed class SubmissionStore
     }
 
     /// <summary>Submissions for staff, newest first, filtered by form, day range (JST) and status.</summary>
-    public async Task<IReadOnlyList<SubmissionSummary>> ListAsync(string? formId, DateOnly? from, DateOnly? until, string? status, int limit = 500, CancellationToken cancellationToken = default, int offset = 0)
+    public async Task<IReadOnlyList<SubmissionSummary>> ListAsync(string? formId, DateOnly? from, DateOnly? until, string? status, int limit = 500, CancellationToken cancellationToken = default, int offset = 0,
+        string? number = null, string? kana = null)
     {
         var conditions = new List<string>();
         var parameters = new List<(string, object)>();
+        if (!string.IsNullOrEmpty(number))
+        {
+            conditions.Add("reception_number = @number");
+            parameters.Add(("number", number));
+        }
+        if (SearchKana(kana) is { Length: > 0 } k)
+        {
+            // Part of the フリガナ, spaces ignored on both sides (「イタバシ ハナコ」 is found by 「バシハナ」).
+            conditions.Add("kana LIKE @kana ESCAPE '\\'");
+            parameters.Add(("kana", "%" + k.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%"));
+        }
         if (!string.IsNullOrEmpty(formId))
         {
             conditions.Add("form_id = @form");
@@ -218,6 +257,10 @@ public sealed class SubmissionStore
             list.Add(new SubmissionSummary(reader.GetString(0), reader.GetString(1), reader.GetString(2), ParseTimestamp(reader.GetString(3)), reader.GetString(4)));
         return list;
     }
+
+    /// <summary>フリガナ as stored and searched: spaces (half and full width) removed; null when empty.</summary>
+    public static string? SearchKana(string? kana) =>
+        kana is null ? null : kana.Replace(" ", "", StringComparison.Ordinal).Replace("\u3000", "", StringComparison.Ordinal) is { Length: > 0 } k ? k : null;
 
     /// <summary>Every status the submission has had, oldest first.</summary>
     public async Task<IReadOnlyList<StatusChange>> HistoryAsync(long submissionId, CancellationToken cancellationToken = default)

@@ -209,7 +209,8 @@
     dropBlankRows();
     const submission = collect();
     try {
-      const response = await fetch("/forms/" + encodeURIComponent(formId) + "/submissions", {
+      // Staff entering a submission at the counter post it to their own endpoint (data-action); residents to the form's.
+      const response = await fetch(form.dataset.action || "/forms/" + encodeURIComponent(formId) + "/submissions", {
         method: "POST",
         headers: { "Content-Type": "application/json", "Accept-Language": "ja" },
         body: JSON.stringify(submission),
@@ -220,8 +221,8 @@
         form.hidden = true;
         const done = document.getElementById("done");
         document.getElementById("reception-number").textContent = body.receptionNumber;
-        document.getElementById("status-link").href = body.pageUrl;
-        document.getElementById("pdf-link").href = body.pdfUrl;
+        document.getElementById("status-link").href = body.staffUrl || body.pageUrl;
+        document.getElementById("pdf-link").href = body.staffPdfUrl || body.pdfUrl;
         done.hidden = false;
         done.focus();
       } else if (response.status === 422 && Array.isArray(body.errors)) {

@@ -9,7 +9,7 @@ if (print) {
     const chosen = boxes.filter(i => i.checked).map(i => i.value);
     if (!chosen.length) {
       e.preventDefault();
-      alert("印刷する申請を選んでください。");
+      alert("印刷または出力する申請を選んでください。");
       return;
     }
     document.getElementById("numbers").value = chosen.join(",");
@@ -42,5 +42,14 @@ if (change) {
     const body = await response.json().catch(() => ({}));
     error.textContent = body.title || "変更できませんでした。";
     error.hidden = false;
+  });
+}
+
+// A counter entry: the resident's signed paper came back.
+const signed = document.getElementById("signed-paper");
+if (signed) {
+  signed.addEventListener("click", async () => {
+    const response = await fetch("/api/staff/submissions/" + encodeURIComponent(signed.dataset.number) + "/signed-paper", { method: "POST" });
+    if (response.ok) location.reload();
   });
 }
