@@ -3,6 +3,7 @@ using System.Text.Json;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace ProcedureForms.ReferenceHost.Tests;
 
@@ -11,7 +12,7 @@ namespace ProcedureForms.ReferenceHost.Tests;
 /// resident pages of every catalog form, empty, with the server's errors shown, and filled in; nor on the list of
 /// forms and the staff sign-in page.
 /// </summary>
-public sealed class AccessibilityTests(SqliteHost fixture) : IClassFixture<SqliteHost>
+public sealed class AccessibilityTests(SqliteHost fixture, ITestOutputHelper output) : IClassFixture<SqliteHost>
 {
     private static readonly AxeRunOptions Wcag = new()
     {
@@ -38,6 +39,8 @@ public sealed class AccessibilityTests(SqliteHost fixture) : IClassFixture<Sqlit
         {
             var result = await page.RunAxe(Wcag);
             rulesRun = Math.Max(rulesRun, result.Passes.Length + result.Violations.Length + result.Incomplete.Length + result.Inapplicable.Length);
+            // What ran, for the record (dotnet test --logger "console;verbosity=detailed" shows it).
+            output.WriteLine($"{state}: {result.Passes.Length + result.Violations.Length + result.Incomplete.Length + result.Inapplicable.Length} rules run, {result.Passes.Length} passed, {result.Violations.Length} violations, {result.Incomplete.Length} to review by hand{(result.Incomplete.Length == 0 ? "" : " (" + string.Join(", ", result.Incomplete.Select(i => $"{i.Id}: {i.Nodes.Length} node(s)")) + ")")}");
             foreach (var violation in result.Violations)
                 report.AppendLine($"{state}: {violation.Id} ({violation.Impact}) {violation.Help} — {string.Join(" | ", violation.Nodes.Select(n => n.Html).Take(3))}");
         }
