@@ -111,3 +111,53 @@ public sealed partial class SecurityTests(SqliteHost sqlite) : IClassFixture<Sql
     [GeneratedRegex("<[^>]+\\son[a-z]+\\s*=", RegexOptions.IgnoreCase)]
     private static partial Regex EventHandlerAttribute();
 }
+
+/// <summary>
+/// The probe's finding "Data Protection keys land unencrypted in the user profile folder (No XML encryptor configured)":
+/// the key ring is now in the database, encrypted under the configured key, and a Production host refuses to start
+/// without one.
+/// </summary>
+public sealed class KeyRingTests
+{
+    [Fact]
+    public async Task Data_protection_keys_no_longer_land_unencrypted_in_the_profile_folder_but_encrypted_in_the_database()
+    {
+        var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        using var host = new HostFixture("sqlite", null, new Dictionary<string, string?> { ["DataProtection:KeyEncryptionKey"] = key });
+        using (await host.SignedIn("alice", HostFixture.ProcessorPassword)) { }
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={host.DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT xml FROM data_protection_keys";
+        var keys = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) keys.Add(reader.GetString(0));
+        Assert.NotEmpty(keys);
+        Assert.All(keys, k =>
+        {
+            Assert.Contains("aesGcmEncrypted", k, StringComparison.Ordinal);
+            Assert.DoesNotContain("<masterKey", k, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void Outside_development_the_host_refuses_to_start_without_a_key_encryption_key()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "procforms-nokek-" + Guid.NewGuid().ToString("N"));
+        using var factory = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            Microsoft.AspNetCore.Hosting.HostingAbstractionsWebHostBuilderExtensions.UseEnvironment(builder, "Production");
+            builder.ConfigureAppConfiguration((_, config) => Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(config, new Dictionary<string, string?>
+            {
+                ["Storage:SqlitePath"] = Path.Combine(folder, "submissions.db"),
+                ["Staff:Accounts:0:Name"] = "alice",
+                ["Staff:Accounts:0:PasswordHash"] = Security.StaffAccounts.HashPassword("pw", 1_000),
+                ["Staff:Accounts:0:Role"] = Security.Roles.Processor,
+            }));
+        });
+        var e = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        Assert.Contains("DataProtection:KeyEncryptionKey", (e as InvalidOperationException ?? e.InnerException)?.Message ?? e.Message, StringComparison.Ordinal);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
+}
