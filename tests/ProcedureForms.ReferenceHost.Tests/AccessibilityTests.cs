@@ -24,15 +24,13 @@ public sealed class AccessibilityTests(SqliteHost fixture, ITestOutputHelper out
     [SkippableFact]
     public async Task Axe_finds_no_violation_on_any_resident_page_empty_with_errors_or_filled()
     {
-        var chromium = BrowserTests.Chromium();
-        Skip.If(chromium is null, BrowserTests.NoChromium);
+        await using var chromium = await HeadlessChromium.Launch();
         var host = fixture.Host;
         List<string> ids;
         using (var client = host.Anonymous())
             ids = [.. (await HostFixture.Json(await client.GetAsync("/forms"))).EnumerateArray().Select(f => f.GetProperty("id").GetString()!)];
         Assert.True(ids.Count >= 10, "the catalog's forms");
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
+        var browser = chromium.Browser;
         var report = new StringBuilder();
         var rulesRun = 0;
         async Task Check(IPage page, string state)
@@ -76,12 +74,10 @@ public sealed class AccessibilityTests(SqliteHost fixture, ITestOutputHelper out
     [SkippableFact]
     public async Task A_form_can_be_completed_and_sent_with_the_keyboard_alone()
     {
-        var chromium = BrowserTests.Chromium();
-        Skip.If(chromium is null, BrowserTests.NoChromium);
+        await using var chromium = await HeadlessChromium.Launch();
         const string id = "inkan-toroku-shinsei";
         using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Samples, id, "submissions", "valid.json")));
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
+        var browser = chromium.Browser;
         var page = await browser.NewPageAsync(new() { Locale = "ja-JP" });
         page.SetDefaultTimeout(10_000);
         await page.GotoAsync(new Uri(fixture.Host.ClientOptions.BaseAddress, $"/apply/{id}").ToString());
@@ -139,10 +135,8 @@ public sealed class AccessibilityTests(SqliteHost fixture, ITestOutputHelper out
     [SkippableFact]
     public async Task The_resident_page_reflows_on_a_360_px_phone_and_at_200_percent_zoom()
     {
-        var chromium = BrowserTests.Chromium();
-        Skip.If(chromium is null, BrowserTests.NoChromium);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
+        await using var chromium = await HeadlessChromium.Launch();
+        var browser = chromium.Browser;
         foreach (var (name, width, scale) in new[] { ("resident-360px", 360, 2f), ("resident-zoom-200", 640, 2f) })
         {
             var page = await browser.NewPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = width, Height = 800 }, DeviceScaleFactor = scale });

@@ -31,11 +31,9 @@ public sealed class BrowserTests(SqliteHost fixture) : IClassFixture<SqliteHost>
     [SkippableFact]
     public async Task A_resident_corrects_two_errors_sends_and_downloads_the_pdf()
     {
-        var chromium = Chromium();
-        Skip.If(chromium is null, NoChromium);
+        await using var chromium = await HeadlessChromium.Launch();
         var host = fixture.Host;
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
+        var browser = chromium.Browser;
         var page = await browser.NewPageAsync(new() { Locale = "ja-JP", AcceptDownloads = true, ViewportSize = new() { Width = 1000, Height = 900 } });
         var console = new List<string>();
         // Script errors fail the test; Chromium's own note on the 422 answer (a resource "failed to load") does not.
@@ -125,21 +123,16 @@ public sealed class BrowserTests(SqliteHost fixture) : IClassFixture<SqliteHost>
     [SkippableFact]
     public async Task Screenshots_of_the_staff_list()
     {
-        var chromium = Chromium();
-        Skip.If(chromium is null, NoChromium);
+        await using var chromium = await HeadlessChromium.Launch();
         var host = fixture.Host;
         using (var client = host.Anonymous())
             for (var i = 0; i < 3; i++)
                 await HostFixture.Submit(client, FormId, File.ReadAllBytes(Path.Combine(Repo.Samples, FormId, "submissions", "valid.json")));
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
+        var browser = chromium.Browser;
         var page = await browser.NewPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 1000, Height = 700 } });
         await page.GotoAsync(new Uri(host.ClientOptions.BaseAddress, "/staff").ToString());
         Assert.EndsWith("/staff/login?ReturnUrl=%2Fstaff", page.Url);
-        await page.GetByLabel("名前").FillAsync("alice");
-        await page.GetByLabel("パスワード").FillAsync(HostFixture.ProcessorPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "サインイン" }).ClickAsync();
-        await page.WaitForURLAsync("**/staff");
+        await HeadlessChromium.SignIn(page);
         Assert.True(await page.Locator("table.list tbody tr").CountAsync() >= 3);
         Directory.CreateDirectory(Screenshots);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "staff-list.png") });
@@ -153,8 +146,7 @@ public sealed class BrowserTests(SqliteHost fixture) : IClassFixture<SqliteHost>
     [SkippableFact]
     public async Task Staff_scripts_run_under_the_content_security_policy()
     {
-        var chromium = Chromium();
-        Skip.If(chromium is null, NoChromium);
+        await using var chromium = await HeadlessChromium.Launch();
         var host = fixture.Host;
         string number;
         using (var client = host.Anonymous())
@@ -162,17 +154,13 @@ public sealed class BrowserTests(SqliteHost fixture) : IClassFixture<SqliteHost>
             using var response = await HostFixture.Submit(client, FormId, File.ReadAllBytes(Path.Combine(Repo.Samples, FormId, "submissions", "valid.json")));
             number = (await HostFixture.Json(response)).GetProperty("receptionNumber").GetString()!;
         }
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
+        var browser = chromium.Browser;
         var page = await browser.NewPageAsync(new() { Locale = "ja-JP" });
         var console = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") console.Add(message.Text); };
         page.PageError += (_, error) => console.Add(error);
         await page.GotoAsync(new Uri(host.ClientOptions.BaseAddress, "/staff/login").ToString());
-        await page.GetByLabel("名前").FillAsync("alice");
-        await page.GetByLabel("パスワード").FillAsync(HostFixture.ProcessorPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "サインイン" }).ClickAsync();
-        await page.WaitForURLAsync("**/staff");
+        await HeadlessChromium.SignIn(page);
 
         // Nothing chosen: the script stops the print and says so.
         var alert = "";
@@ -216,5 +204,42 @@ public sealed class BrowserTests(SqliteHost fixture) : IClassFixture<SqliteHost>
                     await input.FillAsync(value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText());
                 break;
         }
+    }
+}
+
+/// <summary>Chromium for one test, headless; the test is skipped, saying what to install, when there is none.</summary>
+internal sealed class HeadlessChromium : IAsyncDisposable
+{
+    private readonly IPlaywright _playwright;
+
+    private HeadlessChromium(IPlaywright playwright, IBrowser browser)
+    {
+        _playwright = playwright;
+        Browser = browser;
+    }
+
+    public IBrowser Browser { get; }
+
+    public static async Task<HeadlessChromium> Launch()
+    {
+        var path = BrowserTests.Chromium();
+        Skip.If(path is null, BrowserTests.NoChromium);
+        var playwright = await Playwright.CreateAsync();
+        return new HeadlessChromium(playwright, await playwright.Chromium.LaunchAsync(new() { ExecutablePath = path, Headless = true, Args = ["--no-sandbox"] }));
+    }
+
+    /// <summary>Signs in as alice (processor) on the sign-in page the page shows, and waits for the list.</summary>
+    public static async Task SignIn(IPage page)
+    {
+        await page.GetByLabel("名前").FillAsync("alice");
+        await page.GetByLabel("パスワード").FillAsync(HostFixture.ProcessorPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "サインイン" }).ClickAsync();
+        await page.WaitForURLAsync("**/staff");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
     }
 }

@@ -116,10 +116,8 @@ public sealed class CounterTests(SqliteHost sqlite) : IClassFixture<SqliteHost>
     [SkippableFact]
     public async Task Counter_workflow_in_the_browser_enter_print_search_and_export()
     {
-        var chromium = BrowserTests.Chromium();
-        Skip.If(chromium is null, BrowserTests.NoChromium);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
+        await using var chromium = await HeadlessChromium.Launch();
+        var browser = chromium.Browser;
         var context = await browser.NewContextAsync(new() { Locale = "ja-JP", AcceptDownloads = true });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
@@ -127,10 +125,7 @@ public sealed class CounterTests(SqliteHost sqlite) : IClassFixture<SqliteHost>
         page.Console += (_, message) => { if (message.Type == "error") console.Add(message.Text); };
         var root = _host.ClientOptions.BaseAddress;
         await page.GotoAsync(new Uri(root, "/staff/login").ToString());
-        await page.GetByLabel("名前").FillAsync("alice");
-        await page.GetByLabel("パスワード").FillAsync(HostFixture.ProcessorPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "サインイン" }).ClickAsync();
-        await page.WaitForURLAsync("**/staff");
+        await HeadlessChromium.SignIn(page);
 
         // Enter for the resident at the window.
         await page.GetByRole(AriaRole.Link, new() { Name = "窓口で入力する（書かない窓口）" }).ClickAsync();
