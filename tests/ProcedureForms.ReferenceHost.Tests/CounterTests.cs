@@ -58,7 +58,17 @@ public sealed class CounterTests(SqliteHost sqlite) : IClassFixture<SqliteHost>
         }
         // The signed paper came back.
         using (var signed = await staff.PostAsync($"/api/staff/submissions/{number}/signed-paper", null)) Assert.Equal(HttpStatusCode.NoContent, signed.StatusCode);
-        Assert.Contains("署名済みの申請書（紙）を受領", await staff.GetStringAsync($"/staff/submissions/{number}"), StringComparison.Ordinal);
+        using (var again = await staff.PostAsync($"/api/staff/submissions/{number}/signed-paper", null)) Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
+        var signedPage = await staff.GetStringAsync($"/staff/submissions/{number}");
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(signedPage, "署名済みの申請書（紙）を受領")); // a second click adds nothing
+        // Only a counter entry has a paper to sign: a resident's own online submission has none.
+        using (var resident = _host.Anonymous())
+        {
+            using var online = await HostFixture.Submit(resident, FormId, Encoding.UTF8.GetBytes(Sample().ToJsonString()));
+            var onlineNumber = (await HostFixture.Json(online)).GetProperty("receptionNumber").GetString();
+            using var none = await staff.PostAsync($"/api/staff/submissions/{onlineNumber}/signed-paper", null);
+            Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+        }
         // A reader may look but not enter.
         using (var reader = await _host.SignedIn("bob", HostFixture.ReaderPassword))
         using (var refused = await reader.PostAsync($"/api/staff/forms/{FormId}/submissions", new StringContent(sample.ToJsonString(), Encoding.UTF8, "application/json")))
@@ -104,7 +114,16 @@ public sealed class CounterTests(SqliteHost sqlite) : IClassFixture<SqliteHost>
         Assert.Contains(third, problem.GetProperty("title").GetString(), StringComparison.Ordinal);
         Assert.Contains("登録する人・氏名", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
 
-        // JSON Lines: a line a submission, its body exactly as stored.
+        // JSON Lines: a line a submission, even for a body sent pretty-printed, with its values as stored.
+        using (var pretty = new StringContent(Sample().ToJsonString(new JsonSerializerOptions { WriteIndented = true }), Encoding.UTF8, "application/json"))
+        using (var sent = await staff.PostAsync($"/api/staff/forms/{FormId}/submissions", pretty))
+        {
+            var prettyNumber = (await HostFixture.Json(sent)).GetProperty("receptionNumber").GetString();
+            var one = (await staff.GetStringAsync($"/api/staff/export?numbers={prettyNumber}&format=jsonl")).TrimEnd('\n');
+            Assert.DoesNotContain('\n', one);
+            using var parsed = JsonDocument.Parse(one);
+            Assert.Equal("志村　由紀子", parsed.RootElement.GetProperty("submission").GetProperty("registrant").GetProperty("name").GetString());
+        }
         var lines = (await staff.GetStringAsync($"/api/staff/export?numbers={number},{other}&format=jsonl")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
         using var line = JsonDocument.Parse(lines[0]);

@@ -76,11 +76,12 @@ public static class CounterApi
             // Shift_JIS (Windows-31J, what most core systems import): a character it lacks is refused by row and column,
             // never written as "?".
             var sjis = ShiftJis();
-            for (var r = 1; r < rows.Count; r++)
+            for (var r = 0; r < rows.Count; r++)
                 for (var c = 0; c < rows[r].Length; c++)
                     if (!Encodes(sjis, rows[r][c]))
-                        return ResidentApi.Problem(StatusCodes.Status422UnprocessableEntity,
-                            $"受付番号 {submissions[r - 1].ReceptionNumber} の「{rows[0][c]}」に Shift_JIS にない文字があります。UTF-8 の CSV で出力してください。", null);
+                        return ResidentApi.Problem(StatusCodes.Status422UnprocessableEntity, r == 0
+                            ? $"見出し「{rows[0][c]}」に Shift_JIS にない文字があります。UTF-8 の CSV で出力してください。"
+                            : $"受付番号 {submissions[r - 1].ReceptionNumber} の「{rows[0][c]}」に Shift_JIS にない文字があります。UTF-8 の CSV で出力してください。", null);
             return Results.File(sjis.GetBytes(Csv(rows)), "text/csv; charset=shift_jis", $"{form.Id}-{submissions.Count}-sjis.csv");
         }
         finally
@@ -183,8 +184,10 @@ public static class CounterApi
                 writer.WriteString("formVersion", s.FormVersion);
                 writer.WriteString("receivedAt", s.ReceivedAt);
                 writer.WriteString("status", s.Status);
+                // Re-written compactly: a body sent pretty-printed must not break the one-line-a-record rule.
                 writer.WritePropertyName("submission");
-                writer.WriteRawValue(s.Body);
+                using var body = JsonDocument.Parse(s.Body);
+                body.WriteTo(writer);
                 writer.WriteEndObject();
             }
             output.WriteByte((byte)'\n');

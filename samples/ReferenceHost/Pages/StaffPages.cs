@@ -46,7 +46,7 @@ public static class StaffPages
             if (!string.IsNullOrEmpty(status) && !Statuses.Labels.ContainsKey(status)) problems.Add("その状態はありません。");
             // A page of 50, newest first; the search keeps its filters from page to page.
             const int shown = 50;
-            var current = Math.Max(1, page ?? 1);
+            var current = Math.Clamp(page ?? 1, 1, 100_000); // beyond that, an offset no list reaches
             var list = problems.Count > 0 ? [] : await store.ListAsync(form, fromDate, untilDate, string.IsNullOrEmpty(status) ? null : status, shown + 1, ct, (current - 1) * shown,
                 string.IsNullOrWhiteSpace(number) ? null : number.Trim(), kana);
             var titles = forms.Catalog.Forms.GroupBy(x => x.Id!).ToDictionary(g => g.Key, g => g.Last().Title);

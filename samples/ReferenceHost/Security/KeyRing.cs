@@ -56,9 +56,9 @@ public sealed class AesGcmXmlEncryptor(KeyEncryptionKey key) : IXmlEncryptor
     public EncryptedXmlInfo Encrypt(XElement plaintextElement)
     {
         var plaintext = Encoding.UTF8.GetBytes(plaintextElement.ToString(SaveOptions.DisableFormatting));
-        var nonce = RandomNumberGenerator.GetBytes(AesGcm.NonceByteSizes.MaxSize);
+        var nonce = RandomNumberGenerator.GetBytes(AesGcmXmlDecryptor.NonceSize);
         var ciphertext = new byte[plaintext.Length];
-        var tag = new byte[AesGcm.TagByteSizes.MaxSize];
+        var tag = new byte[AesGcmXmlDecryptor.TagSize];
         using (var aes = new AesGcm(key.Value, tag.Length)) aes.Encrypt(nonce, plaintext, ciphertext, tag, Encoding.ASCII.GetBytes(key.Id));
         CryptographicOperations.ZeroMemory(plaintext);
         var element = new XElement("aesGcmEncrypted", new XAttribute("keyEncryptionKey", key.Id),
@@ -70,6 +70,10 @@ public sealed class AesGcmXmlEncryptor(KeyEncryptionKey key) : IXmlEncryptor
 /// <summary>Decrypts what <see cref="AesGcmXmlEncryptor"/> stored (Data Protection makes it by type, with the services).</summary>
 public sealed class AesGcmXmlDecryptor(IServiceProvider services) : IXmlDecryptor
 {
+    // Fixed, not read from the stored element: a row changed in the database cannot shorten the tag.
+    internal const int NonceSize = 12;
+    internal const int TagSize = 16;
+
     public XElement Decrypt(XElement encryptedElement)
     {
         var key = services.GetService<KeyEncryptionKey>()
@@ -78,9 +82,10 @@ public sealed class AesGcmXmlDecryptor(IServiceProvider services) : IXmlDecrypto
             throw new InvalidOperationException("The Data Protection keys in the database were encrypted with another DataProtection:KeyEncryptionKey than the one configured.");
         var nonce = Convert.FromBase64String((string)encryptedElement.Element("nonce")!);
         var tag = Convert.FromBase64String((string)encryptedElement.Element("tag")!);
+        if (nonce.Length != NonceSize || tag.Length != TagSize) throw new CryptographicException("A Data Protection key in the database has been altered.");
         var ciphertext = Convert.FromBase64String((string)encryptedElement.Element("value")!);
         var plaintext = new byte[ciphertext.Length];
-        using (var aes = new AesGcm(key.Value, tag.Length)) aes.Decrypt(nonce, ciphertext, tag, plaintext, Encoding.ASCII.GetBytes(key.Id));
+        using (var aes = new AesGcm(key.Value, TagSize)) aes.Decrypt(nonce, ciphertext, tag, plaintext, Encoding.ASCII.GetBytes(key.Id));
         try
         {
             return XElement.Parse(Encoding.UTF8.GetString(plaintext));

@@ -171,15 +171,25 @@ public sealed class SubmissionStore
     /// <summary>The history's note that the resident's signed paper was received.</summary>
     public const string SignedPaperReceived = "署名済みの申請書（紙）を受領";
 
-    /// <summary>Records in the history, at the current status, that the signed paper of a counter entry came back.</summary>
+    /// <summary>
+    /// Records in the history, at the current status, that the signed paper of a counter entry came back: once (a second
+    /// click adds nothing), and only for a submission staff entered at the counter. False when there is no such entry.
+    /// </summary>
     public async Task<bool> RecordSignedPaperAsync(string number, string actor, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        if (await FindByNumberAsync(number, cancellationToken) is not { } submission) return false;
         await using var connection = await OpenAsync(cancellationToken);
-        await ScalarAsync(connection, null,
-            "INSERT INTO status_history (submission_id, status, reason, actor, changed_at) VALUES (@id, @status, @reason, @actor, @at)",
-            [("id", submission.Id), ("status", submission.Status), ("reason", SignedPaperReceived), ("actor", actor), ("at", Timestamp(now))], cancellationToken);
-        return true;
+        // One statement: the current status, the counter-entry condition and the once-only rule read where it is written.
+        var added = await ExecuteCountAsync(connection, null,
+            "INSERT INTO status_history (submission_id, status, reason, actor, changed_at) " +
+            "SELECT s.id, s.status, @reason, @actor, @at FROM submissions s WHERE s.reception_number = @number " +
+            "AND EXISTS (SELECT 1 FROM status_history h WHERE h.submission_id = s.id AND h.reason = @entered) " +
+            "AND NOT EXISTS (SELECT 1 FROM status_history h WHERE h.submission_id = s.id AND h.reason = @reason)",
+            [("reason", SignedPaperReceived), ("actor", actor), ("at", Timestamp(now)), ("number", number), ("entered", EnteredAtCounter)], cancellationToken);
+        if (added > 0) return true;
+        // Already recorded is done too; not a counter entry, or no such number, is not.
+        return Convert.ToInt64(await ScalarAsync(connection, null,
+            "SELECT COUNT(*) FROM status_history h JOIN submissions s ON s.id = h.submission_id WHERE s.reception_number = @number AND h.reason = @reason",
+            [("number", number), ("reason", SignedPaperReceived)], cancellationToken), CultureInfo.InvariantCulture) > 0;
     }
 
     /// <summary>受付番号: the day it came in (JST) and a running number, e.g. 20261128-000042.</summary>

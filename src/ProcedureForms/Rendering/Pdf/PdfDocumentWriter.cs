@@ -88,7 +88,7 @@ internal static class PdfDocumentWriter
         using var content = new PageContent(font) { Shaped = shapedTexts };
         var form = new AcroFormWriter();
         var starts = new List<(int Page, int Index, string? Label)>(); // each document's first page, for bookmarks and page labels
-        var tree = StructureTree.For(writer);
+        using var tree = StructureTree.For(writer);
         var allTagged = true;
         var documentCount = 0;
         foreach (var (document, sheet) in documents)
@@ -149,6 +149,7 @@ internal static class PdfDocumentWriter
         // PDF/UA-1 in its metadata, as docs/accessibility.md says what is checked.
         var tagged = allTagged && !tree.IsEmpty;
         if (tagged) catalog.Append(tree.Write());
+        else tree.Abandon();
         var intent = 0;
         if (info.PdfA)
         {

@@ -288,6 +288,10 @@ internal sealed class PdfObjectWriter : IDisposable
     public void Dispose()
     {
         _hash.Dispose();
+        // Field values (a widget's /V) pass through these: cleared, not just dropped.
+        _packingBodies.Clear();
+        _packedStream.SetLength(0);
+        Array.Clear(_packedStream.GetBuffer());
         _packedStream.Dispose();
         if (_buffer.Length == 0) return;
         // The buffer held a resident's values: cleared before it goes back to the shared pool.

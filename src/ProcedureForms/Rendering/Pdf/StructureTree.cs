@@ -13,7 +13,7 @@ namespace ProcedureForms.Rendering.Pdf;
 /// Elements and their children are kept in flat lists reused from one document to the next, and one tree a thread
 /// from one PDF to the next (<see cref="For"/>), since a print file has a hundred thousand of them.
 /// </summary>
-internal sealed class StructureTree
+internal sealed class StructureTree : IDisposable
 {
     private struct Element
     {
@@ -63,6 +63,7 @@ internal sealed class StructureTree
     private int _documents;
 
     [ThreadStatic] private static StructureTree? t_tree;
+    private bool _inUse;
 
     private StructureTree()
     {
@@ -71,7 +72,11 @@ internal sealed class StructureTree
     /// <summary>This thread's tree, emptied, for a PDF <paramref name="writer"/> writes.</summary>
     public static StructureTree For(PdfObjectWriter writer)
     {
-        var tree = t_tree ??= new StructureTree();
+        // A PDF written while another is being written on this thread (from inside the caller's sequence) gets a tree
+        // of its own.
+        var tree = t_tree is { _inUse: false } cached ? cached : new StructureTree();
+        t_tree ??= tree;
+        tree._inUse = true;
         tree._writer = writer;
         tree._writtenParts.Clear();
         tree._writtenPages.Clear();
@@ -83,6 +88,31 @@ internal sealed class StructureTree
         tree._documents = 0;
         tree.Reset();
         return tree;
+    }
+
+    /// <summary>
+    /// The file is not tagged after all (a template form among the documents): the objects the tree numbered for its
+    /// root and document are written as null, so every number in the file is an object.
+    /// </summary>
+    public void Abandon()
+    {
+        if (_root != 0) _writer.Object(_root, "null");
+        if (E(DocumentIndex).Number != 0) _writer.Object(E(DocumentIndex).Number, "null");
+    }
+
+    /// <summary>Lets go of the PDF: nothing of it (its writer, its labels) stays with the thread's tree.</summary>
+    public void Dispose()
+    {
+        Reset();
+        _writtenParts.Clear();
+        _writtenPages.Clear();
+        _owners.Clear();
+        _pageStarts.Clear();
+        _scopes.Clear();
+        _printFields.Clear();
+        _body.Clear();
+        _writer = null!;
+        _inUse = false;
     }
 
     /// <summary>Whether anything was tagged.</summary>

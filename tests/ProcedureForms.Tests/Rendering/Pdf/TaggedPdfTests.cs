@@ -118,6 +118,25 @@ public sealed class TaggedPdfTests
         Assert.True(name >= 0 && lines[name + 1] == "Form {tv}: 板橋 一郎" && lines[name + 2] == "P: フリガナ" && lines[name + 3] == "Form {tv}: イタバシ イチロウ", string.Join('\n', lines));
     }
 
+    /// <summary>
+    /// Regression: a merged print of two generated forms and a form on a ward's template (which is not tagged) threw
+    /// "PDF object N was numbered but never written" — the first document's structure was already out. It is now one
+    /// whole, untagged file.
+    /// </summary>
+    [SkippableFact]
+    public void A_merged_print_with_a_template_form_among_generated_ones_is_whole_and_untagged()
+    {
+        var generated = ProcedureForm.FromFile(Forms.ChildAllowancePath);
+        var filled = Forms.Json(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "jido-teate-nintei", "submissions", "valid.json")));
+        var template = ProcedureForm.FromFile(Path.Combine(Forms.RepoRoot, "schemas", "forms", "juminhyo-kofu-seikyu-yoshiki.json"));
+        var onTemplate = Forms.Json(File.ReadAllText(Path.Combine(Forms.RepoRoot, "samples", "juminhyo-kofu-seikyu-yoshiki", "submissions", "valid.json")));
+        using var output = new MemoryStream();
+        FormRenderer.RenderMany([(generated, filled), (generated, null), (template, onTemplate)], output);
+        var pdf = output.ToArray();
+        Assert.Null(Catalog.Entry(pdf, "StructTreeRoot"));
+        Tools.AssertQpdfClean(pdf);
+    }
+
     /// <summary>The structure of the filled 児童手当 form as a screen reader meets it, against a reviewed golden file.</summary>
     [Fact]
     public void The_structure_of_the_filled_child_allowance_form_matches_its_golden()
