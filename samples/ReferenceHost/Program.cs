@@ -60,7 +60,7 @@ builder.Services.AddSingleton(sp => KeyEncryptionKey.From(sp.GetRequiredService<
 builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
 {
     o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<SubmissionStore>());
-    if (KeyEncryptionKey.From(sp.GetRequiredService<IConfiguration>()) is { } key) o.XmlEncryptor = new AesGcmXmlEncryptor(key);
+    if (sp.GetService<KeyEncryptionKey>() is { } key) o.XmlEncryptor = new AesGcmXmlEncryptor(key);
 }));
 
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
@@ -116,7 +116,7 @@ if (accounts.Count == 0)
     Console.WriteLine($"Staff sign-in for this run only: /staff/login, name \"staff\", password {oneRunPassword}  (configure Staff:Accounts: see samples/ReferenceHost/README.md)");
 }
 // The key ring is encrypted at rest wherever it is not a developer's own run or the tests.
-if (KeyEncryptionKey.From(app.Configuration) is null && !app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
+if (app.Services.GetService<KeyEncryptionKey>() is null && !app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
     throw new InvalidOperationException("No DataProtection:KeyEncryptionKey is configured: the staff sign-in keys would be stored unencrypted. Set it to `openssl rand -base64 32` (the same on every instance; see samples/ReferenceHost/README.md).");
 
 app.UseForwardedHeaders();

@@ -70,15 +70,14 @@ public static class ResidentPages
         body.Append("<div id=\"summary\" class=\"summary\" role=\"alert\" tabindex=\"-1\" hidden></div>");
         foreach (var field in form.Fields) Field(body, field);
         body.Append("<p><button type=\"submit\" class=\"primary\">申請する</button></p></form>");
+        // Once accepted: the 受付番号, then for staff the print for the signature, for the resident the receipt page.
+        body.Append("<section id=\"done\" class=\"done\" tabindex=\"-1\" hidden aria-live=\"polite\"><h2>申請を受け付けました</h2><p>受付番号：<strong id=\"reception-number\"></strong></p>");
         body.Append(staff
-            ? "<section id=\"done\" class=\"done\" tabindex=\"-1\" hidden aria-live=\"polite\"><h2>申請を受け付けました</h2>" +
-              "<p>受付番号：<strong id=\"reception-number\"></strong></p>" +
-              "<p><a id=\"pdf-link\" href=\"#\" target=\"_blank\">署名用に申請書を印刷（PDF）</a></p>" +
-              "<p><a id=\"status-link\" href=\"#\">この申請のページ</a>（署名済みの紙を受け取ったら、そこで記録します）</p></section>"
-            : "<section id=\"done\" class=\"done\" tabindex=\"-1\" hidden aria-live=\"polite\"><h2>申請を受け付けました</h2>" +
-              "<p>受付番号：<strong id=\"reception-number\"></strong></p>" +
-              "<p>この画面の<a id=\"status-link\" href=\"#\">受付状況のページ</a>で、いつでも状況を確かめられます（このリンクを控えてください。受付票の代わりです）。</p>" +
-              "<p><a id=\"pdf-link\" href=\"#\">申請書（PDF）をダウンロード</a></p></section>");
+            ? "<p><a id=\"pdf-link\" href=\"#\" target=\"_blank\">署名用に申請書を印刷（PDF）</a></p>" +
+              "<p><a id=\"status-link\" href=\"#\">この申請のページ</a>（署名済みの紙を受け取ったら、そこで記録します）</p>"
+            : "<p>この画面の<a id=\"status-link\" href=\"#\">受付状況のページ</a>で、いつでも状況を確かめられます（このリンクを控えてください。受付票の代わりです）。</p>" +
+              "<p><a id=\"pdf-link\" href=\"#\">申請書（PDF）をダウンロード</a></p>");
+        body.Append("</section>");
         return Page(staff ? $"{form.Title}（窓口で入力）" : form.Title, body.ToString(), script: "/form.js");
     }
 

@@ -202,18 +202,22 @@ internal sealed class StructureTree : IDisposable
             WritePart();
         }
         WriteElements(DocumentIndex);
+        KeepPageNumbers();
         var body = _body;
         body.ResetWrittenCount();
         Ascii(body, "<</Nums[");
         var key = 0;
         foreach (var numbers in _writtenPages)
         {
-            Page(body, key++, numbers.Length, numbers, null);
-        }
-        for (var p = 0; p < _pageStarts.Count; p++)
-        {
-            var end = p + 1 < _pageStarts.Count ? _pageStarts[p + 1] : _owners.Count;
-            Page(body, key++, end - _pageStarts[p], null, _pageStarts[p]);
+            if (key > 0) Ascii(body, " ");
+            Number(body, key++);
+            Ascii(body, " [");
+            for (var i = 0; i < numbers.Length; i++)
+            {
+                if (i > 0) Ascii(body, " ");
+                Reference(body, numbers[i]);
+            }
+            Ascii(body, "]");
         }
         Ascii(body, "]>>");
         var parentTree = _writer.Reserve();
@@ -225,19 +229,6 @@ internal sealed class StructureTree : IDisposable
         _writtenPages.Clear();
         _writer = null!;
         return entries;
-    }
-
-    private void Page(ArrayBufferWriter<byte> body, int key, int count, int[]? numbers, int? start)
-    {
-        if (key > 0) Ascii(body, " ");
-        Number(body, key);
-        Ascii(body, " [");
-        for (var i = 0; i < count; i++)
-        {
-            if (i > 0) Ascii(body, " ");
-            Reference(body, numbers?[i] ?? E(_owners[start!.Value + i]).Number);
-        }
-        Ascii(body, "]");
     }
 
     private int Root => _root == 0 ? _root = _writer.Reserve() : _root;
@@ -299,6 +290,15 @@ internal sealed class StructureTree : IDisposable
         if (E(DocumentIndex).Number == 0) Ref(DocumentIndex).Number = _writer.Reserve();
         WriteElements(part);
         _writtenParts.Add(E(part).Number);
+        KeepPageNumbers();
+        var documentNumber = E(DocumentIndex).Number;
+        Reset();
+        Ref(DocumentIndex).Number = documentNumber;
+    }
+
+    /// <summary>Turns the pages not yet kept into the element numbers of their MCIDs, all the parent tree needs of them.</summary>
+    private void KeepPageNumbers()
+    {
         for (var p = 0; p < _pageStarts.Count; p++)
         {
             var end = p + 1 < _pageStarts.Count ? _pageStarts[p + 1] : _owners.Count;
@@ -308,9 +308,6 @@ internal sealed class StructureTree : IDisposable
         }
         _pageStarts.Clear();
         _owners.Clear();
-        var documentNumber = E(DocumentIndex).Number;
-        Reset();
-        Ref(DocumentIndex).Number = documentNumber;
     }
 
     private void Reset()
