@@ -233,8 +233,9 @@ internal sealed class HeadlessChromium : IAsyncDisposable
     {
         await page.GetByLabel("名前").FillAsync("alice");
         await page.GetByLabel("パスワード").FillAsync(HostFixture.ProcessorPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "サインイン" }).ClickAsync();
-        await page.WaitForURLAsync("**/staff");
+        var response = await page.RunAndWaitForNavigationAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "サインイン" }).ClickAsync());
+        // A refused sign-in says why, instead of a timeout.
+        Assert.True(new Uri(page.Url).AbsolutePath == "/staff", $"sign-in ended at {page.Url} ({response?.Status}): {await page.ContentAsync()}");
     }
 
     public async ValueTask DisposeAsync()
