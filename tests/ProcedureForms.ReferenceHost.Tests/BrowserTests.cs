@@ -233,9 +233,11 @@ internal sealed class HeadlessChromium : IAsyncDisposable
     {
         await page.GetByLabel("名前").FillAsync("alice");
         await page.GetByLabel("パスワード").FillAsync(HostFixture.ProcessorPassword);
-        var response = await page.RunAndWaitForNavigationAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "サインイン" }).ClickAsync());
+        var response = await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "サインイン" }).ClickAsync(),
+            r => r.Request.Method == "POST" && new Uri(r.Url).AbsolutePath == "/staff/login");
         // A refused sign-in says why, instead of a timeout.
-        Assert.True(new Uri(page.Url).AbsolutePath == "/staff", $"sign-in ended at {page.Url} ({response?.Status}): {await page.ContentAsync()}");
+        Assert.True(response.Status == 302, $"sign-in answered {response.Status}: {await response.TextAsync()}");
+        await page.WaitForURLAsync("**/staff");
     }
 
     public async ValueTask DisposeAsync()
